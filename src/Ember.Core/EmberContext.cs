@@ -1,0 +1,182 @@
+using Ember.Dependencies;
+using Ember.IO;
+using Ember.Rdds;
+using Ember.Scheduling;
+using Ember.Serialization;
+using Ember.Shuffle;
+using Ember.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ember;
+
+/// <summary>
+/// The entry point of the batch engine (Spark's SparkContext): creates RDDs and runs jobs on its workers.
+/// Thread-safe: several threads may run jobs at once. Disposing it cancels running jobs and stops the workers.
+/// </summary>
+public sealed class EmberContext : IDisposable, IAsyncDisposable
+{
+    private readonly ISchedulerBackend backend;
+    private readonly DagScheduler scheduler;
+    private readonly LocalShuffleStore shuffleStore = new();
+    private readonly ContextCleaner cleaner = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly string localDirectory;
+    private int nextRddId;
+    private int nextShuffleId;
+    private int disposed;
+
+    /// <summary>Creates a context; the workers start at once. A bad <see cref="EmberOptions.Master"/> throws, quoting it.</summary>
+    public EmberContext(EmberOptions? options = null)
+    {
+        Options = options ?? new EmberOptions();
+        var master = MasterUrl.Parse(Options.Master);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxTaskAttempts, 1, $"{nameof(options)}.{nameof(EmberOptions.MaxTaskAttempts)}");
+        if (Options.DefaultParallelism is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.DefaultParallelism, "DefaultParallelism must be at least 1.");
+        }
+        Serializer = Options.Serializer ?? MessagePackEmberSerializer.Default;
+        var loggerFactory = Options.LoggerFactory ?? NullLoggerFactory.Instance;
+        Logger = loggerFactory.CreateLogger("Ember");
+        ApplicationId = $"local-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
+        localDirectory = Options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), $"ember-{ApplicationId}-{Guid.NewGuid():N}");
+        backend = new LocalBackend(master.WorkerThreads);
+        BlockManager = new BlockManager(Serializer, localDirectory, cleaner);
+        scheduler = new DagScheduler(backend, shuffleStore, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger);
+        Logger.LogInformation("Ember context '{AppName}' started on {Master} with {Threads} worker thread(s)", AppName, Options.Master, backend.Parallelism);
+    }
+
+    /// <summary>The options the context was created with.</summary>
+    public EmberOptions Options { get; }
+
+    /// <summary>The application's name.</summary>
+    public string AppName => Options.AppName;
+
+    /// <summary>A name unique to this run of the application (<c>local-&lt;start ms&gt;</c>).</summary>
+    public string ApplicationId { get; }
+
+    /// <summary>Partitions used by <see cref="Parallelize{T}"/> when none is given.</summary>
+    public int DefaultParallelism => Options.DefaultParallelism ?? backend.Parallelism;
+
+    /// <summary>The serializer used wherever records become bytes.</summary>
+    public ISerializer Serializer { get; }
+
+    /// <summary>The engine's logger, for the streaming layer and extensions.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Reads shuffle outputs on the reduce side.</summary>
+    public IShuffleReader ShuffleReader => shuffleStore;
+
+    /// <summary>Holds map outputs of shuffles.</summary>
+    public IShuffleStore ShuffleStore => shuffleStore;
+
+    internal BlockManager BlockManager { get; }
+
+    internal LocalShuffleStore LocalShuffleStore => shuffleStore;
+
+    /// <summary>
+    /// Slices <paramref name="items"/> (copied now) into <paramref name="partitions"/> contiguous partitions
+    /// (default <see cref="DefaultParallelism"/>).
+    /// </summary>
+    public Rdd<T> Parallelize<T>(IEnumerable<T> items, int? partitions = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var slices = partitions ?? DefaultParallelism;
+        ArgumentOutOfRangeException.ThrowIfLessThan(slices, 1, nameof(partitions));
+        return new ParallelCollectionRdd<T>(this, [.. items], slices);
+    }
+
+    /// <summary>
+    /// The lines of a UTF-8 text file, or of every file in a directory (names starting with '.' or '_' skipped),
+    /// without their line ends. Large files are cut into byte ranges: at least <paramref name="minPartitions"/>
+    /// partitions in all (default: min(<see cref="DefaultParallelism"/>, 2)) when the input is large enough. The files
+    /// are listed now; a missing path throws <see cref="FileNotFoundException"/> naming it.
+    /// </summary>
+    public Rdd<string> TextFile(string path, int? minPartitions = null)
+    {
+        var min = minPartitions ?? Math.Min(DefaultParallelism, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(min, 1, nameof(minPartitions));
+        return new TextFileRdd(this, path, min);
+    }
+
+    /// <summary>An RDD with no partitions.</summary>
+    public Rdd<T> EmptyRdd<T>() => new EmptyRdd<T>(this);
+
+    /// <summary>The partitions of all <paramref name="rdds"/> side by side (narrow, no shuffle, duplicates kept).</summary>
+    public Rdd<T> Union<T>(IEnumerable<Rdd<T>> rdds)
+    {
+        ArgumentNullException.ThrowIfNull(rdds);
+        var parents = rdds.ToList();
+        foreach (var rdd in parents)
+        {
+            ArgumentNullException.ThrowIfNull(rdd, nameof(rdds));
+            if (rdd.Context != this)
+            {
+                throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdds));
+            }
+        }
+        return parents.Count == 0 ? EmptyRdd<T>() : new UnionRdd<T>(this, parents);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="func"/> over each listed partition of <paramref name="rdd"/> (all when null) on the
+    /// workers, after any shuffle the RDD needs, and returns the results in partition order. Used by every action.
+    /// </summary>
+    public async Task<TResult[]> RunJobAsync<T, TResult>(
+        Rdd<T> rdd,
+        Func<TaskContext, IEnumerable<T>, TResult> func,
+        IReadOnlyList<int>? partitions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rdd);
+        ArgumentNullException.ThrowIfNull(func);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (rdd.Context != this)
+        {
+            throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdd));
+        }
+        var selected = partitions ?? [.. Enumerable.Range(0, rdd.Partitions.Count)];
+        foreach (var partition in selected)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(partition, rdd.Partitions.Count, nameof(partitions));
+            ArgumentOutOfRangeException.ThrowIfNegative(partition, nameof(partitions));
+        }
+        cleaner.Sweep();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
+        return await scheduler.RunJobAsync(rdd, func, selected, linked.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels running jobs, stops the workers and deletes disk blocks. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+        stopping.Cancel();
+        backend.Dispose();
+        BlockManager.Dispose();
+        if (Options.LocalDirectory is null && Directory.Exists(localDirectory))
+        {
+            Directory.Delete(localDirectory, recursive: true);
+        }
+        Logger.LogInformation("Ember context '{AppName}' stopped", AppName);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal int NewRddId() => Interlocked.Increment(ref nextRddId) - 1;
+
+    internal int RegisterShuffle(ShuffleDependency shuffle)
+    {
+        var id = Interlocked.Increment(ref nextShuffleId) - 1;
+        cleaner.Register(shuffle, () => shuffleStore.RemoveShuffle(id));
+        return id;
+    }
+}

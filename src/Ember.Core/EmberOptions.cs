@@ -1,0 +1,36 @@
+using Ember.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Ember;
+
+/// <summary>Settings of an <see cref="EmberContext"/> (Spark's SparkConf). Bindable from <c>IConfiguration</c>.</summary>
+public sealed class EmberOptions
+{
+    /// <summary>
+    /// Where tasks run (<c>spark.master</c>): <c>local</c> (one worker thread), <c>local[N]</c>, <c>local[*]</c>
+    /// (one per core) or <c>local[N,F]</c> (N threads, F attempts per task). Default <c>local[*]</c>.
+    /// </summary>
+    public string Master { get; set; } = "local[*]";
+
+    /// <summary>The application's name (<c>spark.app.name</c>), shown in logs and the UI.</summary>
+    public string AppName { get; set; } = "Ember";
+
+    /// <summary>
+    /// Partitions used when none is given (<c>spark.default.parallelism</c>): by <c>Parallelize</c>, and by shuffles
+    /// whose parents have no partitioner. Unset: the number of worker threads for <c>Parallelize</c>, and the largest
+    /// parent's partition count for shuffles, as Spark.
+    /// </summary>
+    public int? DefaultParallelism { get; set; }
+
+    /// <summary>How many times a task is tried before its job fails (<c>spark.task.maxFailures</c>, default 4).</summary>
+    public int MaxTaskAttempts { get; set; } = 4;
+
+    /// <summary>Turns records into bytes for checkpoints, serialized caches and spills. Default: MessagePack, contractless.</summary>
+    public ISerializer? Serializer { get; set; }
+
+    /// <summary>Where disk-persisted blocks go (<c>spark.local.dir</c>). Default: a fresh folder under the system temp directory.</summary>
+    public string? LocalDirectory { get; set; }
+
+    /// <summary>Where the engine logs. Default: nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

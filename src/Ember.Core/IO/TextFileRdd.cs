@@ -1,0 +1,75 @@
+using Ember.Dependencies;
+
+namespace Ember.IO;
+
+/// <summary>
+/// The lines of a text file, or of every visible file in a directory (names starting with '.' or '_' are skipped,
+/// as Hadoop does), cut into byte ranges so one large file still spreads over several tasks.
+/// </summary>
+internal sealed class TextFileRdd : Rdd<string>
+{
+    private const long MinSplitBytes = 1024 * 1024;
+    private const long MaxSplitBytes = 32 * 1024 * 1024;
+    private readonly IReadOnlyList<FileInfo> files;
+    private readonly int minPartitions;
+
+    public TextFileRdd(EmberContext context, string path, int minPartitions) : base(context, "TextFile")
+    {
+        files = ListFiles(path);
+        this.minPartitions = minPartitions;
+    }
+
+    protected override IReadOnlyList<Partition> GetPartitions()
+    {
+        var total = files.Sum(file => file.Length);
+        var goal = Math.Clamp(total / minPartitions, MinSplitBytes, MaxSplitBytes);
+        var splits = new List<Partition>();
+        foreach (var file in files)
+        {
+            var start = 0L;
+            do
+            {
+                var length = Math.Min(goal, file.Length - start);
+                splits.Add(new FileSplit(splits.Count, file.FullName, start, start + length));
+                start += length;
+            }
+            while (start < file.Length);
+        }
+        return splits;
+    }
+
+    protected override IReadOnlyList<Dependency> GetDependencies() => [];
+
+    protected internal override IEnumerable<string> Compute(Partition partition, TaskContext context)
+    {
+        var split = (FileSplit)partition;
+        return LineReader.ReadLines(split.Path, split.Start, split.End, context.CancellationToken);
+    }
+
+    private static IReadOnlyList<FileInfo> ListFiles(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (File.Exists(path))
+        {
+            return [new FileInfo(path)];
+        }
+        if (Directory.Exists(path))
+        {
+            return [.. new DirectoryInfo(path).EnumerateFiles()
+                .Where(file => !file.Name.StartsWith('.') && !file.Name.StartsWith('_'))
+                .OrderBy(file => file.Name, StringComparer.Ordinal)];
+        }
+        throw new FileNotFoundException($"Input path '{path}' does not exist.", path);
+    }
+
+    private sealed class FileSplit(int index, string path, long start, long end) : Partition(index)
+    {
+        public string Path { get; } = path;
+
+        public long Start { get; } = start;
+
+        public long End { get; } = end;
+
+        public override string ToString() => $"{Path}:{Start}+{End - Start}";
+    }
+}

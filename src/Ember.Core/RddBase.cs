@@ -1,0 +1,75 @@
+using Ember.Dependencies;
+using Ember.Partitioning;
+using Ember.Storage;
+
+namespace Ember;
+
+/// <summary>
+/// The type-independent face of an RDD: identity, partitions, lineage and storage. The scheduler walks these;
+/// users work with <see cref="Rdd{T}"/>.
+/// </summary>
+public abstract class Rdd
+{
+    private readonly Lock gate = new();
+    private IReadOnlyList<Partition>? partitions;
+    private IReadOnlyList<Dependency>? dependencies;
+
+    private protected Rdd(EmberContext context, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        Operation = operation;
+        Id = context.NewRddId();
+    }
+
+    /// <summary>The context that created this RDD.</summary>
+    public EmberContext Context { get; }
+
+    /// <summary>A number unique within the context.</summary>
+    public int Id { get; }
+
+    /// <summary>The operation that created this RDD (<c>Map</c>, <c>ReduceByKey</c>, ...), shown in errors and logs.</summary>
+    public string Operation { get; }
+
+    /// <summary>An optional name given by <see cref="Rdd{T}.SetName"/>.</summary>
+    public string? Name { get; private protected set; }
+
+    /// <summary>The partitions, computed once.</summary>
+    public IReadOnlyList<Partition> Partitions
+    {
+        get
+        {
+            lock (gate)
+            {
+                return partitions ??= GetPartitions();
+            }
+        }
+    }
+
+    /// <summary>How this RDD depends on its parents, computed once.</summary>
+    public IReadOnlyList<Dependency> Dependencies
+    {
+        get
+        {
+            lock (gate)
+            {
+                return dependencies ??= GetDependencies();
+            }
+        }
+    }
+
+    /// <summary>How keys are placed across partitions, when known (after a shuffle or <c>PartitionBy</c>); else null.</summary>
+    public virtual IPartitioner? Partitioner => null;
+
+    /// <summary>Where computed partitions are kept; <see cref="StorageLevel.None"/> unless persisted.</summary>
+    public StorageLevel StorageLevel { get; private protected set; } = StorageLevel.None;
+
+    /// <summary>Lists the partitions; called once.</summary>
+    protected abstract IReadOnlyList<Partition> GetPartitions();
+
+    /// <summary>Lists the dependencies; called once.</summary>
+    protected abstract IReadOnlyList<Dependency> GetDependencies();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name ?? Operation} [{Id}]";
+}

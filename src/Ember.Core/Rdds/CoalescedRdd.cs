@@ -1,0 +1,33 @@
+using Ember.Dependencies;
+
+namespace Ember.Rdds;
+
+/// <summary>
+/// Fewer partitions without a shuffle: each new partition reads a contiguous group of parent partitions in one
+/// task. Asking for more partitions than the parent has keeps the parent's count, as Spark does.
+/// </summary>
+internal sealed class CoalescedRdd<T> : Rdd<T>
+{
+    private readonly Rdd<T> parent;
+    private readonly IReadOnlyList<IReadOnlyList<int>> groups;
+
+    public CoalescedRdd(Rdd<T> parent, int partitions) : base(parent.Context, "Coalesce")
+    {
+        this.parent = parent;
+        var parentCount = parent.Partitions.Count;
+        var count = Math.Min(partitions, parentCount);
+        groups = [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var start = (int)((long)i * parentCount / count);
+            var end = (int)((long)(i + 1) * parentCount / count);
+            return (IReadOnlyList<int>)[.. Enumerable.Range(start, end - start)];
+        })];
+    }
+
+    protected override IReadOnlyList<Partition> GetPartitions() => [.. Enumerable.Range(0, groups.Count).Select(i => new Partition(i))];
+
+    protected override IReadOnlyList<Dependency> GetDependencies() => [new GroupedDependency(parent, groups)];
+
+    protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context) =>
+        groups[partition.Index].SelectMany(p => parent.Iterator(parent.Partitions[p], context));
+}

@@ -1,0 +1,86 @@
+using Ember.Dependencies;
+using Ember.Partitioning;
+using Ember.Shuffle;
+
+namespace Ember.Rdds;
+
+/// <summary>
+/// The reduce side of a shuffle: reads its partition's bucket from every map task, then combines values per key
+/// (when an aggregator is given) and sorts by key (when an ordering is given).
+/// </summary>
+internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCombiner Value)>
+{
+    private readonly ShuffleDependency<TKey, TValue, TCombiner> dependency;
+    private readonly IComparer<TKey>? keyOrdering;
+
+    public ShuffledRdd(
+        Rdd<(TKey Key, TValue Value)> parent,
+        IPartitioner partitioner,
+        Aggregator<TValue, TCombiner>? aggregator,
+        bool mapSideCombine,
+        IComparer<TKey>? keyOrdering,
+        string operation) : base(parent.Context, operation)
+    {
+        if (aggregator is null && typeof(TValue) != typeof(TCombiner))
+        {
+            throw new ArgumentException("Without an aggregator the combined type must be the value type.", nameof(aggregator));
+        }
+        dependency = new ShuffleDependency<TKey, TValue, TCombiner>(parent, partitioner, aggregator, mapSideCombine);
+        this.keyOrdering = keyOrdering;
+    }
+
+    public override IPartitioner Partitioner => dependency.Partitioner;
+
+    protected override IReadOnlyList<Partition> GetPartitions() =>
+        [.. Enumerable.Range(0, dependency.Partitioner.NumPartitions).Select(i => new Partition(i))];
+
+    protected override IReadOnlyList<Dependency> GetDependencies() => [dependency];
+
+    protected internal override IEnumerable<(TKey Key, TCombiner Value)> Compute(Partition partition, TaskContext context)
+    {
+        var records = Read(partition.Index);
+        return keyOrdering is null ? records : records.OrderBy(record => record.Key, keyOrdering);
+    }
+
+    private IEnumerable<(TKey Key, TCombiner Value)> Read(int reduceId)
+    {
+        var reader = Context.ShuffleReader;
+        var aggregator = dependency.Aggregator;
+        if (aggregator is null)
+        {
+            // Checked in the constructor: TCombiner is TValue here, so the cast is an identity.
+            return (IEnumerable<(TKey, TCombiner)>)(object)reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount);
+        }
+        return dependency.MapSideCombine
+            ? MergeCombiners(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator)
+            : CombineValues(reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator);
+    }
+
+    private static IEnumerable<(TKey, TCombiner)> MergeCombiners(IEnumerable<(TKey Key, TCombiner Value)> records, Aggregator<TValue, TCombiner> aggregator)
+    {
+        var merged = new KeyedMap<TKey, TCombiner>();
+        foreach (var (key, combiner) in records)
+        {
+            ref var slot = ref merged.GetOrAddSlot(key, out var existed);
+            slot = existed ? aggregator.MergeCombiners(slot, combiner) : combiner;
+        }
+        foreach (var pair in merged)
+        {
+            yield return (pair.Key, pair.Value);
+        }
+    }
+
+    private static IEnumerable<(TKey, TCombiner)> CombineValues(IEnumerable<(TKey Key, TValue Value)> records, Aggregator<TValue, TCombiner> aggregator)
+    {
+        var combined = new KeyedMap<TKey, TCombiner>();
+        foreach (var (key, value) in records)
+        {
+            ref var slot = ref combined.GetOrAddSlot(key, out var existed);
+            slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
+        }
+        foreach (var pair in combined)
+        {
+            yield return (pair.Key, pair.Value);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Ember.Serialization;
+
+namespace Ember.Storage;
+
+/// <summary>
+/// Keeps the computed partitions of persisted RDDs, as objects, serialized bytes or files, by (RDD, partition).
+/// Two tasks computing the same partition at once both compute it; the first to finish is kept.
+/// </summary>
+internal sealed class BlockManager(ISerializer serializer, string localDirectory, ContextCleaner cleaner) : IDisposable
+{
+    private readonly ConcurrentDictionary<(int Rdd, int Partition), object> blocks = new();
+
+    public int BlockCount => blocks.Count;
+
+    public void Track(Rdd rdd)
+    {
+        var id = rdd.Id;
+        cleaner.Register(rdd, () => Remove(id));
+    }
+
+    public IEnumerable<T> GetOrCompute<T>(Rdd<T> rdd, Partition partition, TaskContext context)
+    {
+        var key = (rdd.Id, partition.Index);
+        if (blocks.TryGetValue(key, out var stored))
+        {
+            return Read<T>(stored);
+        }
+        var items = rdd.Compute(partition, context).ToArray();
+        object block = rdd.StorageLevel switch
+        {
+            StorageLevel.MemoryOnly => items,
+            StorageLevel.MemoryOnlySerialized => new SerializedBlock(serializer.Serialize(items)),
+            StorageLevel.DiskOnly => WriteFile(key, items),
+            _ => throw new InvalidOperationException($"{rdd} is not persisted."),
+        };
+        if (!blocks.TryAdd(key, block) && block is DiskBlock disk)
+        {
+            File.Delete(disk.Path);
+        }
+        return items;
+    }
+
+    public void Remove(int rddId)
+    {
+        foreach (var key in blocks.Keys.Where(key => key.Rdd == rddId))
+        {
+            if (blocks.TryRemove(key, out var block) && block is DiskBlock disk)
+            {
+                File.Delete(disk.Path);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var key in blocks.Keys.Select(key => key.Rdd).Distinct().ToList())
+        {
+            Remove(key);
+        }
+    }
+
+    private IEnumerable<T> Read<T>(object block) => block switch
+    {
+        T[] items => items,
+        SerializedBlock serialized => serializer.Deserialize<T[]>(serialized.Bytes),
+        DiskBlock disk => ReadFile<T>(disk.Path),
+        _ => throw new InvalidOperationException($"Unexpected block type {block.GetType()}."),
+    };
+
+    private T[] ReadFile<T>(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return serializer.Deserialize<T[]>(stream);
+    }
+
+    private DiskBlock WriteFile<T>((int Rdd, int Partition) key, T[] items)
+    {
+        Directory.CreateDirectory(localDirectory);
+        var path = Path.Combine(localDirectory, $"rdd_{key.Rdd}_{key.Partition}_{Guid.NewGuid():N}.block");
+        using (var stream = File.Create(path))
+        {
+            serializer.Serialize(stream, items);
+        }
+        return new DiskBlock(path);
+    }
+
+    private sealed record SerializedBlock(byte[] Bytes);
+
+    private sealed record DiskBlock(string Path);
+}
