@@ -29,7 +29,7 @@ public static partial class PairRddExtensions
         this Rdd<(TKey Key, TValue Value)> rdd, bool ascending = true, int? partitions = null, IComparer<TKey>? comparer = null)
     {
         ArgumentNullException.ThrowIfNull(rdd);
-        var count = partitions ?? rdd.Partitions.Count;
+        var count = partitions ?? Math.Max(1, rdd.Partitions.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(partitions));
         var order = comparer ?? Comparer<TKey>.Default;
         var sample = count > 1 ? SampleKeys(rdd, count) : [];

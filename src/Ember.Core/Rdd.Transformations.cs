@@ -91,7 +91,7 @@ public abstract partial class Rdd<T>
     /// <summary>The distinct records. Shuffles (into <paramref name="partitions"/>, default as the parent).</summary>
     public Rdd<T> Distinct(int? partitions = null) =>
         Map(item => (item, true))
-            .ReduceByKey((first, _) => first, partitions ?? Partitions.Count)
+            .ReduceByKey((first, _) => first, partitions ?? Math.Max(1, Partitions.Count))
             .Keys();
 
     /// <summary>

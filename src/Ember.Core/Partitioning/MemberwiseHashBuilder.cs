@@ -18,6 +18,19 @@ internal static class MemberwiseHashBuilder
     private static readonly MethodInfo CombineMethod = typeof(HashMixer).GetMethod(nameof(HashMixer.Combine))!;
     private static readonly MethodInfo FinishMethod = typeof(HashMixer).GetMethod(nameof(HashMixer.Finish))!;
 
+    private static readonly HashSet<Type> ValueTuples =
+    [
+        typeof(ValueTuple<>), typeof(ValueTuple<,>), typeof(ValueTuple<,,>), typeof(ValueTuple<,,,>),
+        typeof(ValueTuple<,,,,>), typeof(ValueTuple<,,,,,>), typeof(ValueTuple<,,,,,,>), typeof(ValueTuple<,,,,,,,>),
+    ];
+
+    private static readonly HashSet<Type> ReferenceTuples =
+    [
+        typeof(Tuple<>), typeof(Tuple<,>), typeof(Tuple<,,>), typeof(Tuple<,,,>),
+        typeof(Tuple<,,,,>), typeof(Tuple<,,,,,>), typeof(Tuple<,,,,,,>), typeof(Tuple<,,,,,,,>),
+    ];
+
+    // Components in their documented order; the eighth of a long tuple is the nested Rest tuple.
     private static readonly string[] TupleItems = ["Item1", "Item2", "Item3", "Item4", "Item5", "Item6", "Item7", "Rest"];
 
     /// <summary>The memberwise hash of <typeparamref name="T"/>, or <c>null</c> when its equality is not memberwise.</summary>
@@ -48,18 +61,14 @@ internal static class MemberwiseHashBuilder
 
     private static List<MemberInfo>? MembersOf(Type type)
     {
-        if (type.IsGenericType && type.Namespace == "System")
+        var definition = type.IsGenericType ? type.GetGenericTypeDefinition() : null;
+        if (definition is not null && ValueTuples.Contains(definition))
         {
-            var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
-            var arity = type.GetGenericArguments().Length;
-            if (name == "ValueTuple")
-            {
-                return [.. TupleItems.Take(arity).Select(item => (MemberInfo)type.GetField(item)!)];
-            }
-            if (name == "Tuple")
-            {
-                return [.. TupleItems.Take(arity).Select(item => (MemberInfo)type.GetProperty(item)!)];
-            }
+            return [.. TupleItems.Take(type.GetGenericArguments().Length).Select(item => (MemberInfo)type.GetField(item)!)];
+        }
+        if (definition is not null && ReferenceTuples.Contains(definition))
+        {
+            return [.. TupleItems.Take(type.GetGenericArguments().Length).Select(item => (MemberInfo)type.GetProperty(item)!)];
         }
         if (IsRecordClass(type))
         {

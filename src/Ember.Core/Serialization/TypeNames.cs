@@ -45,6 +45,18 @@ internal static class TypeNames
             Append(builder, underlying);
             builder.Append('?');
         }
+        else if (IsShortValueTuple(type))
+        {
+            // (int, string) rather than System.ValueTuple<int, string>: the form users write keys in.
+            builder.Append('(');
+            var items = type.GetGenericArguments();
+            for (var i = 0; i < items.Length; i++)
+            {
+                builder.Append(i > 0 ? ", " : "");
+                Append(builder, items[i]);
+            }
+            builder.Append(')');
+        }
         else if (type.IsGenericParameter)
         {
             builder.Append(type.Name);
@@ -54,6 +66,10 @@ internal static class TypeNames
             AppendNamed(builder, type);
         }
     }
+
+    private static bool IsShortValueTuple(Type type) =>
+        type.IsGenericType && type.Namespace == "System" && type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal)
+        && type.GetGenericArguments().Length is >= 2 and <= 7;
 
     /// <summary>
     /// Writes namespace, declaring types and generic arguments. Reflection lists the arguments of every enclosing
