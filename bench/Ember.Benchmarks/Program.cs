@@ -1,0 +1,79 @@
+namespace Ember.Benchmarks;
+
+/// <summary>The settings of a run, from the command line.</summary>
+internal sealed record BenchmarkOptions(int SizeMb, int Repetitions, string CommandLine);
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb 100] [--repetitions 3] [--quick]</c>.
+/// Unknown arguments are rejected rather than ignored: a mistyped option would otherwise silently measure the default.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]";
+
+    public static int Main(string[] args)
+    {
+        BenchmarkOptions options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var markdown = WordCountBenchmark.Run(options);
+        var path = Report.Write(markdown, DateTime.Now);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Console.WriteLine($"Written to {path}");
+        return 0;
+    }
+
+    internal static BenchmarkOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "wordcount")
+        {
+            throw new ArgumentException(args.Length == 0 ? "No benchmark given." : $"Unknown benchmark '{args[0]}': the only one is 'wordcount'.");
+        }
+        int? sizeMb = null, repetitions = null;
+        var quick = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--size-mb":
+                    sizeMb = PositiveValue(args, ref i);
+                    break;
+                case "--repetitions":
+                    repetitions = PositiveValue(args, ref i);
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+        if (quick && (sizeMb is not null || repetitions is not null))
+        {
+            throw new ArgumentException("--quick sets the size (10 MB) and repetitions (1) itself: do not combine it with --size-mb or --repetitions.");
+        }
+        var commandLine = "dotnet run -c Release --project bench/Ember.Benchmarks -- " + string.Join(' ', args);
+        return quick ? new(10, 1, commandLine) : new(sizeMb ?? 100, repetitions ?? 3, commandLine);
+    }
+
+    private static int PositiveValue(string[] args, ref int i)
+    {
+        var name = args[i];
+        if (++i >= args.Length)
+        {
+            throw new ArgumentException($"{name} needs a value.");
+        }
+        return int.TryParse(args[i], out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} needs a positive whole number, not '{args[i]}'.");
+    }
+}
