@@ -100,10 +100,19 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         return new TextFileRdd(this, path, min);
     }
 
+    /// <summary>
+    /// The records saved by <see cref="Rdd{T}.SaveAsObjectFileAsync"/> into <paramref name="path"/>, one partition per
+    /// part file. A missing directory throws <see cref="DirectoryNotFoundException"/> naming it.
+    /// </summary>
+    public Rdd<T> ObjectFile<T>(string path) => new ObjectFileRdd<T>(this, path);
+
     /// <summary>An RDD with no partitions.</summary>
     public Rdd<T> EmptyRdd<T>() => new EmptyRdd<T>(this);
 
-    /// <summary>The partitions of all <paramref name="rdds"/> side by side (narrow, no shuffle, duplicates kept).</summary>
+    /// <summary>
+    /// The records of all <paramref name="rdds"/> (narrow, no shuffle, duplicates kept): their partitions side by side,
+    /// or, when they all share one partitioner, partition <c>i</c> of each merged into partition <c>i</c>, keeping it.
+    /// </summary>
     public Rdd<T> Union<T>(IEnumerable<Rdd<T>> rdds)
     {
         ArgumentNullException.ThrowIfNull(rdds);
@@ -116,14 +125,21 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
                 throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdds));
             }
         }
-        return parents.Count == 0 ? EmptyRdd<T>() : new UnionRdd<T>(this, parents);
+        if (parents.Count == 0)
+        {
+            return EmptyRdd<T>();
+        }
+        var partitioner = parents[0].Partitioner;
+        return partitioner is not null && parents.All(rdd => partitioner.Equals(rdd.Partitioner))
+            ? new PartitionerAwareUnionRdd<T>(this, parents, partitioner)
+            : new UnionRdd<T>(this, parents);
     }
 
     /// <summary>
     /// Runs <paramref name="func"/> over each listed partition of <paramref name="rdd"/> (all when null) on the
     /// workers, after any shuffle the RDD needs, and returns the results in partition order. Used by every action.
     /// </summary>
-    public async Task<TResult[]> RunJobAsync<T, TResult>(
+    public Task<TResult[]> RunJobAsync<T, TResult>(
         Rdd<T> rdd,
         Func<TaskContext, IEnumerable<T>, TResult> func,
         IReadOnlyList<int>? partitions = null,
@@ -143,8 +159,28 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
             ArgumentOutOfRangeException.ThrowIfNegative(partition, nameof(partitions));
         }
         cleaner.Sweep();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
-        return await scheduler.RunJobAsync(rdd, func, selected, linked.Token).ConfigureAwait(false);
+        // The job completes on a worker thread. Completing this source there wakes a caller blocked in a synchronous
+        // action without needing a thread-pool thread, while awaiting callers continue on the pool, never on a worker.
+        var completion = new TaskCompletionSource<TResult[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = RunAsync();
+        return completion.Task;
+
+        async Task RunAsync()
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
+            try
+            {
+                completion.SetResult(await scheduler.RunJobAsync(rdd, func, selected, linked.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException cancelled)
+            {
+                completion.SetCanceled(cancelled.CancellationToken);
+            }
+            catch (Exception error)
+            {
+                completion.SetException(error);
+            }
+        }
     }
 
     /// <summary>Cancels running jobs, stops the workers and deletes disk blocks. Idempotent.</summary>

@@ -180,10 +180,21 @@ public abstract partial class Rdd<T>
     /// <paramref name="path"/> is an error.
     /// </summary>
     public Task SaveAsTextFileAsync(string path, CancellationToken cancellationToken = default) =>
-        TextFileWriter.WriteAsync(this, path, cancellationToken);
+        PartitionedDirectoryWriter.WriteTextAsync(this, path, cancellationToken);
 
     /// <inheritdoc cref="SaveAsTextFileAsync"/>
     public void SaveAsTextFile(string path) => Wait(SaveAsTextFileAsync(path));
+
+    /// <summary>
+    /// Writes each partition as one serialized array (the context's <see cref="Serialization.ISerializer"/>) into
+    /// the directory <paramref name="path"/>, atomically as <see cref="SaveAsTextFileAsync"/>; read it back with
+    /// <see cref="EmberContext.ObjectFile{T}"/>.
+    /// </summary>
+    public Task SaveAsObjectFileAsync(string path, CancellationToken cancellationToken = default) =>
+        PartitionedDirectoryWriter.WriteObjectsAsync(this, path, cancellationToken);
+
+    /// <inheritdoc cref="SaveAsObjectFileAsync"/>
+    public void SaveAsObjectFile(string path) => Wait(SaveAsObjectFileAsync(path));
 
     private static TResult Wait<TResult>(Task<TResult> task) => task.ConfigureAwait(false).GetAwaiter().GetResult();
 

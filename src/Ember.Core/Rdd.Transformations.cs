@@ -46,7 +46,10 @@ public abstract partial class Rdd<T>
     /// <summary>Turns each partition into one array of its records. Narrow, no shuffle.</summary>
     public Rdd<T[]> Glom() => new MapPartitionsRdd<T, T[]>(this, (_, items) => [items.ToArray()], false, "Glom");
 
-    /// <summary>This RDD's partitions followed by <paramref name="other"/>'s. Narrow, no shuffle; duplicates kept.</summary>
+    /// <summary>
+    /// This RDD's records and <paramref name="other"/>'s. Narrow, no shuffle; duplicates kept. See
+    /// <see cref="EmberContext.Union{T}"/> for how partitions are laid out.
+    /// </summary>
     public Rdd<T> Union(Rdd<T> other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -66,7 +69,7 @@ public abstract partial class Rdd<T>
         }
         // Each map task deals its records round-robin from a partition-dependent start, so output is balanced.
         var keyed = MapPartitionsWithIndex((index, items) => items.Select((item, position) => ((index + position) % partitions, item)));
-        return new ShuffledRdd<int, T, T>(keyed, new HashPartitioner(partitions), null, false, null, "Repartition").Values();
+        return new ShuffledRdd<int, T, T>(keyed, new DirectPartitioner(partitions), null, false, null, "Repartition").Values();
     }
 
     /// <summary>Exactly <paramref name="partitions"/> partitions of balanced size. Shuffles.</summary>
@@ -85,7 +88,7 @@ public abstract partial class Rdd<T>
                 withReplacement ? "The fraction must be at least 0." : "The fraction must be within [0, 1] without replacement.");
         }
         var baseSeed = seed ?? Random.Shared.Next();
-        return new MapPartitionsRdd<T, T>(this, (index, items) => Sampler.Sample(items, withReplacement, fraction, HashCode.Combine(baseSeed, index)), true, "Sample");
+        return new MapPartitionsRdd<T, T>(this, (index, items) => Sampler.Sample(items, withReplacement, fraction, StableHash.Of((baseSeed, index))), true, "Sample");
     }
 
     /// <summary>The distinct records. Shuffles (into <paramref name="partitions"/>, default as the parent).</summary>
@@ -102,5 +105,17 @@ public abstract partial class Rdd<T>
     {
         ArgumentNullException.ThrowIfNull(other);
         return Map(item => (item, true)).SubtractByKey(other.Map(item => (item, true)), partitions).Keys();
+    }
+
+    /// <summary>
+    /// Combines partition <c>i</c> of this RDD with partition <c>i</c> of <paramref name="other"/> (same partition count
+    /// required, else <see cref="ArgumentException"/>). Narrow, no shuffle.
+    /// </summary>
+    public Rdd<TResult> ZipPartitions<TOther, TResult>(
+        Rdd<TOther> other, Func<IEnumerable<T>, IEnumerable<TOther>, IEnumerable<TResult>> zip, bool preservesPartitioning = false)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(zip);
+        return new ZippedPartitionsRdd<T, TOther, TResult>(this, other, zip, preservesPartitioning);
     }
 }

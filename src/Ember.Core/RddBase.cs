@@ -64,6 +64,28 @@ public abstract class Rdd
     /// <summary>Where computed partitions are kept; <see cref="StorageLevel.None"/> unless persisted.</summary>
     public StorageLevel StorageLevel { get; private protected set; } = StorageLevel.None;
 
+    /// <summary>True once <see cref="Rdd{T}.LocalCheckpointAsync"/> has cut the lineage: partitions come from storage only.</summary>
+    public bool IsLineageTruncated { get; private set; }
+
+    /// <summary>Forgets the parents: <see cref="Dependencies"/> becomes empty and <see cref="ClearDependencies"/> runs.</summary>
+    private protected void TruncateLineage()
+    {
+        lock (gate)
+        {
+            dependencies = [];
+            IsLineageTruncated = true;
+        }
+        ClearDependencies();
+    }
+
+    /// <summary>
+    /// Called when the lineage is cut: an RDD that holds references to its parents drops them here, so that the
+    /// parents (and their shuffle outputs) can be garbage-collected.
+    /// </summary>
+    protected virtual void ClearDependencies()
+    {
+    }
+
     /// <summary>Lists the partitions; called once.</summary>
     protected abstract IReadOnlyList<Partition> GetPartitions();
 

@@ -39,8 +39,6 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
     Aggregator<TValue, TCombiner>? aggregator,
     bool mapSideCombine) : ShuffleDependency(parent, partitioner)
 {
-    private const int CancellationCheckMask = 4095;
-
     public Aggregator<TValue, TCombiner>? Aggregator { get; } = aggregator;
 
     public override bool MapSideCombine { get; } = aggregator is not null && mapSideCombine;
@@ -61,13 +59,9 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
     private static IEnumerable<(TKey, TCombiner)> Combine(IEnumerable<(TKey Key, TValue Value)> records, Aggregator<TValue, TCombiner> aggregator, CancellationToken cancellationToken)
     {
         var combined = new KeyedMap<TKey, TCombiner>();
-        var count = 0;
         foreach (var (key, value) in records)
         {
-            if ((++count & CancellationCheckMask) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            cancellationToken.ThrowIfCancellationRequested();
             ref var slot = ref combined.GetOrAddSlot(key, out var existed);
             slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
         }
@@ -81,13 +75,9 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
         {
             buckets[i] = [];
         }
-        var count = 0;
         foreach (var record in records)
         {
-            if ((++count & CancellationCheckMask) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            cancellationToken.ThrowIfCancellationRequested();
             buckets[Partitioner.GetPartition(record.Key)].Add(record);
         }
         return buckets;

@@ -14,6 +14,10 @@ internal static class LineReader
 
     public static IEnumerable<string> ReadLines(string path, long start, long end, CancellationToken cancellationToken)
     {
+        if (start >= end)
+        {
+            yield break;
+        }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try

@@ -13,12 +13,19 @@ internal sealed class MapPartitionsRdd<TSource, TResult>(
     bool preservesPartitioning,
     string operation) : Rdd<TResult>(parent.Context, operation)
 {
-    public override IPartitioner? Partitioner => preservesPartitioning ? parent.Partitioner : null;
+    private readonly IPartitioner? partitioner = preservesPartitioning ? parent.Partitioner : null;
+    private Rdd<TSource>? source = parent;
 
-    protected override IReadOnlyList<Partition> GetPartitions() => parent.Partitions;
+    public override IPartitioner? Partitioner => partitioner;
 
-    protected override IReadOnlyList<Dependency> GetDependencies() => [new OneToOneDependency(parent)];
+    protected override IReadOnlyList<Partition> GetPartitions() => Source.Partitions;
+
+    protected override IReadOnlyList<Dependency> GetDependencies() => [new OneToOneDependency(Source)];
 
     protected internal override IEnumerable<TResult> Compute(Partition partition, TaskContext context) =>
-        transform(partition.Index, parent.Iterator(partition, context));
+        transform(partition.Index, Source.Iterator(partition, context));
+
+    protected override void ClearDependencies() => source = null;
+
+    private Rdd<TSource> Source => source ?? throw new InvalidOperationException($"The lineage of {this} was cut.");
 }

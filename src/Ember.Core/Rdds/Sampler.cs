@@ -16,8 +16,21 @@ internal static class Sampler
         }
     }
 
-    // Knuth's method: fine for the small means sampling uses.
+    // Knuth's method loses precision once e^-mean underflows (mean > ~700), so large means are drawn in chunks:
+    // a sum of independent Poisson variables is Poisson with the summed mean.
+    private const double MaxChunkMean = 500;
+
     private static int Poisson(Random random, double mean)
+    {
+        var total = 0;
+        for (; mean > MaxChunkMean; mean -= MaxChunkMean)
+        {
+            total += PoissonChunk(random, MaxChunkMean);
+        }
+        return total + PoissonChunk(random, mean);
+    }
+
+    private static int PoissonChunk(Random random, double mean)
     {
         var limit = Math.Exp(-mean);
         var product = random.NextDouble();

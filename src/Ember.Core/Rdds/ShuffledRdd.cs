@@ -52,23 +52,36 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             return (IEnumerable<(TKey, TCombiner)>)(object)reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount);
         }
         return dependency.MapSideCombine
-            ? MergeCombiners(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator)
+            ? MergeCombiners(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator, CopyOf)
             : CombineValues(reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator);
     }
 
-    private static IEnumerable<(TKey, TCombiner)> MergeCombiners(IEnumerable<(TKey Key, TCombiner Value)> records, Aggregator<TValue, TCombiner> aggregator)
+    private static IEnumerable<(TKey, TCombiner)> MergeCombiners(
+        IEnumerable<(TKey Key, TCombiner Value)> records, Aggregator<TValue, TCombiner> aggregator, Func<TCombiner, TCombiner> copy)
     {
         var merged = new KeyedMap<TKey, TCombiner>();
         foreach (var (key, combiner) in records)
         {
             ref var slot = ref merged.GetOrAddSlot(key, out var existed);
-            slot = existed ? aggregator.MergeCombiners(slot, combiner) : combiner;
+            slot = existed ? aggregator.MergeCombiners(slot, combiner) : copy(combiner);
         }
         foreach (var pair in merged)
         {
             yield return (pair.Key, pair.Value);
         }
     }
+
+    /// <summary>
+    /// A private copy of a map output's combiner. Merging may mutate its first argument (Spark allows it), and map
+    /// outputs are kept as live objects and read again by later jobs, so the first combiner of a key is copied unless
+    /// its type cannot be mutated in place. Spark gets the same safety from deserializing every read.
+    /// </summary>
+    private TCombiner CopyOf(TCombiner combiner) =>
+        CombinerIsImmutable || combiner is null ? combiner : Context.Serializer.Deserialize<TCombiner>(Context.Serializer.Serialize(combiner));
+
+    private static readonly bool CombinerIsImmutable =
+        typeof(TCombiner).IsPrimitive || typeof(TCombiner).IsEnum || typeof(TCombiner) == typeof(string) || typeof(TCombiner) == typeof(decimal) ||
+        (typeof(TCombiner).IsValueType && !System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TCombiner>());
 
     private static IEnumerable<(TKey, TCombiner)> CombineValues(IEnumerable<(TKey Key, TValue Value)> records, Aggregator<TValue, TCombiner> aggregator)
     {

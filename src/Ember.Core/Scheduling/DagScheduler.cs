@@ -139,7 +139,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
             }
             catch (Exception error) when (error is JobFailedException or ShuffleOutputMissingException)
             {
-                await stageCancellation.CancelAsync().ConfigureAwait(false);
+                stageCancellation.Cancel();
                 throw;
             }
         }).ToList();

@@ -22,8 +22,10 @@ internal sealed class LocalBackend : ISchedulerBackend
 
     public Task<TResult> LaunchAsync<TResult>(TaskAddress address, Func<TResult> work, CancellationToken cancellationToken)
     {
-        // Continuations run elsewhere: a worker thread must never be borrowed to run the scheduler's code.
-        var completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The scheduler's own continuations (bookkeeping, launching the next stage) run inline on the worker that
+        // finished the task: they never block, and they must not wait for a thread-pool thread, which callers blocked
+        // in a synchronous action may be holding. User continuations are moved off workers by EmberContext.RunJobAsync.
+        var completion = new TaskCompletionSource<TResult>();
         void Run()
         {
             if (cancellationToken.IsCancellationRequested)

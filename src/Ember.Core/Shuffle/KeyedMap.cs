@@ -31,6 +31,18 @@ internal sealed class KeyedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         return ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out existed)!;
     }
 
+    public bool Remove(TKey key)
+    {
+        if (key is null)
+        {
+            var had = hasNull;
+            hasNull = false;
+            nullValue = default!;
+            return had;
+        }
+        return map.Remove(key);
+    }
+
     public TValue this[TKey key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"Key '{key}' is not present.");
 
     public IEnumerable<TKey> Keys => this.Select(pair => pair.Key);

@@ -41,6 +41,10 @@ internal sealed class BlockManager(ISerializer serializer, string localDirectory
         return items;
     }
 
+    /// <summary>The stored records of a partition, or null when it is not stored.</summary>
+    public IEnumerable<T>? TryGet<T>(int rddId, int partition) =>
+        blocks.TryGetValue((rddId, partition), out var stored) ? Read<T>(stored) : null;
+
     public void Remove(int rddId)
     {
         foreach (var key in blocks.Keys.Where(key => key.Rdd == rddId))

@@ -9,12 +9,11 @@ public sealed class EmberContextTests
     private static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public void Constructor_Local_OneWorkerThread()
+    public async Task Constructor_Local_OneWorkerThread()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local" });
 
-        var threads = context.RunJobAsync(context.Parallelize(Enumerable.Range(0, 80), 8), (_, _) => Environment.CurrentManagedThreadId)
-            .GetAwaiter().GetResult();
+        var threads = await context.RunJobAsync(context.Parallelize(Enumerable.Range(0, 80), 8), (_, _) => Environment.CurrentManagedThreadId);
 
         Assert.Equal(1, context.DefaultParallelism);
         Assert.Single(threads.Distinct());
@@ -62,7 +61,7 @@ public sealed class EmberContextTests
     }
 
     [Fact]
-    public void Constructor_LocalNF_TriesEachTaskFTimes()
+    public async Task Constructor_LocalNF_TriesEachTaskFTimes()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2,5]" });
         var attempts = 0;
@@ -72,7 +71,7 @@ public sealed class EmberContextTests
             throw new InvalidOperationException("always");
         });
 
-        var error = Assert.Throws<JobFailedException>(() => rdd.Collect());
+        var error = await Assert.ThrowsAsync<JobFailedException>(() => rdd.CollectAsync());
 
         Assert.Equal(5, error.Attempts);
         Assert.Equal(5, Volatile.Read(ref attempts));
@@ -106,7 +105,7 @@ public sealed class EmberContextTests
     }
 
     [Fact]
-    public void Parallelize_DefaultParallelismOption_UsedAsPartitionCount()
+    public async Task Parallelize_DefaultParallelismOption_UsedAsPartitionCount()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]", DefaultParallelism = 5 });
 
@@ -114,18 +113,18 @@ public sealed class EmberContextTests
 
         Assert.Equal(5, context.DefaultParallelism);
         Assert.Equal(5, rdd.Partitions.Count);
-        Assert.Equal(Enumerable.Range(0, 23), rdd.Collect());
+        Assert.Equal(Enumerable.Range(0, 23), await rdd.CollectAsync());
     }
 
     [Fact]
-    public void Parallelize_ExplicitPartitions_OverrideDefaultParallelism()
+    public async Task Parallelize_ExplicitPartitions_OverrideDefaultParallelism()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]", DefaultParallelism = 5 });
 
         var rdd = context.Parallelize(Enumerable.Range(0, 23), 7);
 
         Assert.Equal(7, rdd.Partitions.Count);
-        Assert.Equal(Enumerable.Range(0, 23), rdd.Collect());
+        Assert.Equal(Enumerable.Range(0, 23), await rdd.CollectAsync());
     }
 
     [Theory]
@@ -139,7 +138,7 @@ public sealed class EmberContextTests
     }
 
     [Fact]
-    public void Parallelize_SourceChangedAfterwards_KeepsCopy()
+    public async Task Parallelize_SourceChangedAfterwards_KeepsCopy()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
         var source = new List<int> { 1, 2, 3 };
@@ -147,7 +146,7 @@ public sealed class EmberContextTests
         var rdd = context.Parallelize(source);
         source.Add(4);
 
-        Assert.Equal([1, 2, 3], rdd.Collect());
+        Assert.Equal([1, 2, 3], await rdd.CollectAsync());
     }
 
     [Fact]
@@ -165,7 +164,7 @@ public sealed class EmberContextTests
     public async Task Dispose_CalledTwice_IsIdempotent()
     {
         var context = new EmberContext(new EmberOptions { Master = "local[2]" });
-        Assert.Equal(10, context.Parallelize(Enumerable.Range(0, 10)).Count());
+        Assert.Equal(10, await context.Parallelize(Enumerable.Range(0, 10)).CountAsync());
 
         context.Dispose();
         context.Dispose();

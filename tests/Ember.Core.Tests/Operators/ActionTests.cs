@@ -107,6 +107,21 @@ public sealed class ActionTests
     }
 
     [Fact]
+    public void Take_FewRecordsOfManyPartitions_ComputesOnlyTheFirstPartition()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var computed = 0;
+        var rdd = context.Parallelize(Enumerable.Range(0, 1000), 50).MapPartitions(part =>
+        {
+            Interlocked.Increment(ref computed);
+            return part;
+        });
+
+        Assert.Equal([0, 1, 2, 3, 4], rdd.Take(5));
+        Assert.Equal(1, Volatile.Read(ref computed));
+    }
+
+    [Fact]
     public void Take_NegativeCount_ThrowsArgumentOutOfRange()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[1]" });

@@ -207,6 +207,18 @@ public sealed class NarrowOperatorTests
     }
 
     [Fact]
+    public void Coalesce_EmptyRdd_EmptyWithShuffleOrWithout()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var empty = context.EmptyRdd<string?>();
+
+        Assert.Empty(empty.Coalesce(3).Partitions);
+        Assert.Empty(empty.Coalesce(3).Collect());
+        Assert.Equal(3, empty.Repartition(3).Partitions.Count);
+        Assert.Empty(empty.Repartition(3).Collect());
+    }
+
+    [Fact]
     public void Coalesce_WithoutShuffle_MergesNeighbouringPartitionsWithoutEmptyOnes()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
@@ -280,10 +292,11 @@ public sealed class NarrowOperatorTests
     }
 
     [Fact]
-    public void Sample_OneRddTwoActions_SameSample()
+    public void Sample_NoSeedOneRddTwoActions_SameSample()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
-        var sample = context.Parallelize(Enumerable.Range(0, 500), 3).Sample(false, 0.5, seed: 7);
+        // Without a seed one is drawn when the RDD is built, so every action on that RDD sees the same sample.
+        var sample = context.Parallelize(Enumerable.Range(0, 500), 3).Sample(false, 0.5);
 
         Assert.Equal(sample.Collect(), sample.Collect());
     }
@@ -342,6 +355,17 @@ public sealed class NarrowOperatorTests
         Assert.InRange(sample.Count, expected * 0.9, expected * 1.1);
         Assert.All(sample, x => Assert.InRange(x, 0, Count - 1));
         Assert.Equal(sample.Order(), sample);
+    }
+
+    [Fact]
+    public void Sample_WithReplacementFractionAbove745_SizeNearExpected()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+
+        var sample = context.Parallelize(Enumerable.Range(0, 50), 2).Sample(true, 2000, seed: 9).Count();
+
+        // Poisson(2000) copies of each of 50 records: mean 100000, standard deviation about 316.
+        Assert.InRange(sample, 95_000, 105_000);
     }
 
     [Theory]

@@ -64,36 +64,32 @@ public static class PairInputs
     /// <summary>Fails unless both sequences hold the same items the same number of times, in any order.</summary>
     public static void AssertSameMultiset<T>(IEnumerable<T> expected, IEnumerable<T> actual)
     {
-        // ValueTuple<T> wraps each item so that a null item (or a tuple holding nulls) can be a dictionary key.
-        var balance = new Dictionary<ValueTuple<T>, int>();
-        foreach (var item in expected)
-        {
-            balance[new(item)] = balance.GetValueOrDefault(new(item)) + 1;
-        }
-        foreach (var item in actual)
-        {
-            balance[new(item)] = balance.GetValueOrDefault(new(item)) - 1;
-        }
-        var missing = balance.Where(pair => pair.Value > 0).Select(pair => $"{pair.Key.Item1} x{pair.Value}").ToList();
-        var unexpected = balance.Where(pair => pair.Value < 0).Select(pair => $"{pair.Key.Item1} x{-pair.Value}").ToList();
+        var (missing, unexpected) = Differences(expected, actual);
         if (missing.Count + unexpected.Count > 0)
         {
             Assert.Fail($"Multisets differ. Missing: [{string.Join(", ", missing.Take(20))}]; unexpected: [{string.Join(", ", unexpected.Take(20))}].");
         }
     }
 
+    /// <summary>Whether both sequences hold the same items the same number of times, in any order.</summary>
+    public static bool SameMultiset<T>(IEnumerable<T> expected, IEnumerable<T> actual) =>
+        Differences(expected, actual) is { Missing.Count: 0, Unexpected.Count: 0 };
+
     /// <summary>Each partition's records, by partition index.</summary>
     public static IReadOnlyList<T[]> RecordsByPartition<T>(Rdd<T> rdd) => rdd.Glom().Collect();
 
-    /// <summary>The shuffle dependencies on the lineage from <paramref name="rdd"/> back to (not beyond) <paramref name="ancestor"/>.</summary>
-    public static IReadOnlyList<ShuffleDependency> ShufflesSince(Rdd rdd, Rdd ancestor)
+    /// <summary>
+    /// The shuffle dependencies on the lineage from <paramref name="rdd"/> back to (not beyond) any of
+    /// <paramref name="ancestors"/>.
+    /// </summary>
+    public static IReadOnlyList<ShuffleDependency> ShufflesSince(Rdd rdd, params Rdd[] ancestors)
     {
         var found = new List<ShuffleDependency>();
         var pending = new Stack<Rdd>([rdd]);
-        var visited = new HashSet<int>();
+        var visited = new HashSet<int>(ancestors.Select(ancestor => ancestor.Id));
         while (pending.TryPop(out var current))
         {
-            if (current.Id == ancestor.Id || !visited.Add(current.Id))
+            if (!visited.Add(current.Id))
             {
                 continue;
             }
@@ -108,6 +104,25 @@ public static class PairInputs
         }
         return found;
     }
+
+    private static (List<string> Missing, List<string> Unexpected) Differences<T>(IEnumerable<T> expected, IEnumerable<T> actual)
+    {
+        // ValueTuple<T> wraps each item so that a null item (or a tuple holding nulls) can be a dictionary key.
+        var balance = new Dictionary<ValueTuple<T>, int>();
+        foreach (var item in expected)
+        {
+            balance[new(item)] = balance.GetValueOrDefault(new(item)) + 1;
+        }
+        foreach (var item in actual)
+        {
+            balance[new(item)] = balance.GetValueOrDefault(new(item)) - 1;
+        }
+        return (
+            [.. balance.Where(pair => pair.Value > 0).Select(pair => $"{Shorten(pair.Key.Item1)} x{pair.Value}")],
+            [.. balance.Where(pair => pair.Value < 0).Select(pair => $"{Shorten(pair.Key.Item1)} x{-pair.Value}")]);
+    }
+
+    private static string Shorten<T>(T item) => item?.ToString() is { Length: > 120 } text ? $"{text[..117]}..." : item?.ToString() ?? "null";
 
     private static int Count(Shape shape) => shape switch
     {

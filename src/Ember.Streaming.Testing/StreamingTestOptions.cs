@@ -1,0 +1,20 @@
+namespace Ember.Streaming.Testing;
+
+/// <summary>How <see cref="StreamingTest"/> runs an operation.</summary>
+public sealed class StreamingTestOptions
+{
+    /// <summary>The engine's master. Default <c>local[2]</c>.</summary>
+    public string Master { get; set; } = "local[2]";
+
+    /// <summary>Partitions of each input batch's RDD. Default 2.</summary>
+    public int PartitionsPerBatch { get; set; } = 2;
+
+    /// <summary>The fake clock's start; the first batch is one batch interval later (aligned). Default 2000-01-01 UTC.</summary>
+    public DateTimeOffset StartTime { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Real time allowed for one batch before the run fails (a safety net, not a clock). Default 60 s.</summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where <c>Print</c> writes. Default: the console.</summary>
+    public TextWriter? Output { get; set; }
+}

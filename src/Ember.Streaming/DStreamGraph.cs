@@ -1,0 +1,106 @@
+using Ember.Streaming.DStreams;
+using Ember.Streaming.Scheduling;
+
+namespace Ember.Streaming;
+
+/// <summary>The sources and output operations of a context, and what they need each batch.</summary>
+internal sealed class DStreamGraph
+{
+    private readonly Lock gate = new();
+    private readonly List<IInputStream> inputs = [];
+    private readonly List<DStream> outputs = [];
+    private readonly List<IMaintainedStream> maintained = [];
+    private int nextStreamId;
+
+    public IReadOnlyList<IInputStream> Inputs
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. inputs];
+            }
+        }
+    }
+
+    public int OutputCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return outputs.Count;
+            }
+        }
+    }
+
+    public Time? ZeroTime { get; private set; }
+
+    public TimeSpan? RememberDuration { get; set; }
+
+    public int NewStreamId() => Interlocked.Increment(ref nextStreamId) - 1;
+
+    public void AddInput(IInputStream input)
+    {
+        lock (gate)
+        {
+            inputs.Add(input);
+        }
+    }
+
+    public int AddOutput(DStream output)
+    {
+        lock (gate)
+        {
+            outputs.Add(output);
+            return outputs.Count - 1;
+        }
+    }
+
+    public void AddMaintained(IMaintainedStream stream)
+    {
+        lock (gate)
+        {
+            maintained.Add(stream);
+        }
+    }
+
+    public void Start(Time zeroTime)
+    {
+        ZeroTime = zeroTime;
+        foreach (var output in outputs)
+        {
+            output.Initialize(zeroTime);
+        }
+        foreach (var output in outputs)
+        {
+            output.Remember(RememberDuration ?? TimeSpan.Zero);
+        }
+    }
+
+    public IReadOnlyList<StreamingJob> GenerateJobs(Time time) =>
+        [.. outputs.Cast<IOutputStream>().Select(output => output.GenerateJob(time)).OfType<StreamingJob>()];
+
+    public IReadOnlyList<Func<CancellationToken, Task>> MaintenanceFor(Time time) =>
+        [.. maintained.Select(stream => stream.MaintenanceFor(time)).OfType<Func<CancellationToken, Task>>()];
+
+    public void ClearMetadata(Time time)
+    {
+        foreach (var output in outputs)
+        {
+            output.ClearMetadata(time);
+        }
+    }
+}
+
+/// <summary>An output operation: one job per batch time of its parent.</summary>
+internal interface IOutputStream
+{
+    StreamingJob? GenerateJob(Time time);
+}
+
+/// <summary>A stream whose RDDs must be materialized after each batch (state, incremental windows), cutting their lineage.</summary>
+internal interface IMaintainedStream
+{
+    Func<CancellationToken, Task>? MaintenanceFor(Time time);
+}

@@ -1,0 +1,133 @@
+using Ember.Storage;
+
+namespace Ember.Streaming;
+
+/// <summary>
+/// A discretized stream: a sequence of <see cref="Rdd{T}"/>, one per slide interval, built lazily by the batch
+/// timer. Operators (in <see cref="DStreamExtensions"/> and <see cref="PairDStreamExtensions"/>) build new streams;
+/// output operations (<c>Print</c>, <c>ForEachRdd</c>, <c>SaveAsTextFiles</c>) make the graph run.
+/// </summary>
+public abstract class DStream<T> : DStream
+{
+    private readonly Lock gate = new();
+    private readonly SortedDictionary<Time, Rdd<T>> generated = [];
+
+    /// <summary>Creates a stream in <paramref name="context"/>; no stream can be created once the context started.</summary>
+    private protected DStream(StreamingContext context, string operation) : base(context, operation) { }
+
+    /// <summary>Builds the RDD of <paramref name="validTime"/> (a valid batch time for this stream), or null for none.</summary>
+    private protected abstract Rdd<T>? Compute(Time validTime);
+
+    /// <summary>
+    /// The RDD of <paramref name="time"/>: the one already generated, else computed now (and persisted at this
+    /// stream's storage level). Null when the time is not one of this stream's batch times.
+    /// </summary>
+    public Rdd<T>? GetOrCompute(Time time)
+    {
+        lock (gate)
+        {
+            if (generated.TryGetValue(time, out var existing))
+            {
+                return existing;
+            }
+        }
+        if (!IsTimeValid(time))
+        {
+            return null;
+        }
+        var rdd = Compute(time);
+        if (rdd is null)
+        {
+            return null;
+        }
+        lock (gate)
+        {
+            if (generated.TryGetValue(time, out var raced))
+            {
+                return raced;
+            }
+            if (StorageLevel != StorageLevel.None && rdd.StorageLevel == StorageLevel.None)
+            {
+                rdd.Persist(StorageLevel);
+            }
+            generated[time] = rdd;
+            return rdd;
+        }
+    }
+
+    /// <summary>
+    /// The RDDs of every batch time of this stream from <paramref name="from"/> to <paramref name="to"/>, both
+    /// included (times are aligned down to the slide).
+    /// </summary>
+    public IReadOnlyList<Rdd<T>> Slice(Time from, Time to)
+    {
+        if (ZeroTime is not { } zero)
+        {
+            throw new InvalidOperationException($"{this} has not been started: Slice needs a started context.");
+        }
+        var slide = SlideDuration;
+        var aligned = zero + TimeSpan.FromTicks(Math.Max(0, (from - zero).Ticks + slide.Ticks - 1) / slide.Ticks * slide.Ticks);
+        var result = new List<Rdd<T>>();
+        for (var time = aligned; time <= to; time += slide)
+        {
+            if (GetOrCompute(time) is { } rdd)
+            {
+                result.Add(rdd);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Keeps this stream's RDDs at <paramref name="level"/> (memory by default) until they are forgotten.</summary>
+    public DStream<T> Persist(StorageLevel level = StorageLevel.MemoryOnly)
+    {
+        Context.EnsureBuildable(nameof(Persist));
+        StorageLevel = level;
+        return this;
+    }
+
+    /// <summary>Same as <c>Persist(StorageLevel.MemoryOnly)</c>.</summary>
+    public DStream<T> Cache() => Persist();
+
+    /// <summary>Names the stream: its stable id in checkpoints, and its label in logs and the UI.</summary>
+    public DStream<T> WithName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        return this;
+    }
+
+    internal IReadOnlyList<(Time Time, Rdd<T> Rdd)> GeneratedRdds
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. generated.Select(pair => (pair.Key, pair.Value))];
+            }
+        }
+    }
+
+    internal override void ClearMetadata(Time time)
+    {
+        List<Rdd<T>> old;
+        lock (gate)
+        {
+            var limit = time - RememberDuration;
+            var expired = generated.Keys.TakeWhile(key => key <= limit).ToList();
+            old = [.. expired.Select(key => generated[key])];
+            foreach (var key in expired)
+            {
+                generated.Remove(key);
+            }
+        }
+        foreach (var rdd in old.Where(rdd => rdd.StorageLevel != StorageLevel.None))
+        {
+            rdd.Unpersist();
+        }
+        foreach (var parent in Dependencies)
+        {
+            parent.ClearMetadata(time);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Ember.Partitioning;
+using Ember.Shuffle;
+
+namespace Ember.Streaming.DStreams;
+
+/// <summary>One partition of MapWithState: its keys' states (with the time each was last updated) and what the batch emitted.</summary>
+internal sealed record MapWithStateRecord<TKey, TState, TMapped>(KeyedMap<TKey, (TState State, Time Updated)> States, IReadOnlyList<TMapped> Mapped);
+
+/// <summary>
+/// The state behind MapWithState (Spark's InternalMapWithStateDStream): one record per partition holding that
+/// partition's states, zipped each batch with the batch's values partitioned the same way. Only keys with records
+/// (and keys timing out) call the function. Materialized after each batch, cutting lineage.
+/// </summary>
+internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> : DStream<MapWithStateRecord<TKey, TState, TMapped>>, IMaintainedStream
+{
+    private readonly DStream<(TKey Key, TValue Value)> parent;
+    private readonly StateSpec<TKey, TValue, TState, TMapped> spec;
+    private readonly IPartitioner partitioner;
+
+    public MapWithStateRecordsDStream(DStream<(TKey Key, TValue Value)> parent, StateSpec<TKey, TValue, TState, TMapped> spec)
+        : base(parent.Context, "MapWithStateRecords")
+    {
+        this.parent = parent;
+        this.spec = spec;
+        partitioner = spec.PartitionerValue ?? new HashPartitioner(spec.Partitions ?? Context.EmberContext.DefaultParallelism);
+        Persist();
+        CheckpointInterval = parent.SlideDuration * 10;
+        Context.Graph.AddMaintained(this);
+    }
+
+    public override TimeSpan SlideDuration => parent.SlideDuration;
+
+    public override IReadOnlyList<DStream> Dependencies => [parent];
+
+    public Func<CancellationToken, Task>? MaintenanceFor(Time time) =>
+        GeneratedRdds.LastOrDefault(entry => entry.Time == time).Rdd is { } rdd ? rdd.LocalCheckpointAsync : null;
+
+    private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>>? Compute(Time validTime)
+    {
+        var previous = GetOrCompute(validTime - SlideDuration) ?? InitialRecords(validTime - SlideDuration);
+        var values = (parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>()).PartitionBy(partitioner);
+        var function = spec.MappingFunction;
+        var timeout = spec.IdleTimeout;
+        return previous.ZipPartitions<(TKey Key, TValue Value), MapWithStateRecord<TKey, TState, TMapped>>(values, (records, batch) => [Update(records.Single(), batch, validTime, function, timeout)], preservesPartitioning: true);
+    }
+
+    private Rdd<MapWithStateRecord<TKey, TState, TMapped>> InitialRecords(Time time)
+    {
+        var initial = spec.InitialStateRdd ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1);
+        return initial.PartitionBy(partitioner).MapPartitions(pairs =>
+        {
+            var states = new KeyedMap<TKey, (TState State, Time Updated)>();
+            foreach (var (key, state) in pairs)
+            {
+                states.GetOrAddSlot(key, out _) = (state, time);
+            }
+            return (MapWithStateRecord<TKey, TState, TMapped>[])[new(states, [])];
+        }, preservesPartitioning: true);
+    }
+
+    private static MapWithStateRecord<TKey, TState, TMapped> Update(
+        MapWithStateRecord<TKey, TState, TMapped> previous,
+        IEnumerable<(TKey Key, TValue Value)> batch,
+        Time time,
+        Func<Time, TKey, Option<TValue>, State<TState>, Option<TMapped>> function,
+        TimeSpan? timeout)
+    {
+        // The previous record stays valid (a replayed batch reads it again), so the new states are a copy.
+        var states = new KeyedMap<TKey, (TState State, Time Updated)>();
+        foreach (var (key, entry) in previous.States)
+        {
+            states.GetOrAddSlot(key, out _) = entry;
+        }
+        var mapped = new List<TMapped>();
+        var state = new State<TState>();
+        foreach (var (key, value) in batch)
+        {
+            state.Reset(states.TryGetValue(key, out var entry) ? Option.Some(entry.State) : Option<TState>.None, timingOut: false);
+            Emit(mapped, function(time, key, Option.Some(value), state));
+            if (state.IsRemoved)
+            {
+                states.Remove(key);
+            }
+            else if (state.IsUpdated || (state.Exists && timeout is not null))
+            {
+                // With a timeout, a record for the key counts as activity even when the state is unchanged (as Spark).
+                states.GetOrAddSlot(key, out _) = (state.Get(), time);
+            }
+        }
+        if (timeout is { } idle)
+        {
+            var threshold = time - idle;
+            foreach (var (key, entry) in states.Where(pair => pair.Value.Updated < threshold).ToList())
+            {
+                state.Reset(Option.Some(entry.State), timingOut: true);
+                Emit(mapped, function(time, key, Option<TValue>.None, state));
+                states.Remove(key);
+            }
+        }
+        return new MapWithStateRecord<TKey, TState, TMapped>(states, mapped);
+    }
+
+    private static void Emit(List<TMapped> mapped, Option<TMapped> value)
+    {
+        if (value.HasValue)
+        {
+            mapped.Add(value.Value);
+        }
+    }
+}

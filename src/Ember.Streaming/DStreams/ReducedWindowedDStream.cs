@@ -1,0 +1,119 @@
+using Ember.Partitioning;
+using Ember.Shuffle;
+using Ember.Storage;
+
+namespace Ember.Streaming.DStreams;
+
+/// <summary>
+/// ReduceByKeyAndWindow with an inverse function (Spark's ReducedWindowedDStream): each window is the previous
+/// window, minus the batches that left (<c>inverse</c>), plus the batches that entered (<c>reduce</c>). Every input is
+/// partitioned by one partitioner, so the merge is a narrow zip of partitions; the window's RDD is materialized after
+/// each batch so the chain of windows never grows.
+/// </summary>
+internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey Key, TValue Value)>, IMaintainedStream
+{
+    private readonly DStream<(TKey Key, TValue Value)> reduced;
+    private readonly TimeSpan parentSlide;
+    private readonly TimeSpan window;
+    private readonly TimeSpan slide;
+    private readonly Func<TValue, TValue, TValue> reducer;
+    private readonly Func<TValue, TValue, TValue> inverse;
+    private readonly Func<(TKey Key, TValue Value), bool>? filter;
+    private readonly IPartitioner partitioner;
+
+    public ReducedWindowedDStream(
+        DStream<(TKey Key, TValue Value)> parent,
+        Func<TValue, TValue, TValue> reducer,
+        Func<TValue, TValue, TValue> inverse,
+        Func<(TKey Key, TValue Value), bool>? filter,
+        TimeSpan window,
+        TimeSpan slide,
+        IPartitioner partitioner) : base(parent.Context, "ReduceByKeyAndWindow")
+    {
+        Durations.RequireMultiple(window, "window duration", parent.SlideDuration, "parent's slide duration");
+        Durations.RequireMultiple(slide, "slide duration", parent.SlideDuration, "parent's slide duration");
+        parentSlide = parent.SlideDuration;
+        this.window = window;
+        this.slide = slide;
+        this.reducer = reducer;
+        this.inverse = inverse;
+        this.filter = filter;
+        this.partitioner = partitioner;
+        reduced = DStreamExtensions.Transformed(parent, rdd => rdd.ReduceByKey(reducer, partitioner: partitioner), "ReduceByKey");
+        reduced.Persist();
+        Persist();
+        CheckpointInterval = StateCheckpoint.DefaultInterval(slide);
+        Context.Graph.AddMaintained(this);
+    }
+
+    public override TimeSpan SlideDuration => slide;
+
+    public override IReadOnlyList<DStream> Dependencies => [reduced];
+
+    private protected override TimeSpan ParentRememberExtra => window;
+
+    public Func<CancellationToken, Task>? MaintenanceFor(Time time) =>
+        GeneratedRdds.LastOrDefault(entry => entry.Time == time).Rdd is { } rdd ? rdd.LocalCheckpointAsync : null;
+
+    private protected override Rdd<(TKey Key, TValue Value)>? Compute(Time validTime)
+    {
+        var currentBegin = validTime - window + parentSlide;
+        var previousBegin = currentBegin - slide;
+        var previousEnd = validTime - slide;
+        var left = reduced.Slice(previousBegin, currentBegin - parentSlide).Select(rdd => rdd.MapValues(value => (Entered: false, Value: value)));
+        var entered = reduced.Slice(previousEnd + parentSlide, validTime).Select(rdd => rdd.MapValues(value => (Entered: true, Value: value)));
+        var changes = Context.EmberContext.Union([.. left, .. entered, Empty<(bool Entered, TValue Value)>()]);
+        var previous = GetOrCompute(previousEnd) ?? Empty<TValue>();
+        var merged = previous.ZipPartitions(changes, Merge, preservesPartitioning: true);
+        return filter is null ? merged : merged.Filter(filter);
+    }
+
+    private Rdd<(TKey Key, TV Value)> Empty<TV>() =>
+        Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TV Value)>(), 1).PartitionBy(partitioner);
+
+    private IEnumerable<(TKey Key, TValue Value)> Merge(IEnumerable<(TKey Key, TValue Value)> previous, IEnumerable<(TKey Key, (bool Entered, TValue Value) Value)> changes)
+    {
+        var byKey = new KeyedMap<TKey, Change>();
+        foreach (var (key, (entered, value)) in changes)
+        {
+            ref var change = ref byKey.GetOrAddSlot(key, out _);
+            if (entered)
+            {
+                change.Entered = change.Entered.HasValue ? Option.Some(reducer(change.Entered.Value, value)) : Option.Some(value);
+            }
+            else
+            {
+                change.Left = change.Left.HasValue ? Option.Some(reducer(change.Left.Value, value)) : Option.Some(value);
+            }
+        }
+        foreach (var (key, value) in previous)
+        {
+            if (!byKey.ContainsKey(key))
+            {
+                yield return (key, value);
+                continue;
+            }
+            ref var change = ref byKey.GetOrAddSlot(key, out _);
+            var current = change.Left.HasValue ? inverse(value, change.Left.Value) : value;
+            change.Applied = true;
+            yield return (key, change.Entered.HasValue ? reducer(current, change.Entered.Value) : current);
+        }
+        foreach (var (key, change) in byKey.Where(pair => !pair.Value.Applied))
+        {
+            if (!change.Entered.HasValue)
+            {
+                throw new InvalidOperationException(
+                    $"Key '{key}' has values leaving the window but no value in the previous window and no new value: the filter function dropped a key " +
+                    "that still had values in the window, or the key's Equals/GetHashCode are not consistent.");
+            }
+            yield return (key, change.Entered.Value);
+        }
+    }
+
+    private struct Change
+    {
+        public Option<TValue> Left;
+        public Option<TValue> Entered;
+        public bool Applied;
+    }
+}

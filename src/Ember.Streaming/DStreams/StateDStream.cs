@@ -1,0 +1,50 @@
+using Ember.Partitioning;
+
+namespace Ember.Streaming.DStreams;
+
+/// <summary>
+/// UpdateStateByKey (Spark's StateDStream): each batch, the previous state co-grouped with the batch's values by
+/// key, and the update function called for every key that has a state or new values. The state RDD is partitioned
+/// by one partitioner (only the batch's values are shuffled) and materialized after each batch, cutting lineage.
+/// </summary>
+internal sealed class StateDStream<TKey, TValue, TState> : DStream<(TKey Key, TState Value)>, IMaintainedStream
+{
+    private readonly DStream<(TKey Key, TValue Value)> parent;
+    private readonly Func<Time, IEnumerable<(TKey Key, IReadOnlyList<TValue> Values, Option<TState> State)>, IEnumerable<(TKey Key, TState State)>> update;
+    private readonly IPartitioner partitioner;
+    private readonly Rdd<(TKey Key, TState Value)>? initialState;
+
+    public StateDStream(
+        DStream<(TKey Key, TValue Value)> parent,
+        Func<Time, IEnumerable<(TKey Key, IReadOnlyList<TValue> Values, Option<TState> State)>, IEnumerable<(TKey Key, TState State)>> update,
+        IPartitioner partitioner,
+        Rdd<(TKey Key, TState Value)>? initialState) : base(parent.Context, "UpdateStateByKey")
+    {
+        this.parent = parent;
+        this.update = update;
+        this.partitioner = partitioner;
+        this.initialState = initialState;
+        Persist();
+        CheckpointInterval = StateCheckpoint.DefaultInterval(parent.SlideDuration);
+        Context.Graph.AddMaintained(this);
+    }
+
+    public override TimeSpan SlideDuration => parent.SlideDuration;
+
+    public override IReadOnlyList<DStream> Dependencies => [parent];
+
+    public Func<CancellationToken, Task>? MaintenanceFor(Time time) =>
+        GeneratedRdds.LastOrDefault(entry => entry.Time == time).Rdd is { } rdd ? rdd.LocalCheckpointAsync : null;
+
+    private protected override Rdd<(TKey Key, TState Value)>? Compute(Time validTime)
+    {
+        var previous = GetOrCompute(validTime - SlideDuration)
+            ?? initialState?.PartitionBy(partitioner)
+            ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1).PartitionBy(partitioner);
+        var values = parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>();
+        return previous.CoGroup(values, partitioner: partitioner).MapPartitions(groups => update(validTime, groups.Select(group => (
+            group.Key,
+            group.Value.Right,
+            group.Value.Left.Count > 0 ? Option.Some(group.Value.Left[0]) : Option<TState>.None))), preservesPartitioning: true);
+    }
+}

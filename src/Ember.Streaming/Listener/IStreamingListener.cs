@@ -1,0 +1,36 @@
+namespace Ember.Streaming.Listener;
+
+/// <summary>
+/// Receives the streaming engine's events, in order, on the listener bus's own thread (never on the job's): a slow
+/// listener delays other listeners, not batches. Every method has an empty default, so implement only what you need.
+/// The web UI and the metrics are built on these events alone.
+/// </summary>
+public interface IStreamingListener
+{
+    /// <summary>The context started; <paramref name="time"/> is the first batch's time.</summary>
+    void OnStreamingStarted(Time time) { }
+
+    /// <summary>A batch's jobs were generated and queued.</summary>
+    void OnBatchSubmitted(BatchInfo batch) { }
+
+    /// <summary>A batch's first job started.</summary>
+    void OnBatchStarted(BatchInfo batch) { }
+
+    /// <summary>A batch's jobs all ended (some may have failed: see its output operations).</summary>
+    void OnBatchCompleted(BatchInfo batch) { }
+
+    /// <summary>An output operation of a batch started.</summary>
+    void OnOutputOperationStarted(OutputOperationInfo operation) { }
+
+    /// <summary>An output operation of a batch ended, with its failure reason when it failed.</summary>
+    void OnOutputOperationCompleted(OutputOperationInfo operation) { }
+
+    /// <summary>A receiver started.</summary>
+    void OnReceiverStarted(ReceiverInfo receiver) { }
+
+    /// <summary>A receiver reported an error (it may keep running).</summary>
+    void OnReceiverError(ReceiverInfo receiver) { }
+
+    /// <summary>A receiver stopped.</summary>
+    void OnReceiverStopped(ReceiverInfo receiver) { }
+}

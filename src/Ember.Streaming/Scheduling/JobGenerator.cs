@@ -1,0 +1,99 @@
+using Ember.Streaming.DStreams;
+using Ember.Streaming.Listener;
+
+namespace Ember.Streaming.Scheduling;
+
+/// <summary>
+/// Ticks every batch interval on the context's clock and turns each tick into a job set: sources hand over their
+/// data for the batch, every output operation builds its RDD, and the set is queued for the scheduler.
+/// </summary>
+internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, TimeProvider clock, TimeSpan batchInterval, Action<string, Exception> reportError)
+{
+    private readonly Lock gate = new();
+    private ITimer? timer;
+    private Time nextTime;
+    private bool stopped;
+
+    /// <summary>The last batch time generated, if any.</summary>
+    public Time? LastGenerated { get; private set; }
+
+    public void Start(Time firstBatch)
+    {
+        nextTime = firstBatch;
+        var due = firstBatch.ToDateTimeOffset() - clock.GetUtcNow();
+        timer = clock.CreateTimer(_ => Tick(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, batchInterval);
+    }
+
+    /// <summary>Stops the timer. Graceful: one last batch is generated at once for data the sources still hold.</summary>
+    public void Stop(bool graceful)
+    {
+        lock (gate)
+        {
+            if (stopped)
+            {
+                return;
+            }
+            stopped = true;
+            timer?.Dispose();
+            if (graceful && graph.Inputs.OfType<IBufferingSource>().Any(source => source.HasPendingData))
+            {
+                Generate(nextTime);
+            }
+        }
+    }
+
+    private void Tick()
+    {
+        lock (gate)
+        {
+            if (!stopped)
+            {
+                var time = nextTime;
+                nextTime = time + batchInterval;
+                Generate(time);
+            }
+        }
+    }
+
+    private void Generate(Time time)
+    {
+        try
+        {
+            var inputInfo = new Dictionary<int, StreamInputInfo>();
+            foreach (var buffering in graph.Inputs.OfType<IBufferingSource>())
+            {
+                buffering.AllocateTo(time);
+            }
+            var jobs = graph.GenerateJobs(time);
+            foreach (var input in graph.Inputs.OfType<IReportsRecords>())
+            {
+                if (input.RecordsAt(time) is { } records)
+                {
+                    inputInfo[input.Id] = new StreamInputInfo(input.Id, records);
+                }
+            }
+            scheduler.Submit(new JobSet(time, jobs, graph.MaintenanceFor(time), inputInfo, clock.GetUtcNow()));
+            LastGenerated = time;
+        }
+        catch (Exception error)
+        {
+            reportError($"Error generating jobs for batch {time}", error);
+        }
+    }
+}
+
+/// <summary>A source that buffers data between batches (receivers): the data is handed to the batch at generation.</summary>
+internal interface IBufferingSource
+{
+    bool HasPendingData { get; }
+
+    void AllocateTo(Time time);
+}
+
+/// <summary>A source that knows how many records it gave to each batch.</summary>
+internal interface IReportsRecords
+{
+    int Id { get; }
+
+    long? RecordsAt(Time time);
+}

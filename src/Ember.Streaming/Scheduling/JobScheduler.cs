@@ -1,0 +1,170 @@
+using System.Threading.Channels;
+using Ember.Streaming.Listener;
+using Microsoft.Extensions.Logging;
+
+namespace Ember.Streaming.Scheduling;
+
+/// <summary>
+/// Runs the job sets the generator queues: one batch at a time by default, its output jobs in definition order,
+/// timing each for the listener bus. A failing job is reported to the context (awaiting termination rethrows it)
+/// and later batches still run, as in Spark.
+/// </summary>
+internal sealed class JobScheduler(
+    StreamingListenerBus bus,
+    StreamingMetrics metrics,
+    TimeProvider clock,
+    int concurrentJobs,
+    Action<Time> onBatchCompleted,
+    Action<string, Exception> reportError,
+    ILogger logger)
+{
+    private readonly Channel<JobSet> queue = Channel.CreateUnbounded<JobSet>();
+    private readonly CancellationTokenSource stopping = new();
+    private Task[] workers = [];
+    private int pending;
+
+    /// <summary>Job sets submitted and not yet completed.</summary>
+    public int PendingBatches => Volatile.Read(ref pending);
+
+    /// <summary>
+    /// Starts the workers on dedicated threads: user code in output operations often blocks (a synchronous
+    /// <c>Collect</c>, a database write), and must not hold thread-pool threads the engine's own continuations need.
+    /// </summary>
+    public void Start() => workers = [.. Enumerable.Range(0, Math.Max(1, concurrentJobs)).Select(StartWorker)];
+
+    public void Submit(JobSet jobSet)
+    {
+        Interlocked.Increment(ref pending);
+        bus.Post(listener => listener.OnBatchSubmitted(Info(jobSet, null, null, new Dictionary<int, OutputOperationInfo>())));
+        if (!queue.Writer.TryWrite(jobSet))
+        {
+            Interlocked.Decrement(ref pending);
+            logger.LogWarning("Batch {Time} was generated after the scheduler stopped; it is dropped", jobSet.Time);
+        }
+    }
+
+    /// <summary>
+    /// Stops taking batches. Graceful: the queued and running batches finish first (bounded by
+    /// <paramref name="cancellationToken"/>, which then cancels them). Otherwise running jobs are cancelled at once.
+    /// </summary>
+    public async Task StopAsync(bool graceful, CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        if (!graceful)
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+        }
+        using var registration = cancellationToken.Register(stopping.Cancel);
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task StartWorker(int index)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Work();
+            }
+            finally
+            {
+                done.SetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"ember-streaming-jobs-{index}",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Work()
+    {
+        try
+        {
+            while (queue.Reader.WaitToReadAsync(stopping.Token).AsTask().GetAwaiter().GetResult())
+            {
+                while (queue.Reader.TryRead(out var jobSet))
+                {
+                    RunAsync(jobSet, stopping.Token).GetAwaiter().GetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RunAsync(JobSet jobSet, CancellationToken cancellationToken)
+    {
+        var start = clock.GetUtcNow();
+        var operations = new Dictionary<int, OutputOperationInfo>();
+        bus.Post(listener => listener.OnBatchStarted(Info(jobSet, start, null, operations)));
+        foreach (var job in jobSet.Jobs)
+        {
+            var started = new OutputOperationInfo(jobSet.Time, job.OutputOperationId, job.Name, job.Description, clock.GetUtcNow(), null, null);
+            bus.Post(listener => listener.OnOutputOperationStarted(started));
+            string? failure = null;
+            try
+            {
+                await job.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                failure = "Cancelled: the context stopped.";
+            }
+            catch (Exception error)
+            {
+                failure = $"{error.GetType().Name}: {error.Message}";
+                reportError($"Error running output operation {job.OutputOperationId} ({job.Name}) of batch {jobSet.Time}", error);
+            }
+            var completed = started with { EndTime = clock.GetUtcNow(), FailureReason = failure };
+            operations[job.OutputOperationId] = completed;
+            bus.Post(listener => listener.OnOutputOperationCompleted(completed));
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            await RunMaintenanceAsync(jobSet, cancellationToken).ConfigureAwait(false);
+        }
+        var end = clock.GetUtcNow();
+        onBatchCompleted(jobSet.Time);
+        var info = Info(jobSet, start, end, new Dictionary<int, OutputOperationInfo>(operations));
+        metrics.RecordBatch(info);
+        Interlocked.Decrement(ref pending);
+        bus.Post(listener => listener.OnBatchCompleted(info));
+    }
+
+    private async Task RunMaintenanceAsync(JobSet jobSet, CancellationToken cancellationToken)
+    {
+        foreach (var maintain in jobSet.Maintenance)
+        {
+            try
+            {
+                await maintain(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                reportError($"Error materializing the state of batch {jobSet.Time}", error);
+            }
+        }
+    }
+
+    private static BatchInfo Info(JobSet jobSet, DateTimeOffset? start, DateTimeOffset? end, IReadOnlyDictionary<int, OutputOperationInfo> operations) =>
+        new(jobSet.Time, jobSet.InputInfo, jobSet.SubmissionTime, start, end, operations);
+}

@@ -1,0 +1,278 @@
+using Ember.Streaming.DStreams;
+using Ember.Streaming.Listener;
+using Ember.Streaming.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace Ember.Streaming;
+
+/// <summary>
+/// The entry point of a streaming program (Spark's StreamingContext): cuts time into batches of
+/// <see cref="BatchInterval"/> on an <see cref="EmberContext"/>. Build sources, transformations and at least one output
+/// operation, then <see cref="Start"/>; stop with <see cref="StopAsync"/> or by disposing.
+/// </summary>
+/// <remarks>
+/// Spark's rules hold: one active context per process; no stream or output can be added after <see cref="Start"/>;
+/// a stopped context cannot be restarted.
+/// </remarks>
+public sealed partial class StreamingContext : IAsyncDisposable
+{
+    private static readonly Lock ActiveGate = new();
+    private static StreamingContext? active;
+    private readonly Lock gate = new();
+    private readonly bool ownsEmberContext;
+    private readonly TaskCompletionSource termination = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StreamingListenerBus bus;
+    private readonly StreamingMetrics metrics;
+    private readonly JobScheduler scheduler;
+    private readonly JobGenerator generator;
+    private Task? stopping;
+
+    /// <summary>A context on an existing <see cref="EmberContext"/>, which stays open when this context stops.</summary>
+    public StreamingContext(EmberContext context, TimeSpan batchInterval, StreamingOptions? options = null)
+        : this(context, batchInterval, options, ownsEmberContext: false)
+    {
+    }
+
+    /// <summary>A context on a new <see cref="EmberContext"/> made from <paramref name="emberOptions"/>, disposed when this context stops.</summary>
+    public StreamingContext(EmberOptions emberOptions, TimeSpan batchInterval, StreamingOptions? options = null)
+        : this(new EmberContext(emberOptions), batchInterval, options, ownsEmberContext: true)
+    {
+    }
+
+    private StreamingContext(EmberContext context, TimeSpan batchInterval, StreamingOptions? options, bool ownsEmberContext)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Durations.ToMilliseconds(batchInterval, nameof(batchInterval));
+        Options = options ?? new StreamingOptions();
+        Durations.ToMilliseconds(Options.BlockInterval, nameof(StreamingOptions.BlockInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.ConcurrentJobs, 1, nameof(StreamingOptions.ConcurrentJobs));
+        EmberContext = context;
+        BatchInterval = batchInterval;
+        this.ownsEmberContext = ownsEmberContext;
+        Logger = context.Logger;
+        bus = new StreamingListenerBus(Logger);
+        metrics = new StreamingMetrics(context.ApplicationId);
+        scheduler = new JobScheduler(bus, metrics, TimeProvider, Options.ConcurrentJobs, OnBatchCompleted, ReportError, Logger);
+        generator = new JobGenerator(Graph, scheduler, TimeProvider, batchInterval, ReportError);
+    }
+
+    /// <summary>The batch engine the batches run on (Spark's <c>sparkContext</c>).</summary>
+    public EmberContext EmberContext { get; }
+
+    /// <summary>The interval batches are cut at.</summary>
+    public TimeSpan BatchInterval { get; }
+
+    /// <summary>The options the context was created with.</summary>
+    public StreamingOptions Options { get; }
+
+    /// <summary>The clock batches are cut by.</summary>
+    public TimeProvider TimeProvider => Options.TimeProvider;
+
+    /// <summary>Where the context is in its life.</summary>
+    public StreamingContextState State { get; private set; } = StreamingContextState.Initialized;
+
+    /// <summary>The directory given to <see cref="Checkpoint"/>, if any.</summary>
+    public string? CheckpointDirectory { get; private set; }
+
+    /// <summary>The first batch's time, once started.</summary>
+    public Time? StartTime { get; private set; }
+
+    /// <summary>The running context of this process, if any.</summary>
+    public static StreamingContext? GetActive()
+    {
+        lock (ActiveGate)
+        {
+            return active;
+        }
+    }
+
+    internal DStreamGraph Graph { get; } = new();
+
+    internal ILogger Logger { get; }
+
+    internal TextWriter Output => Options.Output ?? Console.Out;
+
+    /// <summary>
+    /// Keeps every generated RDD at least <paramref name="duration"/> after its batch, for code that queries old
+    /// batches asynchronously (Spark's <c>remember</c>). Call before <see cref="Start"/>.
+    /// </summary>
+    public void Remember(TimeSpan duration)
+    {
+        Durations.ToMilliseconds(duration, nameof(duration));
+        EnsureBuildable(nameof(Remember));
+        Graph.RememberDuration = duration;
+    }
+
+    /// <summary>Sets the directory checkpoints are written to (created if missing). Call before <see cref="Start"/>.</summary>
+    public void Checkpoint(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        EnsureBuildable(nameof(Checkpoint));
+        CheckpointDirectory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(CheckpointDirectory);
+    }
+
+    /// <summary>Adds a listener of batch, output operation and receiver events.</summary>
+    public void AddStreamingListener(IStreamingListener listener) => bus.Add(listener);
+
+    /// <summary>
+    /// Starts generating batches: the first at the next multiple of <see cref="BatchInterval"/> on the clock. Throws when
+    /// the graph has no output operation, when another context is active in the process, or when this one was stopped.
+    /// Starting an active context again does nothing.
+    /// </summary>
+    public void Start()
+    {
+        lock (gate)
+        {
+            switch (State)
+            {
+                case StreamingContextState.Active:
+                    Logger.LogWarning("StreamingContext has already been started");
+                    return;
+                case StreamingContextState.Stopped:
+                    throw new InvalidOperationException("This StreamingContext has been stopped and cannot be started again; create a new one.");
+            }
+            if (Graph.OutputCount == 0)
+            {
+                throw new InvalidOperationException(
+                    "No output operations registered, so nothing to execute: add Print, ForEachRdd, SaveAsTextFiles or another output before Start.");
+            }
+            lock (ActiveGate)
+            {
+                if (active is not null)
+                {
+                    throw new InvalidOperationException(
+                        "Only one StreamingContext may be active in a process; stop the active one before starting another.");
+                }
+                active = this;
+            }
+            try
+            {
+                var now = Time.From(TimeProvider.GetUtcNow());
+                var start = now.Floor(BatchInterval) + BatchInterval;
+                Graph.Start(start - BatchInterval);
+                StartTime = start;
+                bus.Start();
+                scheduler.Start();
+                foreach (var input in Graph.Inputs)
+                {
+                    input.Start();
+                }
+                generator.Start(start);
+                State = StreamingContextState.Active;
+                bus.Post(listener => listener.OnStreamingStarted(start));
+                Logger.LogInformation("StreamingContext started: batches of {Interval} from {Start}", Durations.Format(BatchInterval), start);
+            }
+            catch
+            {
+                lock (ActiveGate)
+                {
+                    active = null;
+                }
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the context. Graceful: sources stop taking data, what they already hold goes into a last batch, and every
+    /// generated batch finishes, for at most <see cref="StreamingOptions.GracefulStopTimeout"/> (default 10 batch
+    /// intervals) or until <paramref name="cancellationToken"/> fires; otherwise running jobs are cancelled at once.
+    /// Idempotent. Disposes the <see cref="EmberContext"/> only when this context created it.
+    /// </summary>
+    public Task StopAsync(bool graceful = false, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (stopping is null)
+            {
+                var wasActive = State == StreamingContextState.Active;
+                State = StreamingContextState.Stopped;
+                stopping = StopCoreAsync(wasActive, graceful, cancellationToken);
+            }
+            return stopping;
+        }
+    }
+
+    /// <summary>Completes when the context stops; throws the error of a failed job or of batch generation.</summary>
+    public Task AwaitTerminationAsync(CancellationToken cancellationToken = default) => termination.Task.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Waits for the context to stop, for at most <paramref name="timeout"/> (on the context's clock): true when it
+    /// stopped, false on timeout; throws the error of a failed job.
+    /// </summary>
+    public async Task<bool> AwaitTerminationOrTimeoutAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await termination.Task.WaitAsync(timeout, TimeProvider, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops the context (not gracefully) and waits for it.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Throws when the graph can no longer change (after <see cref="Start"/>).</summary>
+    internal void EnsureBuildable(string operation)
+    {
+        if (State != StreamingContextState.Initialized)
+        {
+            throw new InvalidOperationException(
+                $"Cannot add {operation} to a StreamingContext that is {State.ToString().ToLowerInvariant()}: create streams and output operations before Start.");
+        }
+    }
+
+    internal void ReportError(string message, Exception error)
+    {
+        Logger.LogError(error, "{Message}", message);
+        termination.TrySetException(new StreamingJobException(message, error));
+    }
+
+    private void OnBatchCompleted(Time time) => Graph.ClearMetadata(time);
+
+    private async Task StopCoreAsync(bool wasActive, bool graceful, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (wasActive)
+            {
+                var inputs = Graph.Inputs.ToList();
+                if (graceful)
+                {
+                    await Task.WhenAll(inputs.Select(input => input.StopAsync())).ConfigureAwait(false);
+                }
+                generator.Stop(graceful);
+                using var timeout = new CancellationTokenSource(Options.GracefulStopTimeout ?? BatchInterval * 10, TimeProvider.System);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+                await scheduler.StopAsync(graceful, linked.Token).ConfigureAwait(false);
+                if (!graceful)
+                {
+                    await Task.WhenAll(inputs.Select(input => input.StopAsync())).ConfigureAwait(false);
+                }
+                await bus.StopAsync().ConfigureAwait(false);
+                Logger.LogInformation("StreamingContext stopped{Mode}", graceful ? " gracefully" : string.Empty);
+            }
+        }
+        finally
+        {
+            lock (ActiveGate)
+            {
+                if (active == this)
+                {
+                    active = null;
+                }
+            }
+            metrics.Dispose();
+            if (ownsEmberContext)
+            {
+                EmberContext.Dispose();
+            }
+            termination.TrySetResult();
+        }
+    }
+}
