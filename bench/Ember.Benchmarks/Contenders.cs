@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace Ember.Benchmarks;
 
-/// <summary>One way to compute the full word → count map of a text file.</summary>
 /// <summary>
 /// One way to compute the full word → count map of a text file; <see cref="InputPartitions"/> tells, for an engine,
 /// how many partitions it reads the file in.
@@ -44,6 +43,7 @@ internal static class Contenders
             .ReduceByKey((a, b) => a + b)
             .Collect();
         var counts = new Dictionary<string, int>(pairs.Count);
+        // Add, not the indexer: a word reduced into two output records is a bug and must fail the run.
         foreach (var (word, count) in pairs)
         {
             counts.Add(word, count);

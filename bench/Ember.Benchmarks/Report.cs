@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -18,6 +19,7 @@ internal static class Report
         text.AppendLine($"- Command: `{options.CommandLine}`");
         text.AppendLine($"- Date: {DateTime.Now:yyyy-MM-dd HH:mm}; machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
                         $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode})");
+        text.AppendLine($"- Ember source: {SourceVersion()}");
         if (loadAverage is not null)
         {
             text.AppendLine($"- Load average (1 min): {loadAverage}. A CPU / wall well below 1 for the single-threaded loop means the process waited for a core: the wall times of that run are inflated, and the CPU ratios are the steadier comparison");
@@ -90,6 +92,34 @@ internal static class Report
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>The commit measured, and whether src/Ember.Core (all the benchmark runs) differed from it: engineers edit the engine while benchmarks run.</summary>
+    private static string SourceVersion()
+    {
+        var commit = Git("rev-parse --short HEAD");
+        var changes = Git("status --porcelain -- src/Ember.Core");
+        return commit is null ? "unknown (git unavailable)" : changes is { Length: > 0 } ? $"{commit} with uncommitted changes in src/Ember.Core" : commit;
+    }
+
+    private static string? Git(string arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
+            using var git = Process.Start(start);
+            if (git is null)
+            {
+                return null;
+            }
+            var output = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     private static string RepositoryRoot()

@@ -1,14 +1,39 @@
 using Ember.Examples;
 
-return args.FirstOrDefault() switch
+// One program, one sub-command per example, as Spark's run-example.
+var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> Run)>(StringComparer.OrdinalIgnoreCase)
 {
-    null or "wordcount" => await WordCount.RunAsync(args.Skip(1).ToArray()),
-    "tour" => await Tour.RunAsync(),
-    var unknown => Usage(unknown),
+    ["wordcount"] = ("wordcount [file-or-directory] [master]   batch word count (the default)", WordCount.RunAsync),
+    ["tour"] = ("tour                                      the README's first Rdd", _ => Tour.RunAsync()),
+    ["queuestream"] = ("queuestream [batches]                     a stream fed from a queue of RDDs", QueueStreamExample.RunAsync),
 };
 
-static int Usage(string command)
+if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
 {
-    Console.Error.WriteLine($"Unknown example '{command}'. Available: wordcount [path] [master], tour");
+    return Usage(Console.Out);
+}
+var name = args.Length > 0 ? args[0] : "wordcount";
+if (!commands.TryGetValue(name, out var command))
+{
+    Console.Error.WriteLine($"Unknown example '{name}'.");
+    return Usage(Console.Error) + 2;
+}
+try
+{
+    return await command.Run(args.Skip(1).ToArray());
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
     return 2;
+}
+
+int Usage(TextWriter writer)
+{
+    writer.WriteLine("Usage: dotnet run --project examples/Ember.Examples -- <example> [arguments]");
+    foreach (var (_, (usage, _)) in commands)
+    {
+        writer.WriteLine($"  {usage}");
+    }
+    return 0;
 }

@@ -35,7 +35,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
 
     /// <summary>A context on a new <see cref="EmberContext"/> made from <paramref name="emberOptions"/>, disposed when this context stops.</summary>
     public StreamingContext(EmberOptions emberOptions, TimeSpan batchInterval, StreamingOptions? options = null)
-        : this(new EmberContext(emberOptions), batchInterval, options, ownsEmberContext: true)
+        : this(OwnContext(emberOptions, batchInterval), batchInterval, options, ownsEmberContext: true)
     {
     }
 
@@ -54,6 +54,14 @@ public sealed partial class StreamingContext : IAsyncDisposable
         metrics = new StreamingMetrics(context.ApplicationId);
         scheduler = new JobScheduler(bus, metrics, TimeProvider, Options.ConcurrentJobs, OnBatchCompleted, ReportError, Logger);
         generator = new JobGenerator(Graph, scheduler, TimeProvider, batchInterval, ReportError);
+    }
+
+    private static EmberContext OwnContext(EmberOptions emberOptions, TimeSpan batchInterval)
+    {
+        ArgumentNullException.ThrowIfNull(emberOptions);
+        // Checked before the context starts its worker threads, which would otherwise leak on a bad interval.
+        Durations.ToMilliseconds(batchInterval, nameof(batchInterval));
+        return new EmberContext(emberOptions);
     }
 
     /// <summary>The batch engine the batches run on (Spark's <c>sparkContext</c>).</summary>

@@ -26,10 +26,13 @@ internal sealed class TextFileRdd : Rdd<string>
         var splits = new List<Partition>();
         foreach (var file in files)
         {
+            // Equal splits per file (not goal-sized ones plus a remainder), so the tasks of one file take equal time.
+            var count = Math.Max(1, (file.Length + goal - 1) / goal);
+            var size = (file.Length + count - 1) / count;
             var start = 0L;
             do
             {
-                var length = Math.Min(goal, file.Length - start);
+                var length = Math.Min(size, file.Length - start);
                 splits.Add(new FileSplit(splits.Count, file.FullName, start, start + length));
                 start += length;
             }

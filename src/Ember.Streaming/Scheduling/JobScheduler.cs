@@ -52,15 +52,17 @@ internal sealed class JobScheduler(
         queue.Writer.TryComplete();
         if (!graceful)
         {
-            await stopping.CancelAsync().ConfigureAwait(false);
+            stopping.Cancel();
         }
         using var registration = cancellationToken.Register(stopping.Cancel);
         try
         {
-            await Task.WhenAll(workers).ConfigureAwait(false);
+            await Task.WhenAll(workers).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+            // Jobs are cancelled cooperatively; user code that ignores cancellation keeps its (background) thread.
+            logger.LogWarning("Output operations still running when the stop timed out were cancelled and abandoned");
         }
     }
 
