@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ember.Streaming.DStreams;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ember.Streaming.Testing;
@@ -94,9 +95,6 @@ public static class StreamingTest
         }
     }
 
-    private static DStream<T> Queue<T>(StreamingContext context, IReadOnlyList<List<T>> batches, StreamingTestOptions? options)
-    {
-        var queue = new ConcurrentQueue<Rdd<T>>(batches.Select(batch => context.EmberContext.Parallelize(batch, (options ?? new()).PartitionsPerBatch)));
-        return context.QueueStream(queue);
-    }
+    private static DStream<T> Queue<T>(StreamingContext context, IReadOnlyList<List<T>> batches, StreamingTestOptions? options) =>
+        new BatchListInputDStream<T>(context, [.. batches.Select(batch => context.EmberContext.Parallelize(batch, (options ?? new()).PartitionsPerBatch))]);
 }

@@ -16,7 +16,8 @@ public static partial class DStreamExtensions
         var output = stream.Context.Output;
         _ = new ForEachDStream<T>(stream, async (rdd, time, cancellationToken) =>
         {
-            var first = await rdd.TakeAsync(count + 1, cancellationToken).ConfigureAwait(false);
+            // One more than printed tells whether to print "...".
+            var first = await rdd.TakeAsync(count == int.MaxValue ? count : count + 1, cancellationToken).ConfigureAwait(false);
             var text = new System.Text.StringBuilder();
             text.Append("-------------------------------------------\n");
             text.Append($"Time: {time}\n");

@@ -16,7 +16,8 @@ public static partial class DStreamExtensions
     }
 
     /// <summary>
-    /// The number of records in each window (0 for an empty one). Incremental (adds the batches that entered, subtracts
+    /// The number of records in each window: nothing before the stream's first record, then one count per window (0 once
+    /// the window is empty again), as Spark. Incremental (adds the batches that entered, subtracts
     /// those that left), so it keeps state across batches and needs a checkpoint directory.
     /// </summary>
     public static DStream<long> CountByWindow<T>(this DStream<T> stream, TimeSpan window, TimeSpan slide) =>

@@ -35,17 +35,15 @@ public sealed partial class StreamingContext : IAsyncDisposable
 
     /// <summary>A context on a new <see cref="EmberContext"/> made from <paramref name="emberOptions"/>, disposed when this context stops.</summary>
     public StreamingContext(EmberOptions emberOptions, TimeSpan batchInterval, StreamingOptions? options = null)
-        : this(OwnContext(emberOptions, batchInterval), batchInterval, options, ownsEmberContext: true)
+        : this(OwnContext(emberOptions, batchInterval, options), batchInterval, options, ownsEmberContext: true)
     {
     }
 
     private StreamingContext(EmberContext context, TimeSpan batchInterval, StreamingOptions? options, bool ownsEmberContext)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Durations.ToMilliseconds(batchInterval, nameof(batchInterval));
         Options = options ?? new StreamingOptions();
-        Durations.ToMilliseconds(Options.BlockInterval, nameof(StreamingOptions.BlockInterval));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Options.ConcurrentJobs, 1, nameof(StreamingOptions.ConcurrentJobs));
+        Validate(batchInterval, Options);
         EmberContext = context;
         BatchInterval = batchInterval;
         this.ownsEmberContext = ownsEmberContext;
@@ -56,12 +54,20 @@ public sealed partial class StreamingContext : IAsyncDisposable
         generator = new JobGenerator(Graph, scheduler, TimeProvider, batchInterval, ReportError);
     }
 
-    private static EmberContext OwnContext(EmberOptions emberOptions, TimeSpan batchInterval)
+    private static EmberContext OwnContext(EmberOptions emberOptions, TimeSpan batchInterval, StreamingOptions? options)
     {
         ArgumentNullException.ThrowIfNull(emberOptions);
-        // Checked before the context starts its worker threads, which would otherwise leak on a bad interval.
-        Durations.ToMilliseconds(batchInterval, nameof(batchInterval));
+        // Checked before the context starts its worker threads, which would otherwise leak on bad arguments.
+        Validate(batchInterval, options ?? new StreamingOptions());
         return new EmberContext(emberOptions);
+    }
+
+    private static void Validate(TimeSpan batchInterval, StreamingOptions options)
+    {
+        Durations.ToMilliseconds(batchInterval, nameof(batchInterval));
+        Durations.ToMilliseconds(options.BlockInterval, nameof(StreamingOptions.BlockInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ConcurrentJobs, 1, nameof(StreamingOptions.ConcurrentJobs));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(StreamingOptions.TimeProvider));
     }
 
     /// <summary>The batch engine the batches run on (Spark's <c>sparkContext</c>).</summary>
@@ -166,9 +172,10 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 {
                     input.Start();
                 }
-                generator.Start(start);
+                // Active and announced before the timer exists, so no batch can precede the start event.
                 State = StreamingContextState.Active;
                 bus.Post(listener => listener.OnStreamingStarted(start));
+                generator.Start(start, now);
                 Logger.LogInformation("StreamingContext started: batches of {Interval} from {Start}", Durations.Format(BatchInterval), start);
             }
             catch

@@ -37,7 +37,8 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>>? Compute(Time validTime)
     {
-        var previous = GetOrCompute(validTime - SlideDuration) ?? InitialRecords(validTime - SlideDuration);
+        // Initial states count as updated at the first batch, so their idle time starts there (as Spark).
+        var previous = GetOrCompute(validTime - SlideDuration) ?? InitialRecords(validTime);
         var values = (parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>()).PartitionBy(partitioner);
         var function = spec.MappingFunction;
         var timeout = spec.IdleTimeout;

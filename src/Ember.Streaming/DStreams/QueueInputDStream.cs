@@ -9,8 +9,16 @@ namespace Ember.Streaming.DStreams;
 internal sealed class QueueInputDStream<T>(StreamingContext context, ConcurrentQueue<Rdd<T>> queue, bool oneAtATime, Rdd<T>? defaultRdd)
     : InputDStream<T>(context, "QueueStream")
 {
+    private Time? lastServed;
+
     private protected override Rdd<T>? Compute(Time validTime)
     {
+        if (lastServed is { } last && validTime <= last)
+        {
+            // A batch forgotten and asked for again (a late Slice) must not take data queued for a later batch.
+            return Context.EmberContext.EmptyRdd<T>();
+        }
+        lastServed = validTime;
         var taken = new List<Rdd<T>>();
         while ((oneAtATime ? taken.Count == 0 : true) && queue.TryDequeue(out var rdd))
         {

@@ -60,13 +60,19 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey Key, 
         var currentBegin = validTime - window + parentSlide;
         var previousBegin = currentBegin - slide;
         var previousEnd = validTime - slide;
-        var left = reduced.Slice(previousBegin, currentBegin - parentSlide).Select(rdd => rdd.MapValues(value => (Entered: false, Value: value)));
-        var entered = reduced.Slice(previousEnd + parentSlide, validTime).Select(rdd => rdd.MapValues(value => (Entered: true, Value: value)));
+        // With a slide longer than the window, batches between two windows belong to neither: clamping keeps them
+        // out of both the batches that left and those that entered.
+        var left = reduced.Slice(previousBegin, Min(currentBegin - parentSlide, previousEnd)).Select(rdd => rdd.MapValues(value => (Entered: false, Value: value)));
+        var entered = reduced.Slice(Max(previousEnd + parentSlide, currentBegin), validTime).Select(rdd => rdd.MapValues(value => (Entered: true, Value: value)));
         var changes = Context.EmberContext.Union([.. left, .. entered, Empty<(bool Entered, TValue Value)>()]);
         var previous = GetOrCompute(previousEnd) ?? Empty<TValue>();
         var merged = previous.ZipPartitions(changes, Merge, preservesPartitioning: true);
         return filter is null ? merged : merged.Filter(filter);
     }
+
+    private static Time Min(Time a, Time b) => a < b ? a : b;
+
+    private static Time Max(Time a, Time b) => a > b ? a : b;
 
     private Rdd<(TKey Key, TV Value)> Empty<TV>() =>
         Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TV Value)>(), 1).PartitionBy(partitioner);

@@ -17,10 +17,10 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
     /// <summary>The last batch time generated, if any.</summary>
     public Time? LastGenerated { get; private set; }
 
-    public void Start(Time firstBatch)
+    public void Start(Time firstBatch, Time now)
     {
         nextTime = firstBatch;
-        var due = firstBatch.ToDateTimeOffset() - clock.GetUtcNow();
+        var due = firstBatch - now;
         timer = clock.CreateTimer(_ => Tick(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, batchInterval);
     }
 

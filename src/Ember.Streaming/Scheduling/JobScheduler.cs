@@ -61,7 +61,9 @@ internal sealed class JobScheduler(
         }
         catch (OperationCanceledException)
         {
-            // Jobs are cancelled cooperatively; user code that ignores cancellation keeps its (background) thread.
+            // The registration may already be gone when the wait gives up, so cancel here too. Jobs are cancelled
+            // cooperatively: user code that ignores cancellation keeps its (background) thread.
+            stopping.Cancel();
             logger.LogWarning("Output operations still running when the stop timed out were cancelled and abandoned");
         }
     }
@@ -96,6 +98,13 @@ internal sealed class JobScheduler(
             {
                 while (queue.Reader.TryRead(out var jobSet))
                 {
+                    if (stopping.IsCancellationRequested)
+                    {
+                        // A stop that is not graceful drops the batches that have not started, as Spark does.
+                        Interlocked.Decrement(ref pending);
+                        logger.LogInformation("Batch {Time} dropped: the context stopped before it started", jobSet.Time);
+                        continue;
+                    }
                     RunAsync(jobSet, stopping.Token).GetAwaiter().GetResult();
                 }
             }
@@ -109,7 +118,7 @@ internal sealed class JobScheduler(
     {
         var start = clock.GetUtcNow();
         var operations = new Dictionary<int, OutputOperationInfo>();
-        bus.Post(listener => listener.OnBatchStarted(Info(jobSet, start, null, operations)));
+        bus.Post(listener => listener.OnBatchStarted(Info(jobSet, start, null, new Dictionary<int, OutputOperationInfo>())));
         foreach (var job in jobSet.Jobs)
         {
             var started = new OutputOperationInfo(jobSet.Time, job.OutputOperationId, job.Name, job.Description, clock.GetUtcNow(), null, null);

@@ -208,6 +208,29 @@ public sealed class TransformationTests
     }
 
     [Fact]
+    public async Task Transform_JoinWithAStaticRdd_EachBatchJoined()
+    {
+        var outputs = await StreamingTest.RunAsync(
+            [["a", "b"], [], ["b", "z"]],
+            (DStream<string> s) =>
+            {
+                var names = s.Context.EmberContext.Parallelize(new (string Key, string Value)[] { ("a", "alpha"), ("b", "beta") });
+                return s.Transform(rdd => rdd.Map(key => (Key: key, Value: 1)).Join(names).Map(pair => pair.Value.Right));
+            },
+            batches: 3);
+
+        Equal([["alpha", "beta"], [], ["beta"]], outputs);
+    }
+
+    [Fact]
+    public async Task Count_OfWindowSlidingTwo_OneRecordPerWindowOnly()
+    {
+        var outputs = await StreamingTest.RunAsync(Numbers, (DStream<int> s) => s.Window(Seconds(2), Seconds(2)).Count(), batches: 6);
+
+        Assert.Equal([[5L], [2L], [0L]], outputs);
+    }
+
+    [Fact]
     public async Task Transform_WithTime_SeesAlignedIncreasingBatchTimesOneIntervalApart()
     {
         var outputs = await StreamingTest.RunAsync(
