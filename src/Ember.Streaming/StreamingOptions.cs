@@ -18,6 +18,12 @@ public sealed class StreamingOptions
     /// <summary>Delay before a receiver restarts after <c>Restart</c> (<c>spark.streaming.receiverRestartDelay</c>, 2 s).</summary>
     public TimeSpan ReceiverRestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The most records per second each receiver stores (<c>spark.streaming.receiver.maxRate</c>; unlimited when null);
+    /// a stream's <c>ReceiverOptions.MaxRatePerSecond</c> overrides it.
+    /// </summary>
+    public long? ReceiverMaxRate { get; set; }
+
     /// <summary>Where <c>Print</c> writes. Default: the console.</summary>
     public TextWriter? Output { get; set; }
 }

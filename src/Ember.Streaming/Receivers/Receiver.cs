@@ -1,0 +1,145 @@
+namespace Ember.Streaming.Receivers;
+
+/// <summary>
+/// A source that pushes records into the engine (Spark's <c>Receiver</c>): a socket reader, a message-queue consumer,
+/// a callback API. Pass it to <see cref="StreamingContext.ReceiverStream{T}"/>; the context starts it with
+/// <see cref="OnStart"/> when it starts and stops it with <see cref="OnStop"/> when it stops. What it hands to
+/// <c>Store</c> is cut into blocks every <see cref="StreamingOptions.BlockInterval"/>, and the blocks cut before a
+/// batch is generated become that batch's partitions, one partition per block.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="OnStart"/> must not block: start a dedicated thread (or a <see cref="TaskCreationOptions.LongRunning"/>
+/// task) for a blocking read loop, pass it <see cref="StoppingToken"/> read in <see cref="OnStart"/> (each start has
+/// its own token), and let it end when the token fires. <see cref="OnStop"/> releases what <see cref="OnStart"/>
+/// took (close the connection, wait for the thread).
+/// </para>
+/// <para>
+/// <c>Store</c>, <see cref="ReportError"/>, <see cref="Restart"/> and <see cref="Stop"/> may be called from any
+/// thread, including the receiver's own: restarting and stopping run asynchronously and never wait for the caller.
+/// A record stored before a batch is generated is in that batch or an earlier one, exactly once. Records stored once
+/// the receiver is stopped for good are dropped (and logged), so a loop that stores a last record while stopping does
+/// not fail.
+/// </para>
+/// <para>A receiver instance serves one stream of one context.</para>
+/// </remarks>
+/// <typeparam name="T">The records received.</typeparam>
+public abstract class Receiver<T>
+{
+    private ReceiverSupervisor<T>? supervisor;
+
+    /// <summary>True from a successful start until a stop or restart is requested.</summary>
+    public bool IsStarted => supervisor?.IsStarted ?? false;
+
+    /// <summary>True once a stop or restart was requested, until the receiver is started again (never before the first start).</summary>
+    public bool IsStopped => supervisor?.IsStopped ?? false;
+
+    /// <summary>The id of the input stream this receiver feeds (its <see cref="DStream.Id"/>). Throws before the receiver is given to a stream.</summary>
+    public int StreamId => Attached.StreamId;
+
+    /// <summary>
+    /// Fires when the current run of the receiver must end: on <see cref="Stop"/>, on <see cref="Restart"/> and when
+    /// the context stops. Each start gets a new token, so read it in <see cref="OnStart"/> and hand it to the thread it
+    /// starts. <see cref="CancellationToken.None"/> before the receiver is given to a stream.
+    /// </summary>
+    public CancellationToken StoppingToken => supervisor?.StoppingToken ?? CancellationToken.None;
+
+    /// <summary>
+    /// The context's clock (<see cref="StreamingOptions.TimeProvider"/>): wait on it for back-offs and polls, so that a
+    /// fake clock drives them in tests. <see cref="System.TimeProvider.System"/> before the receiver is given to a stream.
+    /// </summary>
+    protected TimeProvider TimeProvider => supervisor?.Clock ?? TimeProvider.System;
+
+    internal bool IsAttached => Volatile.Read(ref supervisor) is not null;
+
+    private ReceiverSupervisor<T> Attached => Volatile.Read(ref supervisor)
+        ?? throw new InvalidOperationException($"{GetType().Name} is not attached to a stream: pass it to StreamingContext.ReceiverStream first.");
+
+    /// <summary>
+    /// Starts receiving; called when the context starts and again after each <see cref="Restart"/>. Must return
+    /// promptly: start a thread or long-running task for blocking reads. An exception stops the receiver for good
+    /// (listeners get <c>OnReceiverStopped</c> with the error).
+    /// </summary>
+    protected abstract void OnStart();
+
+    /// <summary>
+    /// Stops receiving and releases what <see cref="OnStart"/> took; called when the context stops, on
+    /// <see cref="Stop"/> and before each restart, after <see cref="StoppingToken"/> fired. Records stored until it
+    /// returns are kept. An exception is logged and ignored.
+    /// </summary>
+    protected abstract void OnStop();
+
+    /// <summary>
+    /// Stores one record; it goes into the block being filled, cut every <see cref="StreamingOptions.BlockInterval"/>.
+    /// With <see cref="ReceiverOptions.MaxRatePerSecond"/> set, blocks the caller until the rate allows the record.
+    /// Throws <see cref="InvalidOperationException"/> before the context started the receiver.
+    /// </summary>
+    public void Store(T item) => Attached.Store(item);
+
+    /// <summary>Stores <paramref name="items"/> as one block (one partition of the next batch), in order. Same as <c>Store(items, null)</c>.</summary>
+    public void Store(IEnumerable<T> items) => Store(items, null);
+
+    /// <summary>
+    /// Stores <paramref name="items"/> as one block (one partition of the next batch), in order, after the records
+    /// stored one by one before it; <paramref name="metadata"/> travels with the block. The items are copied before
+    /// the call returns. An empty sequence stores nothing. With <see cref="ReceiverOptions.MaxRatePerSecond"/> set, the
+    /// call waits for the first record's turn and uses up one turn per record.
+    /// </summary>
+    public void Store(IEnumerable<T> items, object? metadata)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        Attached.Store(items, metadata);
+    }
+
+    /// <summary>
+    /// Restarts the receiver asynchronously: <see cref="StoppingToken"/> fires now, then <see cref="OnStop"/> runs,
+    /// then <see cref="OnStart"/> once <paramref name="delay"/> (default <see cref="StreamingOptions.ReceiverRestartDelay"/>),
+    /// counted on the context's clock from this call, has passed. Records stored meanwhile are kept. Ignored while a
+    /// restart is pending and once the receiver is stopped. Listeners get <c>OnReceiverStopped</c> (with
+    /// <paramref name="message"/> as the last error) and then <c>OnReceiverStarted</c>.
+    /// </summary>
+    public void Restart(string message, Exception? error = null, TimeSpan? delay = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (delay is { } wait && wait < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), wait, "The restart delay cannot be negative.");
+        }
+        Attached.Restart(message, error, delay);
+    }
+
+    /// <summary>
+    /// Reports a problem the receiver recovers from itself (it keeps running): the error is logged, kept as the
+    /// receiver's last error and posted to listeners as <c>OnReceiverError</c>.
+    /// </summary>
+    public void ReportError(string message, Exception? error)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Attached.ReportError(message, error);
+    }
+
+    /// <summary>
+    /// Stops the receiver for good, asynchronously: <see cref="StoppingToken"/> fires now, then <see cref="OnStop"/>
+    /// runs and listeners get <c>OnReceiverStopped</c> (with <paramref name="error"/>, if any, as the last error). The
+    /// stream keeps producing batches: the records already stored, then empty ones. Idempotent.
+    /// </summary>
+    public void Stop(string message, Exception? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Attached.Stop(message, error);
+    }
+
+    // The supervisor calls these; OnStart and OnStop stay protected (not protected internal) so that overriding them
+    // reads the same in every assembly, including those that see Ember.Streaming's internals.
+    internal void InvokeStart() => OnStart();
+
+    internal void InvokeStop() => OnStop();
+
+    internal void Attach(ReceiverSupervisor<T> owner)
+    {
+        if (Interlocked.CompareExchange(ref supervisor, owner, null) is not null)
+        {
+            throw new ArgumentException($"{GetType().Name} already feeds a stream; create one receiver per stream.", "receiver");
+        }
+    }
+}
