@@ -9,10 +9,15 @@ internal sealed record BenchmarkOptions(int SizeMb, int Repetitions, string Comm
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]";
+    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]\n" +
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]";
 
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "streaming")
+        {
+            return RunStreaming(args);
+        }
         BenchmarkOptions options;
         try
         {
@@ -32,11 +37,31 @@ internal static class Program
         return 0;
     }
 
+    private static int RunStreaming(string[] args)
+    {
+        var batches = 50;
+        if (args.Length == 3 && args[1] == "--batches")
+        {
+            var i = 1;
+            batches = PositiveValue(args, ref i);
+        }
+        else if (args.Length != 1)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var markdown = StreamingBatchBenchmark.Run(batches);
+        var path = Report.Write(markdown, DateTime.Now, "streaming");
+        Console.WriteLine(markdown);
+        Console.WriteLine($"Written to {path}");
+        return 0;
+    }
+
     internal static BenchmarkOptions Parse(string[] args)
     {
         if (args.Length == 0 || args[0] != "wordcount")
         {
-            throw new ArgumentException(args.Length == 0 ? "No benchmark given." : $"Unknown benchmark '{args[0]}': the only one is 'wordcount'.");
+            throw new ArgumentException(args.Length == 0 ? "No benchmark given." : $"Unknown benchmark '{args[0]}': use 'wordcount' or 'streaming'.");
         }
         int? sizeMb = null, repetitions = null;
         var quick = false;

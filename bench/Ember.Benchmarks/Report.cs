@@ -69,11 +69,11 @@ internal static class Report
     }
 
     /// <summary>Writes <paramref name="markdown"/> to <c>bench/results/&lt;yyyy-MM-dd&gt;-wordcount.md</c> in the repository; returns the path.</summary>
-    public static string Write(string markdown, DateTime date)
+    public static string Write(string markdown, DateTime date, string benchmark = "wordcount")
     {
         var folder = Path.Combine(RepositoryRoot(), "bench", "results");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{date:yyyy-MM-dd}-wordcount.md");
+        var path = Path.Combine(folder, $"{date:yyyy-MM-dd}-{benchmark}.md");
         File.WriteAllText(path, markdown);
         return path;
     }

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Ember.Streaming;
+using Ember.Streaming.Listener;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ember.Benchmarks;
+
+/// <summary>
+/// The cost of one streaming batch, from the tick that generates it to its completion, on a fake clock so batches run
+/// back to back: an empty batch (the engine's fixed overhead per batch) and a 100,000-line word count batch, against a
+/// hand-written loop counting the same lines.
+/// </summary>
+internal static class StreamingBatchBenchmark
+{
+    private const int Lines = 100_000;
+
+    public static string Run(int batches)
+    {
+        var lines = WordCountLines(Lines);
+        var empty = BatchLatencies(batches, [], stream => stream.Count().ForEachRdd(rdd => rdd.Collect()));
+        var wordCount = BatchLatencies(batches, lines,
+            stream => stream.FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b).ForEachRdd(rdd => rdd.Collect()));
+        var loop = Enumerable.Range(0, batches).Select(_ => Time(() => HandWritten(lines))).ToList();
+
+        var text = new StringBuilder();
+        text.AppendLine("# One streaming batch: fixed overhead and a 100,000-line word count");
+        text.AppendLine();
+        text.AppendLine($"- Command: `dotnet run -c Release --project bench/Ember.Benchmarks -- streaming --batches {batches}`; {Environment.ProcessorCount} logical cores; Ember on local[2], batches of 1 s on a fake clock, run back to back");
+        text.AppendLine("- Latency: from the clock tick that generates the batch to the listener's batch-completed event (generation, scheduling, jobs, bookkeeping)");
+        text.AppendLine($"- Word count: {Lines:N0} lines of 5 words over 10,000 words; `FlatMap(Split).Map((w, 1)).ReduceByKey(+).ForEachRdd(Collect)`; the hand-written loop counts the same lines into a Dictionary on one thread");
+        text.AppendLine();
+        text.AppendLine("| Workload | p50 | p99 | max |");
+        text.AppendLine("|---|---:|---:|---:|");
+        text.AppendLine(Row("Empty batch (Count + ForEachRdd)", empty));
+        text.AppendLine(Row("Word count batch, Ember local[2]", wordCount));
+        text.AppendLine(Row("Word count, hand-written loop", loop));
+        text.AppendLine();
+        text.AppendLine($"Ember / hand-written (p50): {Percentile(wordCount, 0.5) / Percentile(loop, 0.5):F2}");
+        return text.ToString();
+    }
+
+    private static List<double> BatchLatencies(int batches, IReadOnlyList<string> batchInput, Action<DStream<string>> output)
+    {
+        var clock = new FakeTimeProvider();
+        using var ember = new EmberContext(new EmberOptions { Master = "local[2]", AppName = "StreamingBatchBenchmark" });
+        var ssc = new StreamingContext(ember, TimeSpan.FromSeconds(1), new StreamingOptions { TimeProvider = clock });
+        var queue = new ConcurrentQueue<Rdd<string>>();
+        output(ssc.QueueStream(queue));
+        var completed = new CompletedBatches();
+        ssc.AddStreamingListener(completed);
+        ssc.Start();
+        const int warmUp = 5;
+        var latencies = new List<double>();
+        for (var batch = 0; batch < batches + warmUp; batch++)
+        {
+            queue.Enqueue(ember.Parallelize(batchInput, 2));
+            var stopwatch = Stopwatch.StartNew();
+            clock.Advance(TimeSpan.FromSeconds(1));
+            completed.Next.Take();
+            if (batch >= warmUp)
+            {
+                latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+        }
+        ssc.StopAsync().GetAwaiter().GetResult();
+        return latencies;
+    }
+
+    private static Dictionary<string, int> HandWritten(IReadOnlyList<string> lines)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var line in lines)
+        {
+            foreach (var word in line.Split(' '))
+            {
+                counts[word] = counts.GetValueOrDefault(word) + 1;
+            }
+        }
+        return counts;
+    }
+
+    private static double Time(Func<object> action)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        GC.KeepAlive(action());
+        return stopwatch.Elapsed.TotalMilliseconds;
+    }
+
+    private static string[] WordCountLines(int count)
+    {
+        var random = new Random(42);
+        return [.. Enumerable.Range(0, count).Select(_ => string.Join(' ', Enumerable.Range(0, 5).Select(_ => $"w{random.Next(10_000)}")))];
+    }
+
+    private static string Row(string name, List<double> millis) =>
+        $"| {name} | {Percentile(millis, 0.5):F1} ms | {Percentile(millis, 0.99):F1} ms | {millis.Max():F1} ms |";
+
+    private static double Percentile(List<double> values, double fraction)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(fraction * sorted.Count) - 1)];
+    }
+
+    private sealed class CompletedBatches : IStreamingListener
+    {
+        public BlockingCollection<Time> Next { get; } = [];
+
+        public void OnBatchCompleted(BatchInfo batch) => Next.Add(batch.BatchTime);
+    }
+}
