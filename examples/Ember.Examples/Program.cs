@@ -6,6 +6,10 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["wordcount"] = ("wordcount [file-or-directory] [master]   batch word count (the default)", WordCount.RunAsync),
     ["tour"] = ("tour                                      the README's first Rdd", _ => Tour.RunAsync()),
     ["queuestream"] = ("queuestream [batches]                     a stream fed from a queue of RDDs", QueueStreamExample.RunAsync),
+    ["networkwordcount"] = ("networkwordcount <host> <port>            word counts of text from a TCP server, per second", NetworkWordCount.RunAsync),
+    ["statefulnetworkwordcount"] = ("statefulnetworkwordcount <host> <port>    running word counts (MapWithState)", StatefulNetworkWordCount.RunAsync),
+    ["windowedwordcount"] = ("windowedwordcount <host> <port> <window> <slide>   word counts over a sliding window (seconds)", WindowedWordCount.RunAsync),
+    ["hdfswordcount"] = ("hdfswordcount <directory>                 word counts of files moved into a directory", HdfsWordCount.RunAsync),
 };
 
 if (args.Length > 0 && args[0] is "-h" or "--help" or "help")

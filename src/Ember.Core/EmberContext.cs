@@ -101,6 +101,23 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// The fixed-length records of a binary file, or of every file in a directory (names starting with '.' or '_'
+    /// skipped), in file-name order (Spark's <c>binaryRecords</c>): each record is a new array of exactly
+    /// <paramref name="recordLength"/> bytes. Large files are cut into ranges of whole records, at least
+    /// min(<see cref="DefaultParallelism"/>, 2) partitions in all when the input is large enough. The files are listed
+    /// now: a missing path throws <see cref="FileNotFoundException"/> naming it, and a file whose length is not a
+    /// multiple of <paramref name="recordLength"/> throws <see cref="InvalidDataException"/> naming the file and its
+    /// length. A file that shrinks after this call fails the job that reads it; bytes appended later are not read.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="recordLength"/> is less than 1.</exception>
+    public Rdd<byte[]> BinaryRecords(string path, int recordLength)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(recordLength, 1);
+        return new BinaryRecordsRdd(this, path, recordLength, Math.Min(DefaultParallelism, 2));
+    }
+
+    /// <summary>
     /// The records saved by <see cref="Rdd{T}.SaveAsObjectFileAsync"/> into <paramref name="path"/>, one partition per
     /// part file. A missing directory throws <see cref="DirectoryNotFoundException"/> naming it.
     /// </summary>

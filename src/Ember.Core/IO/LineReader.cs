@@ -27,6 +27,7 @@ internal static class LineReader
             var position = start == 0 ? 0 : start - 1;
             stream.Position = position;
             var skipping = start != 0;
+            var atFileStart = start == 0;
             var pending = new ArrayBufferWriter<byte>();
             var lineStart = position;
             int read;
@@ -52,7 +53,8 @@ internal static class LineReader
                     else
                     {
                         pending.Write(buffer.AsSpan(offset, newline - offset));
-                        yield return Decode(pending);
+                        yield return Decode(pending, atFileStart);
+                        atFileStart = false;
                     }
                     offset = newline + 1;
                     lineStart = position + offset;
@@ -65,7 +67,7 @@ internal static class LineReader
             }
             if (!skipping && pending.WrittenCount > 0 && lineStart < end)
             {
-                yield return Decode(pending);
+                yield return Decode(pending, atFileStart);
             }
         }
         finally
@@ -74,9 +76,13 @@ internal static class LineReader
         }
     }
 
-    private static string Decode(ArrayBufferWriter<byte> pending)
+    private static string Decode(ArrayBufferWriter<byte> pending, bool atFileStart)
     {
         var bytes = pending.WrittenSpan;
+        if (atFileStart && bytes.StartsWith(Encoding.UTF8.Preamble))
+        {
+            bytes = bytes[Encoding.UTF8.Preamble.Length..];
+        }
         if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
         {
             bytes = bytes[..^1];

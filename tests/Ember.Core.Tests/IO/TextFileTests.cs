@@ -24,6 +24,15 @@ public sealed class TextFileTests : IDisposable
     }
 
     [Fact]
+    public async Task TextFile_Utf8ByteOrderMark_IsNotPartOfTheFirstLine()
+    {
+        var path = temp.WriteFile("bom.txt", "placeholder");
+        File.WriteAllText(path, "first\nsecond\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        Assert.Equal(["first", "second"], await context.TextFile(path).CollectAsync());
+    }
+
+    [Fact]
     public async Task TextFile_Directory_ReadsVisibleFilesInNameOrder()
     {
         temp.WriteFile("b.txt", "b1\nb2\n");
