@@ -54,8 +54,9 @@ public class ReceiverStreamTests
     [Fact]
     public async Task Store_FromItsOwnThread_ManyItemsArriveExactlyOnce()
     {
-        await using var harness = ReceiverHarness.Create();
+        // The source outlives the harness: the receiver's thread reads it until the harness stops the context.
         using var source = new BlockingCollection<int>();
+        await using var harness = ReceiverHarness.Create();
         var stream = harness.Context.ReceiverStream(new QueueReceiver(source));
         var output = harness.Collect(stream);
         harness.Start();
@@ -273,8 +274,9 @@ public class ReceiverStreamTests
     [Fact]
     public async Task MaxRatePerSecond_NoMoreRecordsThanTheRateAllowsUpToEachBatch()
     {
-        await using var harness = ReceiverHarness.Create();
+        // The source outlives the harness: the receiver's thread reads it until the harness stops the context.
         using var source = new BlockingCollection<int>();
+        await using var harness = ReceiverHarness.Create();
         var stream = harness.Context.ReceiverStream(new QueueReceiver(source), new ReceiverOptions { MaxRatePerSecond = 5 });
         var output = harness.Collect(stream);
         harness.Start();
