@@ -3,7 +3,8 @@ using Ember.Examples;
 // One program, one sub-command per example, as Spark's run-example.
 var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> Run)>(StringComparer.OrdinalIgnoreCase)
 {
-    ["wordcount"] = ("wordcount [file-or-directory] [master]   batch word count (the default)", WordCount.RunAsync),
+    ["streamingwordcount"] = ("streamingwordcount [file] [batches]       a text file streamed a few lines a second (the default)", StreamingWordCount.RunAsync),
+    ["wordcount"] = ("wordcount [file-or-directory] [master]   batch word count on Rdd", WordCount.RunAsync),
     ["tour"] = ("tour                                      the README's first Rdd", _ => Tour.RunAsync()),
     ["queuestream"] = ("queuestream [batches]                     a stream fed from a queue of RDDs", QueueStreamExample.RunAsync),
     ["networkwordcount"] = ("networkwordcount <host> <port>            word counts of text from a TCP server, per second", NetworkWordCount.RunAsync),
@@ -16,7 +17,7 @@ if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
 {
     return Usage(Console.Out);
 }
-var name = args.Length > 0 ? args[0] : "wordcount";
+var name = args.Length > 0 ? args[0] : "streamingwordcount";
 if (!commands.TryGetValue(name, out var command))
 {
     Console.Error.WriteLine($"Unknown example '{name}'.");

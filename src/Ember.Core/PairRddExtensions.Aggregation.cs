@@ -130,12 +130,6 @@ public static partial class PairRddExtensions
         }, true, operation);
     }
 
-    private static IPartitioner ResolvePartitioner(int? partitions, IPartitioner? partitioner, params Rdd[] rdds)
-    {
-        if (partitions is not null && partitioner is not null)
-        {
-            throw new ArgumentException($"Give either {nameof(partitions)} or {nameof(partitioner)}, not both.", nameof(partitioner));
-        }
-        return partitioner ?? DefaultPartitioner.For(partitions, rdds);
-    }
+    private static IPartitioner ResolvePartitioner(int? partitions, IPartitioner? partitioner, params Rdd[] rdds) =>
+        DefaultPartitioner.Choose(partitions, partitioner, () => DefaultPartitioner.For(null, rdds));
 }

@@ -62,16 +62,6 @@ public static partial class PairDStreamExtensions
     }
 
     /// <summary>The partitioner of a streaming shuffle: the one given, else hash over <paramref name="partitions"/> or the default parallelism.</summary>
-    internal static IPartitioner Partitioner(StreamingContext context, int? partitions, IPartitioner? partitioner)
-    {
-        if (partitions is not null && partitioner is not null)
-        {
-            throw new ArgumentException($"Give either {nameof(partitions)} or {nameof(partitioner)}, not both.", nameof(partitioner));
-        }
-        if (partitions is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "The number of partitions must be at least 1.");
-        }
-        return partitioner ?? new HashPartitioner(partitions ?? context.EmberContext.DefaultParallelism);
-    }
+    internal static IPartitioner Partitioner(StreamingContext context, int? partitions, IPartitioner? partitioner) =>
+        DefaultPartitioner.Choose(partitions, partitioner, () => new HashPartitioner(context.EmberContext.DefaultParallelism));
 }

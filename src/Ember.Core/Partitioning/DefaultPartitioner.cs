@@ -4,6 +4,23 @@ namespace Ember.Partitioning;
 internal static class DefaultPartitioner
 {
     /// <summary>
+    /// The partitioner a key operation asked for: <paramref name="partitioner"/>, else a hash partitioner over
+    /// <paramref name="partitions"/>, else <paramref name="fallback"/>. Giving both is an error.
+    /// </summary>
+    public static IPartitioner Choose(int? partitions, IPartitioner? partitioner, Func<IPartitioner> fallback)
+    {
+        if (partitions is not null && partitioner is not null)
+        {
+            throw new ArgumentException($"Give either {nameof(partitions)} or {nameof(partitioner)}, not both.", nameof(partitioner));
+        }
+        if (partitions is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "The number of partitions must be at least 1.");
+        }
+        return partitioner ?? (partitions is { } count ? new HashPartitioner(count) : fallback());
+    }
+
+    /// <summary>
     /// The partitioner of the parent with the most partitions, when one has a partitioner; else a hash partitioner
     /// over <see cref="EmberOptions.DefaultParallelism"/>, or over the largest parent's partition count when unset.
     /// </summary>
