@@ -18,6 +18,21 @@ public class SmokeTests
     }
 
     [Fact]
+    public async Task RunAsync_IssueExampleShapes_CompileWithImplicitLambdas()
+    {
+        IReadOnlyList<IReadOnlyList<(string Key, int Value)>> outputs = await StreamingTest.RunAsync(
+            input: new[] { new[] { "a b", "b" }, new[] { "c" } },
+            operation: lines => lines.FlatMap(l => l.Split(' ')).Map(w => (w, 1)).ReduceByKey((a, b) => a + b),
+            batches: 3, batchInterval: TimeSpan.FromSeconds(1));
+        Assert.Equal([1, 2, 1], outputs.SelectMany(batch => batch).OrderBy(p => p.Key).Select(p => p.Value));
+
+        var joined = await StreamingTest.RunAsync(
+            new[] { new[] { ("k", 1) } }, new[] { new[] { ("k", "x") } }, (s1, s2) => s1.Join(s2), batches: 2);
+        Assert.Equal([("k", (1, "x"))], joined[0]);
+        Assert.Empty(joined[1]);
+    }
+
+    [Fact]
     public async Task State_And_Window()
     {
         var input = new[] { new[] { "a", "b" }, new[] { "a" }, new string[0], new[] { "b" } };
