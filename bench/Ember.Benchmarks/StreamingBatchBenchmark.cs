@@ -33,7 +33,7 @@ internal static class StreamingBatchBenchmark
         text.AppendLine();
         text.AppendLine("| Workload | p50 | p99 | max |");
         text.AppendLine("|---|---:|---:|---:|");
-        text.AppendLine(Row("Empty batch (Count + ForEachRdd)", empty));
+        text.AppendLine(Row("Empty batch (Count, then Collect in ForEachRdd)", empty));
         text.AppendLine(Row("Word count batch, Ember local[2]", wordCount));
         text.AppendLine(Row("Word count, hand-written loop", loop));
         text.AppendLine();
