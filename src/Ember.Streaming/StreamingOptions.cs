@@ -24,6 +24,37 @@ public sealed class StreamingOptions
     /// </summary>
     public long? ReceiverMaxRate { get; set; }
 
+    /// <summary>
+    /// Adapts each receiver's rate to what batches can process (<c>spark.streaming.backpressure.enabled</c>, false),
+    /// with Spark's PID estimator. The rate never exceeds <see cref="ReceiverMaxRate"/>.
+    /// </summary>
+    public bool BackpressureEnabled { get; set; }
+
+    /// <summary>
+    /// With backpressure, the rate (records per second per receiver) used until the first estimate
+    /// (<c>spark.streaming.backpressure.initialRate</c>); honoured from the very first record, so a backlog waiting at
+    /// start never floods the first batch. Unset: no limit until the first estimate (bounded by <see cref="ReceiverMaxRate"/>).
+    /// </summary>
+    public long? BackpressureInitialRate { get; set; }
+
+    /// <summary>The PID estimator's proportional gain (<c>spark.streaming.backpressure.pid.proportional</c>, 1.0).</summary>
+    public double BackpressureProportional { get; set; } = 1.0;
+
+    /// <summary>The PID estimator's integral gain (<c>spark.streaming.backpressure.pid.integral</c>, 0.2).</summary>
+    public double BackpressureIntegral { get; set; } = 0.2;
+
+    /// <summary>The PID estimator's derivative gain (<c>spark.streaming.backpressure.pid.derived</c>, 0.0).</summary>
+    public double BackpressureDerivative { get; set; }
+
+    /// <summary>The lowest rate the estimator proposes (<c>spark.streaming.backpressure.pid.minRate</c>, 100 records/s).</summary>
+    public double BackpressureMinRate { get; set; } = 100;
+
+    /// <summary>
+    /// On SIGTERM or Ctrl+C, stop gracefully (finish generated batches, write a final checkpoint) instead of dying
+    /// mid-batch (<c>spark.streaming.stopGracefullyOnShutdown</c>, false).
+    /// </summary>
+    public bool StopGracefullyOnShutdown { get; set; }
+
     /// <summary>Where <c>Print</c> writes. Default: the console.</summary>
     public TextWriter? Output { get; set; }
 }
