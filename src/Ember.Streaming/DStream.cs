@@ -41,6 +41,12 @@ public abstract class DStream
     /// <summary>How long generated RDDs are kept after their batch (at least one slide).</summary>
     public TimeSpan RememberDuration { get; private set; }
 
+    /// <summary>
+    /// The id recovery matches this stream by, set at start for stateful streams and sources: the name given with
+    /// <c>WithName</c>, else the operation and its rank among streams of that operation (<c>UpdateStateByKey#0</c>).
+    /// </summary>
+    public string? CheckpointId { get; internal set; }
+
     /// <summary>How often the stream's data is checkpointed, when set by <c>Checkpoint(interval)</c> or by a stateful operator.</summary>
     public TimeSpan? CheckpointInterval { get; internal set; }
 

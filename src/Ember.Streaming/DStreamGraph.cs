@@ -65,6 +65,42 @@ internal sealed class DStreamGraph
         }
     }
 
+    /// <summary>The streams whose state checkpoints save, in creation order.</summary>
+    public IReadOnlyList<Checkpointing.IStatefulStream> Stateful
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. maintained.OfType<Checkpointing.IStatefulStream>()];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives every stateful stream and every source its stable id: its name, else its operation and rank among
+    /// streams of the same operation in creation order. Two streams with one name are an error.
+    /// </summary>
+    public void AssignCheckpointIds()
+    {
+        foreach (var group in new[] { Stateful.Cast<DStream>().ToList(), Inputs.Cast<DStream>().ToList() })
+        {
+            var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var stream in group.OrderBy(stream => stream.Id))
+            {
+                var rank = ranks.GetValueOrDefault(stream.Operation);
+                ranks[stream.Operation] = rank + 1;
+                stream.CheckpointId = stream.Name ?? $"{stream.Operation}#{rank}";
+            }
+            var duplicate = group.GroupBy(stream => stream.CheckpointId).FirstOrDefault(ids => ids.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw new InvalidOperationException(
+                    $"Two streams are named '{duplicate.Key}' ({string.Join(", ", duplicate)}): names identify state and sources in checkpoints and must be unique.");
+            }
+        }
+    }
+
     public void Start(Time zeroTime)
     {
         ZeroTime = zeroTime;

@@ -97,6 +97,24 @@ public abstract class DStream<T> : DStream
         return this;
     }
 
+    /// <summary>The RDD generated for <paramref name="time"/>, if any (never computes one).</summary>
+    internal Rdd<T>? GeneratedAt(Time time)
+    {
+        lock (gate)
+        {
+            return generated.GetValueOrDefault(time);
+        }
+    }
+
+    /// <summary>Installs an RDD read back from a checkpoint as the one of <paramref name="time"/>.</summary>
+    internal void RestoreGenerated(Time time, Rdd<T> rdd)
+    {
+        lock (gate)
+        {
+            generated[time] = rdd;
+        }
+    }
+
     internal IReadOnlyList<(Time Time, Rdd<T> Rdd)> GeneratedRdds
     {
         get

@@ -151,6 +151,12 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 throw new InvalidOperationException(
                     "No output operations registered, so nothing to execute: add Print, ForEachRdd, SaveAsTextFiles or another output before Start.");
             }
+            Graph.AssignCheckpointIds();
+            if (Graph.Stateful.FirstOrDefault() is { } needsCheckpoint && CheckpointDirectory is null)
+            {
+                throw new InvalidOperationException(
+                    $"The checkpoint directory has not been set: '{needsCheckpoint.CheckpointId}' keeps state across batches. Call Checkpoint(directory) before Start.");
+            }
             lock (ActiveGate)
             {
                 if (active is not null)
@@ -163,9 +169,23 @@ public sealed partial class StreamingContext : IAsyncDisposable
             try
             {
                 var now = Time.From(TimeProvider.GetUtcNow());
-                var start = now.Floor(BatchInterval) + BatchInterval;
+                var start = recovered is { } manifest ? new Time(manifest.StartTimeMs) : now.Floor(BatchInterval) + BatchInterval;
                 Graph.Start(start - BatchInterval);
                 StartTime = start;
+                if (recovered is not null)
+                {
+                    Restore(recovered);
+                }
+                if (CheckpointDirectory is not null)
+                {
+                    checkpointer = new Checkpointing.Checkpointer(this, new Checkpointing.CheckpointStore(CheckpointDirectory, Logger), Graph.Stateful,
+                        [.. Graph.Inputs.OfType<Checkpointing.IRecoverableSource>()]);
+                    if (recovered is not null)
+                    {
+                        checkpointer.Resume(recovered);
+                    }
+                    generator.BatchGenerated = checkpointer.OnBatchGenerated;
+                }
                 bus.Start();
                 scheduler.Start();
                 foreach (var input in Graph.Inputs)
@@ -175,7 +195,17 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 // Active and announced before the timer exists, so no batch can precede the start event.
                 State = StreamingContextState.Active;
                 bus.Post(listener => listener.OnStreamingStarted(start));
-                generator.Start(start, now);
+                if (recovered is { } from)
+                {
+                    var replay = from.Batches.Select(batch => (new Time(batch.TimeMs), batch.Completed)).ToList();
+                    var last = new[] { from.CheckpointTimeMs, from.StateTimeMs ?? 0 }.Concat(from.Batches.Select(batch => batch.TimeMs)).Max();
+                    generator.StartRecovered(replay, new Time(last), now);
+                }
+                else
+                {
+                    generator.Start(start, now);
+                }
+                RegisterShutdownSignals();
                 Logger.LogInformation("StreamingContext started: batches of {Interval} from {Start}", Durations.Format(BatchInterval), start);
             }
             catch
@@ -248,7 +278,14 @@ public sealed partial class StreamingContext : IAsyncDisposable
         termination.TrySetException(new StreamingJobException(message, error));
     }
 
-    private void OnBatchCompleted(Time time) => Graph.ClearMetadata(time);
+    private async Task OnBatchCompleted(Time time, CancellationToken cancellationToken)
+    {
+        if (checkpointer is not null)
+        {
+            await checkpointer.OnBatchCompletedAsync(time, cancellationToken).ConfigureAwait(false);
+        }
+        Graph.ClearMetadata(time);
+    }
 
     private async Task StopCoreAsync(bool wasActive, bool graceful, CancellationToken cancellationToken)
     {
@@ -283,6 +320,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 }
             }
             metrics.Dispose();
+            UnregisterShutdownSignals();
             if (ownsEmberContext)
             {
                 EmberContext.Dispose();

@@ -1,5 +1,6 @@
 using Ember.Partitioning;
 using Ember.Shuffle;
+using Ember.Streaming.Checkpointing;
 
 namespace Ember.Streaming.DStreams;
 
@@ -11,29 +12,43 @@ internal sealed record MapWithStateRecord<TKey, TState, TMapped>(KeyedMap<TKey, 
 /// partition's states, zipped each batch with the batch's values partitioned the same way. Only keys with records
 /// (and keys timing out) call the function. Materialized after each batch, cutting lineage.
 /// </summary>
-internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> : DStream<MapWithStateRecord<TKey, TState, TMapped>>, IMaintainedStream
+internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> : StatefulDStream<MapWithStateRecord<TKey, TState, TMapped>>
 {
     private readonly DStream<(TKey Key, TValue Value)> parent;
     private readonly StateSpec<TKey, TValue, TState, TMapped> spec;
     private readonly IPartitioner partitioner;
 
     public MapWithStateRecordsDStream(DStream<(TKey Key, TValue Value)> parent, StateSpec<TKey, TValue, TState, TMapped> spec)
-        : base(parent.Context, "MapWithStateRecords")
+        : base(parent.Context, "MapWithState", parent.SlideDuration * 10)
     {
         this.parent = parent;
         this.spec = spec;
         partitioner = spec.PartitionerValue ?? new HashPartitioner(spec.Partitions ?? Context.EmberContext.DefaultParallelism);
-        Persist();
-        CheckpointInterval = parent.SlideDuration * 10;
-        Context.Graph.AddMaintained(this);
     }
 
     public override TimeSpan SlideDuration => parent.SlideDuration;
 
     public override IReadOnlyList<DStream> Dependencies => [parent];
 
-    public Func<CancellationToken, Task>? MaintenanceFor(Time time) =>
-        GeneratedRdds.LastOrDefault(entry => entry.Time == time).Rdd is { } rdd ? rdd.LocalCheckpointAsync : null;
+    public override string StateSignature => Signature(Operation, typeof(TKey), typeof(TState));
+
+    private protected override Task<IReadOnlyList<PartEntry>> WriteStateAsync(
+        Rdd<MapWithStateRecord<TKey, TState, TMapped>> state, StateFiles writer, CancellationToken cancellationToken) =>
+        CheckpointedRdd<MapWithStateRecord<TKey, TState, TMapped>>.WriteAsync(state, writer,
+            records => records.SelectMany(record => record.States.Select(pair => (pair.Key, (pair.Value.State, pair.Value.Updated.Milliseconds)))).ToArray(),
+            cancellationToken);
+
+    private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> ReadState(StateFiles reader) =>
+        CheckpointedRdd<(TKey Key, (TState State, long UpdatedMs) Value)>.Partitioned<TKey, (TState State, long UpdatedMs)>(Context.EmberContext, reader, partitioner)
+            .MapPartitions(entries =>
+            {
+                var states = new KeyedMap<TKey, (TState State, Time Updated)>();
+                foreach (var (key, (state, updated)) in entries)
+                {
+                    states.GetOrAddSlot(key, out _) = (state, new Time(updated));
+                }
+                return (MapWithStateRecord<TKey, TState, TMapped>[])[new(states, [])];
+            }, preservesPartitioning: true);
 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>>? Compute(Time validTime)
     {

@@ -1,6 +1,6 @@
 using Ember.Partitioning;
 using Ember.Shuffle;
-using Ember.Storage;
+using Ember.Streaming.Checkpointing;
 
 namespace Ember.Streaming.DStreams;
 
@@ -10,7 +10,7 @@ namespace Ember.Streaming.DStreams;
 /// partitioned by one partitioner, so the merge is a narrow zip of partitions; the window's RDD is materialized after
 /// each batch so the chain of windows never grows.
 /// </summary>
-internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey Key, TValue Value)>, IMaintainedStream
+internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TKey Key, TValue Value)>
 {
     private readonly DStream<(TKey Key, TValue Value)> reduced;
     private readonly TimeSpan parentSlide;
@@ -28,7 +28,7 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey Key, 
         Func<(TKey Key, TValue Value), bool>? filter,
         TimeSpan window,
         TimeSpan slide,
-        IPartitioner partitioner) : base(parent.Context, "ReduceByKeyAndWindow")
+        IPartitioner partitioner) : base(parent.Context, "ReduceByKeyAndWindow", StateCheckpoint.DefaultInterval(slide))
     {
         Durations.RequireMultiple(window, "window duration", parent.SlideDuration, "parent's slide duration");
         Durations.RequireMultiple(slide, "slide duration", parent.SlideDuration, "parent's slide duration");
@@ -41,9 +41,6 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey Key, 
         this.partitioner = partitioner;
         reduced = DStreamExtensions.Transformed(parent, rdd => rdd.ReduceByKey(reducer, partitioner: partitioner), "ReduceByKey");
         reduced.Persist();
-        Persist();
-        CheckpointInterval = StateCheckpoint.DefaultInterval(slide);
-        Context.Graph.AddMaintained(this);
     }
 
     public override TimeSpan SlideDuration => slide;
@@ -52,8 +49,13 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : DStream<(TKey Key, 
 
     private protected override TimeSpan ParentRememberExtra => window;
 
-    public Func<CancellationToken, Task>? MaintenanceFor(Time time) =>
-        GeneratedRdds.LastOrDefault(entry => entry.Time == time).Rdd is { } rdd ? rdd.LocalCheckpointAsync : null;
+    public override string StateSignature => Signature(Operation, typeof(TKey), typeof(TValue));
+
+    private protected override Task<IReadOnlyList<PartEntry>> WriteStateAsync(Rdd<(TKey Key, TValue Value)> state, StateFiles writer, CancellationToken cancellationToken) =>
+        CheckpointedRdd<(TKey Key, TValue Value)>.WriteAsync(state, writer, pairs => pairs.ToArray(), cancellationToken);
+
+    private protected override Rdd<(TKey Key, TValue Value)> ReadState(StateFiles reader) =>
+        CheckpointedRdd<(TKey Key, TValue Value)>.Partitioned<TKey, TValue>(Context.EmberContext, reader, partitioner);
 
     private protected override Rdd<(TKey Key, TValue Value)>? Compute(Time validTime)
     {

@@ -1,4 +1,5 @@
 using Ember.Partitioning;
+using Ember.Streaming.Checkpointing;
 
 namespace Ember.Streaming.DStreams;
 
@@ -7,7 +8,7 @@ namespace Ember.Streaming.DStreams;
 /// key, and the update function called for every key that has a state or new values. The state RDD is partitioned
 /// by one partitioner (only the batch's values are shuffled) and materialized after each batch, cutting lineage.
 /// </summary>
-internal sealed class StateDStream<TKey, TValue, TState> : DStream<(TKey Key, TState Value)>, IMaintainedStream
+internal sealed class StateDStream<TKey, TValue, TState> : StatefulDStream<(TKey Key, TState Value)>
 {
     private readonly DStream<(TKey Key, TValue Value)> parent;
     private readonly Func<Time, IEnumerable<(TKey Key, IReadOnlyList<TValue> Values, Option<TState> State)>, IEnumerable<(TKey Key, TState State)>> update;
@@ -18,23 +19,20 @@ internal sealed class StateDStream<TKey, TValue, TState> : DStream<(TKey Key, TS
         DStream<(TKey Key, TValue Value)> parent,
         Func<Time, IEnumerable<(TKey Key, IReadOnlyList<TValue> Values, Option<TState> State)>, IEnumerable<(TKey Key, TState State)>> update,
         IPartitioner partitioner,
-        Rdd<(TKey Key, TState Value)>? initialState) : base(parent.Context, "UpdateStateByKey")
+        Rdd<(TKey Key, TState Value)>? initialState)
+        : base(parent.Context, "UpdateStateByKey", StateCheckpoint.DefaultInterval(parent.SlideDuration))
     {
         this.parent = parent;
         this.update = update;
         this.partitioner = partitioner;
         this.initialState = initialState;
-        Persist();
-        CheckpointInterval = StateCheckpoint.DefaultInterval(parent.SlideDuration);
-        Context.Graph.AddMaintained(this);
     }
 
     public override TimeSpan SlideDuration => parent.SlideDuration;
 
     public override IReadOnlyList<DStream> Dependencies => [parent];
 
-    public Func<CancellationToken, Task>? MaintenanceFor(Time time) =>
-        GeneratedRdds.LastOrDefault(entry => entry.Time == time).Rdd is { } rdd ? rdd.LocalCheckpointAsync : null;
+    public override string StateSignature => Signature(Operation, typeof(TKey), typeof(TState));
 
     private protected override Rdd<(TKey Key, TState Value)>? Compute(Time validTime)
     {
@@ -47,4 +45,10 @@ internal sealed class StateDStream<TKey, TValue, TState> : DStream<(TKey Key, TS
             group.Value.Right,
             group.Value.Left.Count > 0 ? Option.Some(group.Value.Left[0]) : Option<TState>.None))), preservesPartitioning: true);
     }
+
+    private protected override Task<IReadOnlyList<PartEntry>> WriteStateAsync(Rdd<(TKey Key, TState Value)> state, StateFiles writer, CancellationToken cancellationToken) =>
+        CheckpointedRdd<(TKey Key, TState Value)>.WriteAsync(state, writer, pairs => pairs.ToArray(), cancellationToken);
+
+    private protected override Rdd<(TKey Key, TState Value)> ReadState(StateFiles reader) =>
+        CheckpointedRdd<(TKey Key, TState Value)>.Partitioned<TKey, TState>(Context.EmberContext, reader, partitioner);
 }

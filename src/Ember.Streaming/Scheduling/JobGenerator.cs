@@ -9,6 +9,9 @@ namespace Ember.Streaming.Scheduling;
 /// </summary>
 internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, TimeProvider clock, TimeSpan batchInterval, Action<string, Exception> reportError)
 {
+    /// <summary>Called once a batch's jobs are built, before they are queued (the checkpoint records the batch's input there).</summary>
+    public Action<Time>? BatchGenerated { get; set; }
+
     private readonly Lock gate = new();
     private ITimer? timer;
     private Time nextTime;
@@ -22,6 +25,28 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
         nextTime = firstBatch;
         var due = firstBatch - now;
         timer = clock.CreateTimer(_ => Tick(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, batchInterval);
+    }
+
+    /// <summary>
+    /// Starts after a recovery: first the batches the checkpoint lists, in order (those that had completed only
+    /// rebuild their state, without running outputs again), then every batch time missed while the job was down, then
+    /// the timer from the next batch time.
+    /// </summary>
+    public void StartRecovered(IReadOnlyList<(Time Time, bool Completed)> replay, Time lastGenerated, Time now)
+    {
+        lock (gate)
+        {
+            foreach (var (time, completed) in replay)
+            {
+                Generate(time, runOutputs: !completed);
+            }
+            var missed = lastGenerated + batchInterval;
+            for (; missed <= now; missed += batchInterval)
+            {
+                Generate(missed);
+            }
+            Start(missed, now);
+        }
     }
 
     /// <summary>Stops the timer. Graceful: one last batch is generated at once for data the sources still hold.</summary>
@@ -55,7 +80,7 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
         }
     }
 
-    private void Generate(Time time)
+    private void Generate(Time time, bool runOutputs = true)
     {
         try
         {
@@ -64,6 +89,7 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             {
                 buffering.AllocateTo(time);
             }
+            // Building the output jobs builds every RDD of the batch, state included, even when outputs do not run.
             var jobs = graph.GenerateJobs(time);
             foreach (var input in graph.Inputs.OfType<IReportsRecords>())
             {
@@ -72,7 +98,8 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
                     inputInfo[input.Id] = new StreamInputInfo(input.Id, records);
                 }
             }
-            scheduler.Submit(new JobSet(time, jobs, graph.MaintenanceFor(time), inputInfo, clock.GetUtcNow()));
+            BatchGenerated?.Invoke(time);
+            scheduler.Submit(new JobSet(time, runOutputs ? jobs : [], graph.MaintenanceFor(time), inputInfo, clock.GetUtcNow()));
             LastGenerated = time;
         }
         catch (Exception error)

@@ -14,7 +14,7 @@ internal sealed class JobScheduler(
     StreamingMetrics metrics,
     TimeProvider clock,
     int concurrentJobs,
-    Action<Time> onBatchCompleted,
+    Func<Time, CancellationToken, Task> onBatchCompleted,
     Action<string, Exception> reportError,
     ILogger logger)
 {
@@ -149,8 +149,18 @@ internal sealed class JobScheduler(
         {
             await RunMaintenanceAsync(jobSet, cancellationToken).ConfigureAwait(false);
         }
+        try
+        {
+            await onBatchCompleted(jobSet.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception error)
+        {
+            reportError($"Error completing batch {jobSet.Time} (checkpoint or cleanup)", error);
+        }
         var end = clock.GetUtcNow();
-        onBatchCompleted(jobSet.Time);
         var info = Info(jobSet, start, end, new Dictionary<int, OutputOperationInfo>(operations));
         metrics.RecordBatch(info);
         Interlocked.Decrement(ref pending);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Ember.Streaming.Checkpointing;
 using Ember.Streaming.DStreams;
 using Ember.Streaming.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -10,8 +12,9 @@ namespace Ember.Streaming.Sources.Files;
 /// and the batch's RDD reads them through a <see cref="IFileFormat{T}"/>. No receiver; nothing is buffered between
 /// batches. The files each batch took are recorded, for recovery, until the remember window has passed.
 /// </summary>
-internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords
+internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IRecoverableSource
 {
+    private bool restored;
     private readonly Lock computing = new();
     private readonly Lock gate = new();
     private readonly DirectoryGlob directory;
@@ -63,8 +66,64 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords
         }
     }
 
+    string IRecoverableSource.CheckpointId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
+
+    /// <summary>The files of every remembered batch, the remembered selections and the ignore threshold.</summary>
+    public JsonNode? SavePositions()
+    {
+        lock (gate)
+        {
+            var (threshold, selected, last) = selector.Save();
+            return new JsonObject
+            {
+                ["threshold"] = threshold.Milliseconds,
+                ["lastSelection"] = last?.Milliseconds,
+                ["batches"] = new JsonArray([.. selections.Select(pair => (JsonNode)new JsonObject
+                {
+                    ["time"] = pair.Key.Milliseconds,
+                    ["records"] = pair.Value.Records,
+                    ["files"] = new JsonArray([.. pair.Value.Files.Select(file => (JsonNode)new JsonObject
+                    {
+                        ["path"] = file.Path,
+                        ["length"] = file.Length,
+                        ["modified"] = file.LastWriteUtc.Ticks,
+                    })]),
+                })]),
+                ["selected"] = new JsonObject([.. selected.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value.Milliseconds))]),
+            };
+        }
+    }
+
+    /// <summary>Batches computed again after recovery read exactly the files they took before the crash.</summary>
+    public void RestorePositions(JsonNode? positions)
+    {
+        if (positions is null)
+        {
+            return;
+        }
+        lock (gate)
+        {
+            foreach (var batch in positions["batches"]!.AsArray())
+            {
+                var files = batch!["files"]!.AsArray()
+                    .Select(file => new ListedFile(file!["path"]!.GetValue<string>(), file["length"]!.GetValue<long>(),
+                        new DateTime(file["modified"]!.GetValue<long>(), DateTimeKind.Utc)))
+                    .ToList();
+                selections[new Time(batch["time"]!.GetValue<long>())] = new Selection(files, batch["records"]?.GetValue<long>());
+            }
+            var selected = positions["selected"]!.AsObject().ToDictionary(pair => pair.Key, pair => new Time(pair.Value!.GetValue<long>()), StringComparer.Ordinal);
+            var last = positions["lastSelection"]?.GetValue<long>();
+            selector.Restore(new Time(positions["threshold"]!.GetValue<long>()), selected, last is { } ms ? new Time(ms) : null);
+            restored = true;
+        }
+    }
+
     private protected override void Start()
     {
+        if (restored)
+        {
+            return;
+        }
         var threshold = newFilesOnly ? Time.From(Context.TimeProvider.GetUtcNow()) : new Time(0);
         lock (gate)
         {
@@ -87,7 +146,8 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords
         base.ClearMetadata(time);
         lock (gate)
         {
-            var limit = time - RememberWindow;
+            // Kept as long as windows over this stream may need its batches again (after a recovery, for instance).
+            var limit = time - (RememberWindow > RememberDuration ? RememberWindow : RememberDuration);
             foreach (var (batch, selection) in selections.TakeWhile(pair => pair.Key < limit).ToList())
             {
                 selector.Forget(batch, selection.Files);

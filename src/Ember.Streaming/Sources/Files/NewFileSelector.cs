@@ -103,5 +103,21 @@ internal sealed class NewFileSelector(TimeSpan batchInterval)
         }
     }
 
+    /// <summary>What a checkpoint keeps of the selector: the ignore threshold, the remembered files, the last batch listed.</summary>
+    public (Time InitialThreshold, IReadOnlyDictionary<string, Time> Selected, Time? LastSelection) Save() =>
+        (initialThreshold, new Dictionary<string, Time>(recentlySelected, StringComparer.Ordinal), LastSelectionTime);
+
+    /// <summary>Takes back what <see cref="Save"/> returned, before the first batch after a recovery.</summary>
+    public void Restore(Time initialIgnoreThreshold, IReadOnlyDictionary<string, Time> selected, Time? lastSelection)
+    {
+        initialThreshold = initialIgnoreThreshold;
+        recentlySelected.Clear();
+        foreach (var (path, time) in selected)
+        {
+            recentlySelected[path] = time;
+        }
+        LastSelectionTime = lastSelection;
+    }
+
     private sealed record Listing(DateTimeOffset ListedAt, Dictionary<string, ListedFile> Files);
 }

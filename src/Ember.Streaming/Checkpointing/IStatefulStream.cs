@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace Ember.Streaming.Checkpointing;
+
+/// <summary>A stream whose state carries from batch to batch and is saved in checkpoints (state, incremental windows).</summary>
+internal interface IStatefulStream : IMaintainedStream
+{
+    /// <summary>The stable id: the name given with <c>WithName</c>, else derived from the stream's operation and order.</summary>
+    string CheckpointId { get; }
+
+    /// <summary>The operation and the types of its state, e.g. <c>UpdateStateByKey&lt;System.String, System.Int32&gt;</c>.</summary>
+    string StateSignature { get; }
+
+    /// <summary>How often its state must be saved: a multiple of its slide.</summary>
+    TimeSpan? CheckpointInterval { get; }
+
+    /// <summary>True when the stream has a (materialized) RDD for <paramref name="time"/>.</summary>
+    bool HasStateAt(Time time);
+
+    /// <summary>Writes the state of <paramref name="time"/>, one file per partition, through <paramref name="writer"/>.</summary>
+    Task<IReadOnlyList<PartEntry>> WriteStateAsync(Time time, StateFiles writer, CancellationToken cancellationToken);
+
+    /// <summary>Makes the state read from <paramref name="reader"/> the stream's RDD of <paramref name="time"/>.</summary>
+    void RestoreState(Time time, StateFiles reader);
+}
+
+/// <summary>A source whose position is saved in checkpoints, so recovery reads exactly what the lost batches read.</summary>
+internal interface IRecoverableSource
+{
+    string CheckpointId { get; }
+
+    /// <summary>Everything needed to compute again every batch the source remembers, and to go on after them.</summary>
+    JsonNode? SavePositions();
+
+    /// <summary>Takes back positions saved by <see cref="SavePositions"/> (before the context starts).</summary>
+    void RestorePositions(JsonNode? positions);
+}

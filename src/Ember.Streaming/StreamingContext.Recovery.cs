@@ -1,0 +1,123 @@
+using Ember.Streaming.Checkpointing;
+using Microsoft.Extensions.Logging;
+
+namespace Ember.Streaming;
+
+public sealed partial class StreamingContext
+{
+    private CheckpointManifest? recovered;
+    private Checkpointer? checkpointer;
+
+    /// <summary>
+    /// Recovers a streaming program from <paramref name="checkpointDirectory"/>, or creates it (Spark's getOrCreate).
+    /// <paramref name="factory"/> always runs, to build the graph: no code is ever read from a checkpoint, so the
+    /// program may change between runs (add outputs, change stateless functions). With a checkpoint, <see cref="Start"/>
+    /// then restores the newest intact one: the state of every stateful operator, the source positions, and the batches
+    /// generated but not yet covered by the saved state, which run again first, in order. Operators and sources are
+    /// matched by id (<c>WithName</c>, else operation and rank); a stateful operator the checkpoint needs that is gone
+    /// or whose types changed is refused with an error naming it. When every checkpoint is damaged, throws
+    /// <see cref="CheckpointCorruptException"/>, unless <paramref name="createOnError"/> (then it starts fresh).
+    /// </summary>
+    public static StreamingContext GetOrCreate(string checkpointDirectory, Func<StreamingContext> factory, bool createOnError = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkpointDirectory);
+        ArgumentNullException.ThrowIfNull(factory);
+        var directory = Path.GetFullPath(checkpointDirectory);
+        var context = factory() ?? throw new InvalidOperationException("The factory returned no StreamingContext.");
+        try
+        {
+            if (context.CheckpointDirectory is null)
+            {
+                context.Checkpoint(directory);
+            }
+            else if (!string.Equals(context.CheckpointDirectory, directory, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"The factory set the checkpoint directory '{context.CheckpointDirectory}', not '{directory}' given to GetOrCreate.");
+            }
+            var store = new CheckpointStore(directory, context.Logger);
+            var manifest = store.ReadLatest(context.EmberContext.Serializer, out var rejected);
+            if (manifest is null && store.HasManifests && !createOnError)
+            {
+                throw new CheckpointCorruptException(
+                    $"No usable checkpoint in '{directory}': {string.Join("; ", rejected)}. Pass createOnError: true to start afresh (all state is lost).");
+            }
+            context.recovered = manifest;
+            if (manifest is not null)
+            {
+                context.Logger.LogInformation("Recovering from the checkpoint of batch {Time} in {Directory}", new Time(manifest.CheckpointTimeMs), directory);
+            }
+            return context;
+        }
+        catch
+        {
+            context.StopAsync().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>As <see cref="GetOrCreate"/>, for a factory that is asynchronous.</summary>
+    public static async Task<StreamingContext> GetOrCreateAsync(
+        string checkpointDirectory, Func<Task<StreamingContext>> factory, bool createOnError = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var context = await factory().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return GetOrCreate(checkpointDirectory, () => context, createOnError);
+    }
+
+    /// <summary>True when <see cref="Start"/> will recover from a checkpoint rather than start fresh.</summary>
+    public bool IsRecovering => recovered is not null;
+
+    /// <summary>Checks the recovered checkpoint against this program, then restores state and source positions.</summary>
+    private void Restore(CheckpointManifest manifest)
+    {
+        if (!string.Equals(manifest.Application, EmberContext.AppName, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint in '{CheckpointDirectory}' belongs to application '{manifest.Application}', not '{EmberContext.AppName}': use another directory.");
+        }
+        if (manifest.BatchIntervalMs != (long)BatchInterval.TotalMilliseconds)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint in '{CheckpointDirectory}' was written with batches of {manifest.BatchIntervalMs} ms, not {Durations.Format(BatchInterval)}.");
+        }
+        var streams = Graph.Stateful.ToDictionary(stream => stream.CheckpointId, StringComparer.Ordinal);
+        foreach (var entry in manifest.State)
+        {
+            if (!streams.TryGetValue(entry.Id, out var stream))
+            {
+                throw new InvalidOperationException(
+                    $"The checkpoint holds the state of '{entry.Id}' ({entry.Signature}), which this program no longer has. Keep the operator " +
+                    $"(name it with WithName(\"{entry.Id}\") if its position changed) or start from an empty checkpoint directory.");
+            }
+            if (!string.Equals(stream.StateSignature, entry.Signature, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"The checkpoint's state of '{entry.Id}' is {entry.Signature}, but this program's is {stream.StateSignature}: the key or state type changed.");
+            }
+        }
+        foreach (var missing in streams.Keys.Except(manifest.State.Select(entry => entry.Id)).Where(_ => manifest.StateTimeMs is not null))
+        {
+            Logger.LogWarning("Stateful operator {Id} is not in the checkpoint: it starts with empty state", missing);
+        }
+        if (manifest.StateTimeMs is { } stateTime)
+        {
+            foreach (var entry in manifest.State)
+            {
+                streams[entry.Id].RestoreState(new Time(stateTime),
+                    new StateFiles(Path.Combine(CheckpointDirectory!, entry.Directory), EmberContext.Serializer, entry.Parts));
+            }
+        }
+        foreach (var source in Graph.Inputs.OfType<IRecoverableSource>())
+        {
+            if (manifest.Sources.TryGetValue(source.CheckpointId, out var positions))
+            {
+                source.RestorePositions(positions);
+            }
+            else
+            {
+                Logger.LogWarning("Source {Id} is not in the checkpoint: it starts from now", source.CheckpointId);
+            }
+        }
+    }
+}
