@@ -1,4 +1,5 @@
 using Ember.Streaming.Listener;
+using Ember.Streaming.RateControl;
 using Ember.Streaming.Receivers;
 
 namespace Ember.Streaming;
@@ -14,6 +15,17 @@ public sealed partial class StreamingContext
     /// <c>OnReceiverError</c> and <c>OnReceiverStopped</c>. A receiver feeds one stream only. Not recoverable from a
     /// checkpoint (records received and not yet processed are lost on a crash: there is no write-ahead log yet).
     /// </summary>
+    /// <remarks>
+    /// Rate: <c>Store</c> blocks the receiver's thread to keep at most <see cref="ReceiverOptions.MaxRatePerSecond"/>
+    /// (default <see cref="StreamingOptions.ReceiverMaxRate"/>) records per second. With
+    /// <see cref="StreamingOptions.BackpressureEnabled"/>, the stream also gets a <see cref="RateController"/> on the
+    /// listener bus with Spark's PID estimator, and the rate is the lowest of the maximum and
+    /// <see cref="StreamingOptions.BackpressureInitialRate"/> until the first estimate (two batches with records and a
+    /// measurable processing time), then of the maximum and the latest estimate. The initial rate holds from the
+    /// receiver's start, so the first batch holds at most the initial rate × the batch interval records, however
+    /// large the backlog waiting at start.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A rate or a backpressure option of <see cref="Options"/> is out of range.</exception>
     /// <param name="receiver">The receiver; not yet given to another stream.</param>
     /// <exception cref="ArgumentException"><paramref name="receiver"/> already feeds a stream.</exception>
     /// <exception cref="InvalidOperationException">The context was started or stopped.</exception>
@@ -83,10 +95,28 @@ public sealed partial class StreamingContext
         // A copy, so the context-wide default never writes into the caller's options.
         options = new ReceiverOptions { MaxRatePerSecond = options?.MaxRatePerSecond ?? Options.ReceiverMaxRate };
         options.Validate();
+        // Built (and so validated) before the stream registers with the graph, so that bad options leave no half-made stream.
+        var estimator = Options.BackpressureEnabled ? CreateRateEstimator() : null;
         if (receiver.IsAttached)
         {
             throw new ArgumentException($"{receiver.GetType().Name} already feeds a stream; create one receiver per stream.", nameof(receiver));
         }
-        return new ReceiverInputDStream<T>(this, receiver, options, operation);
+        var stream = new ReceiverInputDStream<T>(this, receiver, options, estimator, operation);
+        if (stream.RateController is { } controller)
+        {
+            AddStreamingListener(controller);
+        }
+        return stream;
+    }
+
+    /// <summary>The backpressure options as a PID estimator for one stream (each stream has its own history).</summary>
+    private PidRateEstimator CreateRateEstimator()
+    {
+        if (Options.BackpressureInitialRate is { } initial && initial <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamingOptions.BackpressureInitialRate), initial,
+                "The initial backpressure rate (spark.streaming.backpressure.initialRate) must be positive (leave it null for no limit until the first estimate).");
+        }
+        return new PidRateEstimator(BatchInterval, Options.BackpressureProportional, Options.BackpressureIntegral, Options.BackpressureDerivative, Options.BackpressureMinRate);
     }
 }

@@ -195,6 +195,10 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 // Active and announced before the timer exists, so no batch can precede the start event.
                 State = StreamingContextState.Active;
                 bus.Post(listener => listener.OnStreamingStarted(start));
+                if (recovered is null)
+                {
+                    checkpointer?.WriteInitial();
+                }
                 if (recovered is { } from)
                 {
                     var replay = from.Batches.Select(batch => (new Time(batch.TimeMs), batch.Completed)).ToList();

@@ -40,6 +40,23 @@ internal sealed class Checkpointer
         }
     }
 
+    /// <summary>
+    /// Writes a manifest before the first batch of a fresh start, so that a crash even before that batch recovers this
+    /// run (its start time, its sources' thresholds) rather than starting afresh and ignoring what arrived meanwhile.
+    /// </summary>
+    public void WriteInitial()
+    {
+        gate.Wait();
+        try
+        {
+            Write(context.Graph.ZeroTime!.Value);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public void OnBatchGenerated(Time time)
     {
         gate.Wait();

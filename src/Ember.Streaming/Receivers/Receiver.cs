@@ -71,7 +71,8 @@ public abstract class Receiver<T>
 
     /// <summary>
     /// Stores one record; it goes into the block being filled, cut every <see cref="StreamingOptions.BlockInterval"/>.
-    /// With <see cref="ReceiverOptions.MaxRatePerSecond"/> set, blocks the caller until the rate allows the record.
+    /// With a rate limit (<see cref="ReceiverOptions.MaxRatePerSecond"/>, or backpressure's current rate), blocks the
+    /// caller until the rate allows the record.
     /// Throws <see cref="InvalidOperationException"/> before the context started the receiver.
     /// </summary>
     public void Store(T item) => Attached.Store(item);
@@ -82,8 +83,8 @@ public abstract class Receiver<T>
     /// <summary>
     /// Stores <paramref name="items"/> as one block (one partition of the next batch), in order, after the records
     /// stored one by one before it; <paramref name="metadata"/> travels with the block. The items are copied before
-    /// the call returns. An empty sequence stores nothing. With <see cref="ReceiverOptions.MaxRatePerSecond"/> set, the
-    /// call waits for the first record's turn and uses up one turn per record.
+    /// the call returns. An empty sequence stores nothing. With a rate limit (<see cref="ReceiverOptions.MaxRatePerSecond"/>,
+    /// or backpressure's current rate), the call waits for the first record's turn and uses up one turn per record.
     /// </summary>
     public void Store(IEnumerable<T> items, object? metadata)
     {

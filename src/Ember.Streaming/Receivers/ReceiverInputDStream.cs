@@ -1,4 +1,5 @@
 using Ember.Streaming.DStreams;
+using Ember.Streaming.RateControl;
 using Ember.Streaming.Scheduling;
 
 namespace Ember.Streaming.Receivers;
@@ -19,11 +20,25 @@ internal sealed class ReceiverInputDStream<T> : InputDStream<T>, IBufferingSourc
     private readonly Lock gate = new();
     private readonly SortedDictionary<Time, Block<T>[]> allocated = [];
 
-    public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, string operation)
-        : base(context, operation) =>
-        Supervisor = new ReceiverSupervisor<T>(receiver, this, context, options);
+    /// <param name="context">The context.</param>
+    /// <param name="receiver">The receiver feeding the stream.</param>
+    /// <param name="options">The stream's options, the context-wide maximum rate already applied.</param>
+    /// <param name="estimator">With backpressure, the stream's rate estimator (the caller registers <see cref="RateController"/>); else null.</param>
+    /// <param name="operation">The API call that made the stream.</param>
+    public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, IRateEstimator? estimator, string operation)
+        : base(context, operation)
+    {
+        Supervisor = new ReceiverSupervisor<T>(receiver, this, context, options, backpressure: estimator is not null);
+        if (estimator is not null)
+        {
+            RateController = new ReceiverRateController(Id, estimator, options.MaxRatePerSecond, Supervisor.Limiter!, context.Logger);
+        }
+    }
 
     public ReceiverSupervisor<T> Supervisor { get; }
+
+    /// <summary>With backpressure, the controller that sets the receiver's rate from completed batches; else null.</summary>
+    public RateController? RateController { get; }
 
     public bool HasPendingData => Supervisor.Blocks.HasPendingData;
 

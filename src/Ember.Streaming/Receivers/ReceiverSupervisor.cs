@@ -22,6 +22,7 @@ internal sealed class ReceiverSupervisor<T>
     private readonly StreamingContext context;
     private readonly BlockGenerator<T> blocks;
     private readonly RateLimiter? limiter;
+    private readonly bool pacedStart;
     private readonly SemaphoreSlim lifecycle = new(1, 1);
     private readonly CancellationTokenSource finished = new();
     private readonly Lock gate = new();
@@ -34,13 +35,30 @@ internal sealed class ReceiverSupervisor<T>
     private Task? stopping;
     private (string Message, string? Error, DateTimeOffset Time)? lastError;
 
-    public ReceiverSupervisor(Receiver<T> receiver, DStream stream, StreamingContext context, ReceiverOptions options)
+    /// <param name="receiver">The receiver to run.</param>
+    /// <param name="stream">The stream it feeds.</param>
+    /// <param name="context">The context.</param>
+    /// <param name="options">The stream's options, the context-wide maximum rate already applied.</param>
+    /// <param name="backpressure">
+    /// True when a rate controller will set the rate: the limiter then always exists, starts at the lower of the
+    /// maximum and the initial rate (no limit when neither is set), and paces from the receiver's start, so that a
+    /// backlog waiting at start never puts more than that rate × the batch interval into the first batch.
+    /// </param>
+    public ReceiverSupervisor(Receiver<T> receiver, DStream stream, StreamingContext context, ReceiverOptions options, bool backpressure = false)
     {
         this.receiver = receiver;
         this.stream = stream;
         this.context = context;
         blocks = new BlockGenerator<T>(context.TimeProvider, context.Options.BlockInterval);
-        limiter = options.MaxRatePerSecond is { } rate ? new RateLimiter(context.TimeProvider, rate) : null;
+        if (backpressure)
+        {
+            limiter = new RateLimiter(context.TimeProvider, Lower(options.MaxRatePerSecond, context.Options.BackpressureInitialRate));
+            pacedStart = true;
+        }
+        else
+        {
+            limiter = options.MaxRatePerSecond is { } rate ? new RateLimiter(context.TimeProvider, rate) : null;
+        }
         receiver.Attach(this);
     }
 
@@ -56,6 +74,9 @@ internal sealed class ReceiverSupervisor<T>
     public TimeProvider Clock => context.TimeProvider;
 
     public BlockGenerator<T> Blocks => blocks;
+
+    /// <summary>The limiter <c>Store</c> waits on; null when the stream has neither a maximum rate nor backpressure.</summary>
+    public RateLimiter? Limiter => limiter;
 
     public bool IsStarted
     {
@@ -112,6 +133,10 @@ internal sealed class ReceiverSupervisor<T>
         try
         {
             blocks.Start();
+            if (pacedStart)
+            {
+                limiter?.Pace();
+            }
             StartReceiver();
         }
         finally
@@ -375,6 +400,9 @@ internal sealed class ReceiverSupervisor<T>
             "Receiver {Name} (stream {StreamId}) stored {Records} record(s) after it stopped; they are dropped (further drops are not logged)",
             Name, StreamId, records);
     }
+
+    private static long? Lower(long? left, long? right) =>
+        left is { } a && right is { } b ? Math.Min(a, b) : left ?? right;
 
     private void RecordError(string message, Exception? error) => lastError = (message, error?.ToString(), Clock.GetUtcNow());
 

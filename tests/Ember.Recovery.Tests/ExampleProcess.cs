@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace Ember.Recovery.Tests;
+
+/// <summary>The examples program run as a child process, so a test can kill it with SIGKILL like a crash.</summary>
+internal sealed class ExampleProcess : IDisposable
+{
+    private readonly Process process;
+
+    private ExampleProcess(Process process) => this.process = process;
+
+    public static ExampleProcess Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(ExamplePath());
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The example process did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ExampleProcess(process);
+    }
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>SIGKILL: no handler runs, nothing is flushed, as in a machine or process crash.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill!.WaitForExitAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            Kill();
+        }
+        process.Dispose();
+    }
+
+    // The examples project is built with this one (same configuration); its output sits beside ours in its own bin.
+    private static string ExamplePath()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Ember.slnx")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Repository root not found.");
+        }
+        var path = Path.Combine(root, "examples", "Ember.Examples", "bin", configuration, "net10.0", "Ember.Examples.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the examples first: '{path}' is missing.", path);
+    }
+}
