@@ -62,8 +62,10 @@ public sealed class RecoverableWordCountCrashTests : IDisposable
                 process.Dispose();
                 process = ExampleProcess.Start(arguments);
             }
+            var beforeLastStart = NewestBatch(output);
             await feeding;
-            var final = await WaitForCountsAsync(output, expected, TimeSpan.FromSeconds(60));
+            // Counts are read from a batch of the last run, so that run is up (and handles SIGTERM) when it is stopped.
+            var final = await WaitForCountsAsync(output, expected, beforeLastStart, TimeSpan.FromSeconds(60));
             Assert.Equal(expected.OrderBy(pair => pair.Key), final.OrderBy(pair => pair.Key));
             Assert.True(await process.TerminateAsync(TimeSpan.FromSeconds(30)), "SIGTERM did not stop the example gracefully.");
             Assert.Equal(0, process.ExitCode);
@@ -87,7 +89,8 @@ public sealed class RecoverableWordCountCrashTests : IDisposable
     private string Dir(string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
 
     /// <summary>The counts of the newest batch output, once they reach the expected total (or the time runs out).</summary>
-    private static async Task<IReadOnlyDictionary<string, long>> WaitForCountsAsync(string output, Dictionary<string, long> expected, TimeSpan timeout)
+    private static async Task<IReadOnlyDictionary<string, long>> WaitForCountsAsync(
+        string output, Dictionary<string, long> expected, long? after, TimeSpan timeout)
     {
         var total = expected.Values.Sum();
         var deadline = DateTime.UtcNow + timeout;
@@ -95,7 +98,7 @@ public sealed class RecoverableWordCountCrashTests : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             latest = LatestCounts(output);
-            if (latest.Values.Sum() >= total)
+            if (NewestBatch(output) > after && latest.Values.Sum() >= total)
             {
                 return latest;
             }
@@ -104,15 +107,18 @@ public sealed class RecoverableWordCountCrashTests : IDisposable
         return latest;
     }
 
+    private static long? NewestBatch(string output) =>
+        new DirectoryInfo(output).EnumerateDirectories("counts-*")
+            .Select(directory => (long?)long.Parse(directory.Name["counts-".Length..], System.Globalization.CultureInfo.InvariantCulture))
+            .Max();
+
     private static IReadOnlyDictionary<string, long> LatestCounts(string output)
     {
-        var newest = new DirectoryInfo(output).EnumerateDirectories("counts-*")
-            .MaxBy(directory => long.Parse(directory.Name["counts-".Length..], System.Globalization.CultureInfo.InvariantCulture));
-        if (newest is null)
+        if (NewestBatch(output) is not { } newest)
         {
             return new Dictionary<string, long>();
         }
-        return newest.EnumerateFiles("part-*")
+        return new DirectoryInfo(Path.Combine(output, $"counts-{newest}")).EnumerateFiles("part-*")
             .SelectMany(file => File.ReadAllLines(file.FullName))
             .Select(line => line.Trim('(', ')').Split(", "))
             .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));

@@ -55,9 +55,9 @@ internal sealed class RateLimiter
     }
 
     /// <summary>
-    /// Starts counting turns now as if a record had just taken one, so that the first record waits one turn: from
-    /// this call, any span of length <c>d</c> holds at most <c>rate × d</c> records (without it, one more at the
-    /// span's start). No effect without a rate.
+    /// Starts counting turns now as if a record had just taken one, so that the first record waits one turn: the
+    /// first <c>d</c> after this call hold at most <c>rate × d</c> records (without it, one more: the record at the
+    /// very start). The receiver's first batch relies on it. No effect without a rate.
     /// </summary>
     public void Pace()
     {

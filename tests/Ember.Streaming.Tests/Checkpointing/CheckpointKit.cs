@@ -249,9 +249,13 @@ internal static class WordCount
         ssc.TextFileStream(watched).FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>UpdateStateByKey running totals (named <paramref name="name"/> unless null), snapshotted every <paramref name="every"/>.</summary>
-    public static DStream<(string Key, int Value)> Totals(StreamingContext ssc, string watched, string? name = "totals", TimeSpan? every = null, int weight = 1)
+    public static DStream<(string Key, int Value)> Totals(StreamingContext ssc, string watched, string? name = "totals", TimeSpan? every = null, int weight = 1) =>
+        TotalsOf(Words(ssc, watched), name, every, weight);
+
+    /// <summary>As <see cref="Totals"/>, over an existing stream of words.</summary>
+    public static DStream<(string Key, int Value)> TotalsOf(DStream<string> words, string? name = "totals", TimeSpan? every = null, int weight = 1)
     {
-        var totals = Words(ssc, watched)
+        var totals = words
             .Map(word => (word, weight))
             .UpdateStateByKey((IReadOnlyList<int> values, Option<int> total) => Option.Some(total.GetValueOrDefault(0) + values.Sum()));
         if (name is not null)

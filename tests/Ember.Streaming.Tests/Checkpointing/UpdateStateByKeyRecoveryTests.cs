@@ -231,7 +231,7 @@ public sealed class UpdateStateByKeyRecoveryTests
 
         var run1 = fixture.Open(Build, interval: interval);
         run1.Start();
-        for (var k = 1; k <= 18; k++)
+        for (var k = 1; k <= 19; k++)
         {
             if (k > 1)
             {
@@ -240,17 +240,17 @@ public sealed class UpdateStateByKeyRecoveryTests
             await run1.AdvanceAsync();
         }
         await run1.StopAsync();
-        Assert.Equal(17, WordCount.ToDictionary(totals.At(Batch(18, interval)))["w"]);
+        Assert.Equal(18, WordCount.ToDictionary(totals.At(Batch(19, interval)))["w"]);
         var newest = ReadManifest(fixture.Manifests()[^1]);
         Assert.Equal(Batch(10, interval).Milliseconds, StateTimeOf(newest));
-        Console.WriteLine(newest.ToJsonString());
 
-        var run2 = fixture.Open(Build, clockAt: Batch(18, interval).ToDateTimeOffset(), interval: interval);
+        // State of batch 10 and batches 11 to 19 to replay, the oldest more than 60 s before the last.
+        var run2 = fixture.Open(Build, clockAt: Batch(19, interval).ToDateTimeOffset(), interval: interval);
         run2.Start();
-        fixture.Feed(Batch(19, interval), interval, "w");
+        fixture.Feed(Batch(20, interval), interval, "w");
         await run2.AdvanceAsync();
         await run2.StopAsync();
 
-        Assert.Equal(18, WordCount.ToDictionary(totals.At(Batch(19, interval)))["w"]);
+        Assert.Equal(19, WordCount.ToDictionary(totals.At(Batch(20, interval)))["w"]);
     }
 }

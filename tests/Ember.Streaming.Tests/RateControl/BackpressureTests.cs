@@ -203,9 +203,10 @@ public class BackpressureTests(ITestOutputHelper log)
 
         var processing = new[] { TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(800) };
         var counts = new List<long>();
+        var time = harness.NextBatch - ReceiverHarness.Interval;
         foreach (var delay in processing)
         {
-            var time = harness.NextBatch;
+            time += ReceiverHarness.Interval;
             await CatchUpAsync(harness, stream, time);
             harness.Clock.Advance(time.ToDateTimeOffset() - harness.Clock.GetUtcNow());
             await jobStarted.WaitAsync(ReceiverHarness.Patience);
@@ -214,8 +215,6 @@ public class BackpressureTests(ITestOutputHelper log)
             var info = await afterController.BatchCompleted(time).WaitAsync(ReceiverHarness.Patience);
             Assert.Equal(delay, info.ProcessingDelay);
             counts.Add(info.NumRecords);
-            await harness.Events.BatchCompleted(time).WaitAsync(ReceiverHarness.Patience);
-            SkipBatch(harness);
         }
 
         // First batch: only recorded. Second: P = 1 and no queue, so the estimate is the second batch's processing rate.
@@ -263,10 +262,6 @@ public class BackpressureTests(ITestOutputHelper log)
         }
         await stream.Supervisor.Limiter!.WhenCaughtUp().WaitAsync(ReceiverHarness.Patience);
     }
-
-    /// <summary>Moves the harness's notion of the next batch on after a batch the test ran by hand.</summary>
-    private static void SkipBatch(ReceiverHarness harness) =>
-        typeof(ReceiverHarness).GetProperty(nameof(ReceiverHarness.NextBatch))!.SetValue(harness, harness.NextBatch + ReceiverHarness.Interval);
 
     private static DateTimeOffset Max(DateTimeOffset left, DateTimeOffset right) => left > right ? left : right;
 }
