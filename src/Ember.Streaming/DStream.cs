@@ -50,6 +50,12 @@ public abstract class DStream
     /// <summary>How often the stream's data is checkpointed, when set by <c>Checkpoint(interval)</c> or by a stateful operator.</summary>
     public TimeSpan? CheckpointInterval { get; internal set; }
 
+    /// <summary>
+    /// The stream that <c>WithName</c> and <c>Checkpoint(interval)</c> configure: this one, or the internal stateful
+    /// stream behind an operator whose result is a view of it (MapWithState).
+    /// </summary>
+    internal virtual DStream ConfiguredStream => this;
+
     /// <summary>Where generated RDDs are kept; <see cref="StorageLevel.None"/> unless persisted.</summary>
     public StorageLevel StorageLevel { get; private protected set; } = StorageLevel.None;
 

@@ -117,6 +117,7 @@ public static partial class DStreamExtensions
         Durations.RequireMultiple(interval, "checkpoint interval", stream.SlideDuration, "slide duration");
         stream.Context.EnsureBuildable(nameof(Checkpoint));
         stream.CheckpointInterval = interval;
+        stream.ConfiguredStream.CheckpointInterval = interval;
         return stream;
     }
 

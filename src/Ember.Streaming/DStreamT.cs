@@ -93,7 +93,9 @@ public abstract class DStream<T> : DStream
     public DStream<T> WithName(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Context.EnsureBuildable(nameof(WithName));
         Name = name;
+        ConfiguredStream.Name = name;
         return this;
     }
 

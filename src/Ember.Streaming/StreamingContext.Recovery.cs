@@ -45,6 +45,7 @@ public sealed partial class StreamingContext
             context.recovered = manifest;
             if (manifest is not null)
             {
+                context.CheckBelongsHere(manifest);
                 context.Logger.LogInformation("Recovering from the checkpoint of batch {Time} in {Directory}", new Time(manifest.CheckpointTimeMs), directory);
             }
             return context;
@@ -71,16 +72,7 @@ public sealed partial class StreamingContext
     /// <summary>Checks the recovered checkpoint against this program, then restores state and source positions.</summary>
     private void Restore(CheckpointManifest manifest)
     {
-        if (!string.Equals(manifest.Application, EmberContext.AppName, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException(
-                $"The checkpoint in '{CheckpointDirectory}' belongs to application '{manifest.Application}', not '{EmberContext.AppName}': use another directory.");
-        }
-        if (manifest.BatchIntervalMs != (long)BatchInterval.TotalMilliseconds)
-        {
-            throw new InvalidOperationException(
-                $"The checkpoint in '{CheckpointDirectory}' was written with batches of {manifest.BatchIntervalMs} ms, not {Durations.Format(BatchInterval)}.");
-        }
+        CheckBelongsHere(manifest);
         var streams = Graph.Stateful.ToDictionary(stream => stream.CheckpointId, StringComparer.Ordinal);
         foreach (var entry in manifest.State)
         {
@@ -96,16 +88,17 @@ public sealed partial class StreamingContext
                     $"The checkpoint's state of '{entry.Id}' is {entry.Signature}, but this program's is {stream.StateSignature}: the key or state type changed.");
             }
         }
-        foreach (var missing in streams.Keys.Except(manifest.State.Select(entry => entry.Id)).Where(_ => manifest.StateTimeMs is not null))
-        {
-            Logger.LogWarning("Stateful operator {Id} is not in the checkpoint: it starts with empty state", missing);
-        }
         if (manifest.StateTimeMs is { } stateTime)
         {
             foreach (var entry in manifest.State)
             {
                 streams[entry.Id].RestoreState(new Time(stateTime),
                     new StateFiles(Path.Combine(CheckpointDirectory!, entry.Directory), EmberContext.Serializer, entry.Parts));
+            }
+            foreach (var added in streams.Keys.Except(manifest.State.Select(entry => entry.Id)))
+            {
+                Logger.LogWarning("Stateful operator {Id} is not in the checkpoint: it starts from its initial state at batch {Time}", added, new Time(stateTime));
+                streams[added].StartFresh(new Time(stateTime));
             }
         }
         foreach (var source in Graph.Inputs.OfType<IRecoverableSource>())
@@ -118,6 +111,21 @@ public sealed partial class StreamingContext
             {
                 Logger.LogWarning("Source {Id} is not in the checkpoint: it starts from now", source.CheckpointId);
             }
+        }
+    }
+
+    /// <summary>Refuses a checkpoint written by another application or with another batch interval.</summary>
+    private void CheckBelongsHere(CheckpointManifest manifest)
+    {
+        if (!string.Equals(manifest.Application, EmberContext.AppName, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint in '{CheckpointDirectory}' belongs to application '{manifest.Application}', not '{EmberContext.AppName}': use another directory.");
+        }
+        if (manifest.BatchIntervalMs != (long)BatchInterval.TotalMilliseconds)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint in '{CheckpointDirectory}' was written with batches of {manifest.BatchIntervalMs} ms, not {Durations.Format(BatchInterval)}.");
         }
     }
 }

@@ -171,6 +171,14 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 var now = Time.From(TimeProvider.GetUtcNow());
                 var start = recovered is { } manifest ? new Time(manifest.StartTimeMs) : now.Floor(BatchInterval) + BatchInterval;
                 Graph.Start(start - BatchInterval);
+                if (Checkpointing.Checkpointer.SnapshotInterval(Graph.Stateful) is { } snapshotInterval)
+                {
+                    // Batches since the last snapshot are replayed after a crash: their inputs must still be known.
+                    foreach (var input in Graph.Stateful.SelectMany(stream => stream.Dependencies))
+                    {
+                        input.Remember(snapshotInterval * 2);
+                    }
+                }
                 StartTime = start;
                 if (recovered is not null)
                 {

@@ -62,7 +62,8 @@ internal sealed class Checkpointer
         gate.Wait();
         try
         {
-            batches[time.Milliseconds] = false;
+            // A completed batch replayed after a recovery stays completed: its outputs must never run again.
+            batches.TryAdd(time.Milliseconds, false);
             Write(time);
         }
         finally
@@ -89,8 +90,14 @@ internal sealed class Checkpointer
         }
     }
 
+    /// <summary>
+    /// A snapshot is taken at a multiple of the interval, once every batch up to it has completed: the replay list
+    /// then holds only later batches (with concurrent jobs, an earlier batch may still be running; the snapshot waits).
+    /// </summary>
     private bool IsSnapshotTime(Time time, TimeSpan interval) =>
-        context.Graph.ZeroTime is { } zero && (time - zero).Ticks % interval.Ticks == 0 && stateful.Any(stream => stream.HasStateAt(time));
+        context.Graph.ZeroTime is { } zero && (time - zero).Ticks % interval.Ticks == 0
+        && stateful.Any(stream => stream.HasStateAt(time))
+        && batches.Where(batch => batch.Key <= time.Milliseconds).All(batch => batch.Value);
 
     private async Task SnapshotAsync(Time time, CancellationToken cancellationToken)
     {
@@ -147,7 +154,7 @@ internal sealed class Checkpointer
     /// One interval for all stateful streams, so their snapshots describe the same batch: the least common multiple
     /// of their checkpoint intervals (each a multiple of its stream's slide).
     /// </summary>
-    private static TimeSpan? SnapshotInterval(IReadOnlyList<IStatefulStream> streams)
+    public static TimeSpan? SnapshotInterval(IReadOnlyList<IStatefulStream> streams)
     {
         long? lcm = null;
         foreach (var interval in streams.Select(stream => stream.CheckpointInterval).OfType<TimeSpan>())

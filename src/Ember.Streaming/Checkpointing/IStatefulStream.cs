@@ -22,6 +22,12 @@ internal interface IStatefulStream : IMaintainedStream
 
     /// <summary>Makes the state read from <paramref name="reader"/> the stream's RDD of <paramref name="time"/>.</summary>
     void RestoreState(Time time, StateFiles reader);
+
+    /// <summary>Makes the stream's initial state (empty, or its initial state RDD) its RDD of <paramref name="time"/>: an operator a checkpoint does not know starts there.</summary>
+    void StartFresh(Time time);
+
+    /// <summary>The streams it reads, which must remember their batches as long as recovery may need to replay them.</summary>
+    IReadOnlyList<DStream> Dependencies { get; }
 }
 
 /// <summary>A source whose position is saved in checkpoints, so recovery reads exactly what the lost batches read.</summary>

@@ -17,6 +17,8 @@ public sealed class MapWithStateDStream<TKey, TValue, TState, TMapped> : DStream
     /// <inheritdoc />
     public override TimeSpan SlideDuration => records.SlideDuration;
 
+    internal override DStream ConfiguredStream => records;
+
     /// <inheritdoc />
     public override IReadOnlyList<DStream> Dependencies => [records];
 

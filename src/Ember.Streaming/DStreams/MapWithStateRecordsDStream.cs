@@ -52,15 +52,15 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>>? Compute(Time validTime)
     {
-        // Initial states count as updated at the first batch, so their idle time starts there (as Spark).
-        var previous = GetOrCompute(validTime - SlideDuration) ?? InitialRecords(validTime);
+        var previous = PreviousState(validTime);
         var values = (parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>()).PartitionBy(partitioner);
         var function = spec.MappingFunction;
         var timeout = spec.IdleTimeout;
         return previous.ZipPartitions<(TKey Key, TValue Value), MapWithStateRecord<TKey, TState, TMapped>>(values, (records, batch) => [Update(records.Single(), batch, validTime, function, timeout)], preservesPartitioning: true);
     }
 
-    private Rdd<MapWithStateRecord<TKey, TState, TMapped>> InitialRecords(Time time)
+    /// <summary>Initial states count as updated at <paramref name="time"/> (the first batch), so their idle time starts there (as Spark).</summary>
+    private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> InitialState(Time time)
     {
         var initial = spec.InitialStateRdd ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1);
         return initial.PartitionBy(partitioner).MapPartitions(pairs =>

@@ -67,7 +67,7 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TK
         var left = reduced.Slice(previousBegin, Min(currentBegin - parentSlide, previousEnd)).Select(rdd => rdd.MapValues(value => (Entered: false, Value: value)));
         var entered = reduced.Slice(Max(previousEnd + parentSlide, currentBegin), validTime).Select(rdd => rdd.MapValues(value => (Entered: true, Value: value)));
         var changes = Context.EmberContext.Union([.. left, .. entered, Empty<(bool Entered, TValue Value)>()]);
-        var previous = GetOrCompute(previousEnd) ?? Empty<TValue>();
+        var previous = PreviousState(validTime);
         var merged = previous.ZipPartitions(changes, Merge, preservesPartitioning: true);
         return filter is null ? merged : merged.Filter(filter);
     }
@@ -75,6 +75,8 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TK
     private static Time Min(Time a, Time b) => a < b ? a : b;
 
     private static Time Max(Time a, Time b) => a > b ? a : b;
+
+    private protected override Rdd<(TKey Key, TValue Value)> InitialState(Time time) => Empty<TValue>();
 
     private Rdd<(TKey Key, TV Value)> Empty<TV>() =>
         Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TV Value)>(), 1).PartitionBy(partitioner);

@@ -36,15 +36,16 @@ internal sealed class StateDStream<TKey, TValue, TState> : StatefulDStream<(TKey
 
     private protected override Rdd<(TKey Key, TState Value)>? Compute(Time validTime)
     {
-        var previous = GetOrCompute(validTime - SlideDuration)
-            ?? initialState?.PartitionBy(partitioner)
-            ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1).PartitionBy(partitioner);
+        var previous = PreviousState(validTime);
         var values = parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>();
         return previous.CoGroup(values, partitioner: partitioner).MapPartitions(groups => update(validTime, groups.Select(group => (
             group.Key,
             group.Value.Right,
             group.Value.Left.Count > 0 ? Option.Some(group.Value.Left[0]) : Option<TState>.None))), preservesPartitioning: true);
     }
+
+    private protected override Rdd<(TKey Key, TState Value)> InitialState(Time time) =>
+        (initialState ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1)).PartitionBy(partitioner);
 
     private protected override Task<IReadOnlyList<PartEntry>> WriteStateAsync(Rdd<(TKey Key, TState Value)> state, StateFiles writer, CancellationToken cancellationToken) =>
         CheckpointedRdd<(TKey Key, TState Value)>.WriteAsync(state, writer, pairs => pairs.ToArray(), cancellationToken);

@@ -28,6 +28,14 @@ internal abstract class StatefulDStream<T> : DStream<T>, IStatefulStream
 
     public void RestoreState(Time time, StateFiles reader) => RestoreGenerated(time, ReadState(reader));
 
+    public void StartFresh(Time time) => RestoreGenerated(time, InitialState(time));
+
+    /// <summary>The state before the first batch (or for an operator new to a checkpoint), as of <paramref name="time"/>.</summary>
+    private protected abstract Rdd<T> InitialState(Time time);
+
+    /// <summary>The state of the previous slide: generated (or restored) already, computed from it, or the initial state.</summary>
+    private protected Rdd<T> PreviousState(Time validTime) => GetOrCompute(validTime - SlideDuration) ?? InitialState(validTime);
+
     private protected abstract Task<IReadOnlyList<PartEntry>> WriteStateAsync(Rdd<T> state, StateFiles writer, CancellationToken cancellationToken);
 
     private protected abstract Rdd<T> ReadState(StateFiles reader);

@@ -54,16 +54,16 @@ internal sealed class CheckpointFixture : IAsyncDisposable
         string app = App,
         TimeSpan? interval = null,
         bool createOnError = false,
-        bool setCheckpointInFactory = true)
+        bool setCheckpointInFactory = true,
+        Action<StreamingOptions>? configure = null)
     {
         var clock = new FakeTimeProvider(clockAt ?? Start);
         var batch = interval ?? Second;
         var context = StreamingContext.GetOrCreate(CheckpointDirectory, () =>
         {
-            var ssc = new StreamingContext(
-                new EmberOptions { Master = "local[2]", AppName = app },
-                batch,
-                new StreamingOptions { TimeProvider = clock, GracefulStopTimeout = TimeSpan.FromSeconds(5) });
+            var options = new StreamingOptions { TimeProvider = clock, GracefulStopTimeout = TimeSpan.FromSeconds(5) };
+            configure?.Invoke(options);
+            var ssc = new StreamingContext(new EmberOptions { Master = "local[2]", AppName = app }, batch, options);
             if (setCheckpointInFactory)
             {
                 ssc.Checkpoint(CheckpointDirectory);
@@ -209,7 +209,12 @@ internal sealed class RecoveryRun : IStreamingListener, IAsyncDisposable
         {
             await termination;
         }
-        return await done;
+        var info = await done;
+        if (info.OutputOperationInfos.Values.FirstOrDefault(operation => operation.FailureReason is { } reason && !reason.StartsWith("Cancelled", StringComparison.Ordinal)) is { } failed)
+        {
+            throw new Xunit.Sdk.XunitException($"Output operation {failed.Id} of batch {time} failed: {failed.FailureReason}");
+        }
+        return info;
     }
 
     public bool HasCompleted(Time time) => completed.TryGetValue(time, out var completion) && completion.Task.IsCompleted;

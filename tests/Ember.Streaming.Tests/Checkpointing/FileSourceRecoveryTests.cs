@@ -80,4 +80,29 @@ public sealed class FileSourceRecoveryTests
         Assert.Equal(["only"], taken);
         Assert.Equal(["only"], lines.At(Batch(2)));
     }
+    /// <summary>
+    /// A context stopped before its first batch still left a checkpoint: files that arrive afterwards, modified after
+    /// that start, are taken by the recovered run's missed batches rather than ignored as older than a fresh start.
+    /// </summary>
+    [Fact]
+    public async Task Restart_StoppedBeforeTheFirstBatch_FilesArrivedMeanwhileAreTaken()
+    {
+        await using var fixture = new CheckpointFixture();
+        var lines = new Recorder<string>();
+        void Build(StreamingContext ssc) => lines.Attach(ssc.TextFileStream(fixture.Watched));
+
+        var run1 = fixture.Open(Build);
+        run1.Start();
+        await run1.StopAsync();
+        fixture.Feed(Batch(3), "early");
+
+        var run2 = fixture.Open(Build, clockAt: Batch(4).ToDateTimeOffset());
+        Assert.True(run2.Context.IsRecovering, "Run 1 left no checkpoint.");
+        run2.Start();
+        Assert.Equal(Batch(1), run2.Context.StartTime);
+        await run2.WaitForAsync(Batch(4));
+        await run2.StopAsync();
+
+        Assert.Equal(["early"], lines.At(Batch(3)));
+    }
 }

@@ -253,4 +253,53 @@ public sealed class UpdateStateByKeyRecoveryTests
 
         Assert.Equal(19, WordCount.ToDictionary(totals.At(Batch(20, interval)))["w"]);
     }
+    /// <summary>
+    /// With two concurrent jobs, batch 8 can complete (and be snapshotted) while batch 7's output is still running. A
+    /// crash then must still run batch 7's outputs again on recovery: a snapshot covers a batch's state, not its outputs.
+    /// </summary>
+    [Fact]
+    public async Task Restart_ConcurrentJobs_LaterBatchSnapshottedWhileEarlierOutputRuns_EarlierOutputRunsAgain()
+    {
+        await using var fixture = new CheckpointFixture();
+        var blockAt = (Time?)Batch(7);
+        using var entered = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var finished = new System.Collections.Concurrent.ConcurrentDictionary<Time, IReadOnlyList<(string Key, int Value)>>();
+        void Build(StreamingContext ssc) => WordCount.Totals(ssc, fixture.Watched).ForEachRddAsync(async (rdd, time, cancellationToken) =>
+        {
+            var totals = rdd.Collect();
+            if (time == blockAt)
+            {
+                entered.Release();
+                await release.WaitAsync(cancellationToken);
+            }
+            finished[time] = totals;
+        });
+        var fed = new List<(int Batch, string Line)>();
+
+        var run1 = fixture.Open(Build, configure: options => options.ConcurrentJobs = 2);
+        run1.Start();
+        for (var k = 1; k <= 6; k++)
+        {
+            await RunBatchAsync(fixture, run1, k, fed);
+        }
+        fixture.Feed(Batch(7), "seven");
+        fed.Add((7, "seven"));
+        run1.Clock.Advance(Second);
+        Assert.True(await entered.WaitAsync(RecoveryRun.SafetyNet), "Batch 7's output never started.");
+        await RunBatchAsync(fixture, run1, 8, fed);
+        await run1.StopAsync();
+        Assert.False(finished.ContainsKey(Batch(7)));
+
+        blockAt = null;
+        var run2 = fixture.Open(Build, clockAt: Batch(8).ToDateTimeOffset(), configure: options => options.ConcurrentJobs = 2);
+        run2.Start();
+        await RunBatchAsync(fixture, run2, 9, fed);
+        await run2.StopAsync();
+
+        Assert.True(finished.ContainsKey(Batch(7)),
+            $"Batch 7's output never completed; the checkpoint run 2 recovered from listed [{string.Join(", ", BatchesOf(ReadManifest(fixture.ManifestPath(Batch(8)))))}].");
+        Assert.Equal(ExpectedThrough(fed, 7), WordCount.ToDictionary(finished[Batch(7)]));
+        Assert.Equal(ExpectedThrough(fed, 9), WordCount.ToDictionary(finished[Batch(9)]));
+    }
 }
