@@ -10,13 +10,21 @@ internal sealed record BenchmarkOptions(int SizeMb, int Repetitions, string Comm
 internal static class Program
 {
     private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]\n" +
-                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]";
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]\n" +
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint";
 
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "streaming")
         {
             return RunStreaming(args);
+        }
+        if (args is ["checkpoint"])
+        {
+            var checkpoint = CheckpointBenchmark.Run();
+            Console.WriteLine(checkpoint);
+            Console.WriteLine($"Written to {Report.Write(checkpoint, DateTime.Now, "checkpoint")}");
+            return 0;
         }
         BenchmarkOptions options;
         try
@@ -61,7 +69,7 @@ internal static class Program
     {
         if (args.Length == 0 || args[0] != "wordcount")
         {
-            throw new ArgumentException(args.Length == 0 ? "No benchmark given." : $"Unknown benchmark '{args[0]}': use 'wordcount' or 'streaming'.");
+            throw new ArgumentException(args.Length == 0 ? "No benchmark given." : $"Unknown benchmark '{args[0]}': use 'wordcount', 'streaming' or 'checkpoint'.");
         }
         int? sizeMb = null, repetitions = null;
         var quick = false;

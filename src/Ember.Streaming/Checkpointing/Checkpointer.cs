@@ -101,7 +101,7 @@ internal sealed class Checkpointer
 
     private async Task SnapshotAsync(Time time, CancellationToken cancellationToken)
     {
-        var started = context.TimeProvider.GetTimestamp();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var entries = new List<StateEntry>();
         foreach (var stream in stateful.Where(stream => stream.HasStateAt(time)))
         {
@@ -119,7 +119,7 @@ internal sealed class Checkpointer
             batches.Remove(done);
         }
         context.Logger.LogInformation("Checkpoint of batch {Time}: state of {Count} operator(s), {Bytes} bytes, in {Elapsed}",
-            time, entries.Count, entries.Sum(entry => entry.Parts.Sum(part => part.Length)), context.TimeProvider.GetElapsedTime(started));
+            time, entries.Count, entries.Sum(entry => entry.Parts.Sum(part => part.Length)), System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     private void Write(Time time)
