@@ -108,11 +108,4 @@ internal static class CheckpointBenchmark
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private sealed class CompletedBatches : IStreamingListener
-    {
-        public BlockingCollection<Time> Next { get; } = [];
-
-        public void OnBatchCompleted(BatchInfo batch) => Next.Add(batch.BatchTime);
-    }
 }

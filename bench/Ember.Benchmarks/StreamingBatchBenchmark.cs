@@ -102,11 +102,4 @@ internal static class StreamingBatchBenchmark
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(fraction * sorted.Count) - 1)];
     }
-
-    private sealed class CompletedBatches : IStreamingListener
-    {
-        public BlockingCollection<Time> Next { get; } = [];
-
-        public void OnBatchCompleted(BatchInfo batch) => Next.Add(batch.BatchTime);
-    }
 }

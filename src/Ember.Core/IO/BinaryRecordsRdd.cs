@@ -20,7 +20,7 @@ internal sealed class BinaryRecordsRdd : Rdd<byte[]>
     /// <paramref name="path"/>: listed, and their lengths checked, now.
     /// </summary>
     public BinaryRecordsRdd(EmberContext context, string path, int recordLength, int minPartitions)
-        : this(context, ListFiles(path), recordLength, minPartitions)
+        : this(context, [.. InputFiles.List(path).Select(file => (file.FullName, file.Length))], recordLength, minPartitions)
     {
         CheckLengths(files, recordLength);
     }
@@ -52,7 +52,7 @@ internal sealed class BinaryRecordsRdd : Rdd<byte[]>
         {
             for (var start = 0L; start < length; start += goal)
             {
-                splits.Add(new RecordSplit(splits.Count, path, start, Math.Min(length, start + goal)));
+                splits.Add(new InputFiles.Split(splits.Count, path, start, Math.Min(length, start + goal)));
             }
         }
         return splits;
@@ -62,7 +62,7 @@ internal sealed class BinaryRecordsRdd : Rdd<byte[]>
 
     protected internal override IEnumerable<byte[]> Compute(Partition partition, TaskContext context)
     {
-        var split = (RecordSplit)partition;
+        var split = (InputFiles.Split)partition;
         return ReadRecords(split.Path, split.Start, split.End, recordLength, context.CancellationToken);
     }
 
@@ -98,33 +98,5 @@ internal sealed class BinaryRecordsRdd : Rdd<byte[]>
                     $"Binary records file '{path}' is {length} bytes long, which is not a multiple of the record length {recordLength}.");
             }
         }
-    }
-
-    private static IReadOnlyList<(string Path, long Length)> ListFiles(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (File.Exists(path))
-        {
-            return [(Path.GetFullPath(path), new FileInfo(path).Length)];
-        }
-        if (Directory.Exists(path))
-        {
-            return [.. new DirectoryInfo(path).EnumerateFiles()
-                .Where(file => !file.Name.StartsWith('.') && !file.Name.StartsWith('_'))
-                .OrderBy(file => file.Name, StringComparer.Ordinal)
-                .Select(file => (file.FullName, file.Length))];
-        }
-        throw new FileNotFoundException($"Input path '{path}' does not exist.", path);
-    }
-
-    private sealed class RecordSplit(int index, string path, long start, long end) : Partition(index)
-    {
-        public string Path { get; } = path;
-
-        public long Start { get; } = start;
-
-        public long End { get; } = end;
-
-        public override string ToString() => $"{Path}:{Start}+{End - Start}";
     }
 }

@@ -15,7 +15,7 @@ internal sealed class TextFileRdd : Rdd<string>
 
     public TextFileRdd(EmberContext context, string path, int minPartitions) : base(context, "TextFile")
     {
-        files = ListFiles(path);
+        files = InputFiles.List(path);
         this.minPartitions = minPartitions;
     }
 
@@ -33,7 +33,7 @@ internal sealed class TextFileRdd : Rdd<string>
             do
             {
                 var length = Math.Min(size, file.Length - start);
-                splits.Add(new FileSplit(splits.Count, file.FullName, start, start + length));
+                splits.Add(new InputFiles.Split(splits.Count, file.FullName, start, start + length));
                 start += length;
             }
             while (start < file.Length);
@@ -45,34 +45,7 @@ internal sealed class TextFileRdd : Rdd<string>
 
     protected internal override IEnumerable<string> Compute(Partition partition, TaskContext context)
     {
-        var split = (FileSplit)partition;
+        var split = (InputFiles.Split)partition;
         return LineReader.ReadLines(split.Path, split.Start, split.End, context.CancellationToken);
-    }
-
-    private static IReadOnlyList<FileInfo> ListFiles(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (File.Exists(path))
-        {
-            return [new FileInfo(path)];
-        }
-        if (Directory.Exists(path))
-        {
-            return [.. new DirectoryInfo(path).EnumerateFiles()
-                .Where(file => !file.Name.StartsWith('.') && !file.Name.StartsWith('_'))
-                .OrderBy(file => file.Name, StringComparer.Ordinal)];
-        }
-        throw new FileNotFoundException($"Input path '{path}' does not exist.", path);
-    }
-
-    private sealed class FileSplit(int index, string path, long start, long end) : Partition(index)
-    {
-        public string Path { get; } = path;
-
-        public long Start { get; } = start;
-
-        public long End { get; } = end;
-
-        public override string ToString() => $"{Path}:{Start}+{End - Start}";
     }
 }
