@@ -1,0 +1,202 @@
+using System.Text.Json.Nodes;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Ember.Streaming.Kafka;
+
+/// <summary>
+/// The driver side of a direct stream: at each batch time, the offset range each partition reads, from the previous
+/// batch's end (or the starting offset) to the latest offset, bounded by the rate. One consumer, used only for
+/// metadata, watermarks and commits, never to read records. A batch time asked for again gets the same ranges.
+/// </summary>
+internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
+{
+    /// <summary>How many batches' ranges are remembered, for batches computed again (their RDDs keep their own ranges).</summary>
+    internal const int RememberedBatches = 1000;
+
+    private readonly Lock gate = new();
+    private readonly StreamingContext context;
+    private readonly ConsumerStrategy<TKey, TValue> strategy;
+    private readonly KafkaStreamOptions options;
+    private readonly SortedDictionary<Time, IReadOnlyList<OffsetRange>> batches = [];
+    private Dictionary<TopicPartition, long>? positions;
+    private IConsumer<byte[], byte[]>? driver;
+    private IAdminClient? admin;
+    private bool disposed;
+
+    public DirectKafkaSource(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options)
+    {
+        this.context = context;
+        this.strategy = strategy;
+        this.options = options;
+    }
+
+    public Rdd<ConsumeRecord<TKey, TValue>> RddAt(Time time) =>
+        new KafkaRdd<TKey, TValue>(context.EmberContext, strategy.Config, RangesAt(time), options.PollTimeout);
+
+    /// <summary>The ranges of the batch of <paramref name="time"/>: decided now for a new batch, else as decided before.</summary>
+    public IReadOnlyList<OffsetRange> RangesAt(Time time)
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (batches.TryGetValue(time, out var known))
+            {
+                return known;
+            }
+            if (batches.Count > 0 && time < batches.Keys.Last())
+            {
+                context.EmberContext.Logger.LogWarning("Kafka direct stream: batch {Time} is before the last cut batch and its ranges were forgotten; it is empty", time);
+                return [];
+            }
+            var ranges = Cut();
+            batches[time] = ranges;
+            while (batches.Count > RememberedBatches)
+            {
+                batches.Remove(batches.Keys.First());
+            }
+            context.EmberContext.Logger.LogDebug("Kafka direct stream: batch {Time} reads {Ranges}", time, string.Join(", ", ranges));
+            return ranges;
+        }
+    }
+
+    /// <summary>Commits, for each partition of <paramref name="ranges"/>, the end of its last range to the group of <c>group.id</c>.</summary>
+    public Task CommitAsync(IEnumerable<OffsetRange> ranges, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        if (string.IsNullOrEmpty(strategy.Config.GroupId))
+        {
+            throw new InvalidOperationException("Committing offsets needs a group.id in the stream's consumer config.");
+        }
+        var offsets = ranges
+            .GroupBy(range => new TopicPartition(range.Topic, range.Partition))
+            .Select(group => new TopicPartitionOffset(group.Key, group.Max(range => range.UntilOffset)))
+            .ToList();
+        if (offsets.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        // A commit is a blocking round trip to the group coordinator: its own thread, not faked as async.
+        return Task.Factory.StartNew(() =>
+        {
+            lock (gate)
+            {
+                ObjectDisposedException.ThrowIf(disposed, this);
+                EnsureClients().Consumer.Commit(offsets);
+            }
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>The positions for a checkpoint: every remembered batch's ranges, and where the next batch starts.</summary>
+    internal JsonNode SavePositions()
+    {
+        lock (gate)
+        {
+            return new JsonObject
+            {
+                ["batches"] = new JsonArray([.. batches.Select(pair => (JsonNode)new JsonObject
+                {
+                    ["time"] = pair.Key.Milliseconds,
+                    ["ranges"] = new JsonArray([.. pair.Value.Select(range => (JsonNode)new JsonArray(range.Topic, range.Partition, range.FromOffset, range.UntilOffset))]),
+                })]),
+            };
+        }
+    }
+
+    /// <summary>Takes back <see cref="SavePositions"/>: the saved batches read their ranges again, and the next one starts where the last ended.</summary>
+    internal void RestorePositions(JsonNode? saved)
+    {
+        if (saved is null)
+        {
+            return;
+        }
+        lock (gate)
+        {
+            batches.Clear();
+            foreach (var batch in saved["batches"]!.AsArray())
+            {
+                batches[new Time(batch!["time"]!.GetValue<long>())] = [.. batch["ranges"]!.AsArray().Select(r => new OffsetRange(
+                    r![0]!.GetValue<string>(), r[1]!.GetValue<int>(), r[2]!.GetValue<long>(), r[3]!.GetValue<long>()))];
+            }
+            positions = batches.Count == 0 ? null : batches.Values.Last().ToDictionary(r => new TopicPartition(r.Topic, r.Partition), r => r.UntilOffset);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            admin?.Dispose();
+            driver?.Dispose();
+        }
+    }
+
+    private IReadOnlyList<OffsetRange> Cut()
+    {
+        var (consumer, adminClient) = EnsureClients();
+        var metadata = adminClient.GetMetadata(options.MetadataTimeout);
+        var partitions = strategy.PartitionsIn(metadata).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
+        var firstBatch = positions is null;
+        positions ??= [];
+        var starts = Starts(consumer, partitions.Where(p => !positions.ContainsKey(p)).ToList(), firstBatch);
+        var limit = options.MaxRatePerPartition is { } rate ? Math.Max(1, (long)(rate * context.BatchInterval.TotalSeconds)) : long.MaxValue;
+        var ranges = new List<OffsetRange>(partitions.Count);
+        var next = new Dictionary<TopicPartition, long>(positions);
+        foreach (var partition in partitions)
+        {
+            var watermarks = consumer.QueryWatermarkOffsets(partition, options.MetadataTimeout);
+            long low = watermarks.Low.Value, high = watermarks.High.Value;
+            var from = positions.TryGetValue(partition, out var position) ? position : starts(partition, low, high);
+            if (from < low || from > high)
+            {
+                throw new KafkaException(new Error(ErrorCode.OffsetOutOfRange,
+                    $"Offset {from} of topic '{partition.Topic}', partition {partition.Partition.Value} is out of range: the partition holds offsets {low} to {high - 1}" +
+                    (from < low ? " (the records were deleted by retention before they were read)." : " (the offset was never written).")));
+            }
+            var until = high - from > limit ? from + limit : high;
+            ranges.Add(new OffsetRange(partition.Topic, partition.Partition.Value, from, until));
+            next[partition] = until;
+        }
+        positions = next;
+        return ranges;
+    }
+
+    /// <summary>Where partitions not read before start: explicit offset, else the group's committed offset, else per auto.offset.reset (partitions found after the first batch: earliest).</summary>
+    private Func<TopicPartition, long, long, long> Starts(IConsumer<byte[], byte[]> consumer, List<TopicPartition> fresh, bool firstBatch)
+    {
+        var committed = new Dictionary<TopicPartition, long>();
+        var needCommitted = fresh.Where(p => !strategy.StartingOffsets.ContainsKey(p)).ToList();
+        if (needCommitted.Count > 0 && !string.IsNullOrEmpty(strategy.Config.GroupId))
+        {
+            foreach (var offset in consumer.Committed(needCommitted, options.MetadataTimeout))
+            {
+                if (offset.Offset.Value >= 0)
+                {
+                    committed[offset.TopicPartition] = offset.Offset.Value;
+                }
+            }
+        }
+        var latest = firstBatch && strategy.Config.AutoOffsetReset is null or AutoOffsetReset.Latest;
+        return (partition, low, high) =>
+            strategy.StartingOffsets.TryGetValue(partition, out var explicitOffset) ? explicitOffset
+            : committed.TryGetValue(partition, out var committedOffset) ? committedOffset
+            : latest ? high : low;
+    }
+
+    private (IConsumer<byte[], byte[]> Consumer, IAdminClient Admin) EnsureClients()
+    {
+        if (driver is null)
+        {
+            var config = new ConsumerConfig(new Dictionary<string, string>(strategy.Config, StringComparer.Ordinal)) 
+            {
+                EnableAutoCommit = false,
+                // Confluent.Kafka requires a group even for a consumer that never joins one.
+                GroupId = strategy.Config.GroupId ?? $"ember-driver-{Guid.NewGuid():N}",
+            };
+            driver = new ConsumerBuilder<byte[], byte[]>(config).Build();
+            admin = new DependentAdminClientBuilder(driver.Handle).Build();
+        }
+        return (driver, admin!);
+    }
+}

@@ -1,0 +1,104 @@
+using Confluent.Kafka;
+using Ember.Dependencies;
+
+namespace Ember.Streaming.Kafka;
+
+/// <summary>
+/// The records of known offset ranges (Spark's <c>KafkaRDD</c>): one partition per range, each read by its task
+/// with its own consumer, assigned and seeked (no group, no rebalancing, no commits), so reading it again reads the
+/// same records. Gaps in offsets (compaction, transaction markers) are skipped; reading stops at the range's end.
+/// </summary>
+internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfig config, IReadOnlyList<OffsetRange> ranges, TimeSpan pollTimeout)
+    : Rdd<ConsumeRecord<TKey, TValue>>(context, "KafkaDirectStream"), IHasOffsetRanges
+{
+    public IReadOnlyList<OffsetRange> OffsetRanges => ranges;
+
+    protected override IReadOnlyList<Partition> GetPartitions() => [.. ranges.Select((range, i) => new KafkaPartition(i, range))];
+
+    protected override IReadOnlyList<Dependency> GetDependencies() => [];
+
+    protected override IEnumerable<ConsumeRecord<TKey, TValue>> Compute(Partition partition, TaskContext context)
+    {
+        var range = ((KafkaPartition)partition).Range;
+        return range.Count == 0 ? [] : Read(range, context.CancellationToken);
+    }
+
+    private IEnumerable<ConsumeRecord<TKey, TValue>> Read(OffsetRange range, CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<TKey, TValue>(ExecutorConfig(config)).Build();
+        var topicPartition = new TopicPartition(range.Topic, range.Partition);
+        consumer.Assign(new TopicPartitionOffset(topicPartition, range.FromOffset));
+        var deadline = DateTime.UtcNow + pollTimeout;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ConsumeResult<TKey, TValue>? result;
+            try
+            {
+                result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            }
+            catch (ConsumeException error)
+            {
+                throw new KafkaException(new Error(error.Error.Code,
+                    $"Cannot read {range} (offsets {range.FromOffset} to {range.UntilOffset - 1} of topic '{range.Topic}', partition {range.Partition}): {error.Error.Reason}" +
+                    (error.Error.Code == ErrorCode.Local_AutoOffsetReset || error.Error.Code == ErrorCode.OffsetOutOfRange
+                        ? ". The offsets are out of range: deleted by retention, or never written." : "")), error);
+            }
+            if (result is null)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"No record of {range} arrived within {pollTimeout} (topic '{range.Topic}', partition {range.Partition}); is the broker up?");
+                }
+                continue;
+            }
+            deadline = DateTime.UtcNow + pollTimeout;
+            if (result.IsPartitionEOF)
+            {
+                // The end of the log: the range's last offsets were gaps (a transaction marker), or the log is shorter than the driver saw.
+                if (result.Offset.Value >= range.UntilOffset)
+                {
+                    yield break;
+                }
+                throw new KafkaException(new Error(ErrorCode.OffsetOutOfRange,
+                    $"Topic '{range.Topic}', partition {range.Partition} ends at offset {result.Offset.Value}, before the end of {range}: offsets {result.Offset.Value} to {range.UntilOffset - 1} are gone (truncated log?)."));
+            }
+            if (result.Offset.Value >= range.UntilOffset)
+            {
+                yield break;
+            }
+            yield return ToRecord(result);
+            if (result.Offset.Value + 1 >= range.UntilOffset)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The reading consumer's config: the user's, with what makes reads exact and side-effect free (Spark's executor params).</summary>
+    private static ConsumerConfig ExecutorConfig(ConsumerConfig config) => new(new Dictionary<string, string>(config, StringComparer.Ordinal))
+    {
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        // Out of range must fail loudly, never silently jump elsewhere.
+        AutoOffsetReset = AutoOffsetReset.Error,
+        EnablePartitionEof = true,
+        GroupId = config.GroupId ?? "ember-executor",
+    };
+
+    private static ConsumeRecord<TKey, TValue> ToRecord(ConsumeResult<TKey, TValue> result) => new(
+        result.Topic,
+        result.Partition.Value,
+        result.Offset.Value,
+        new DateTimeOffset(result.Message.Timestamp.UtcDateTime, TimeSpan.Zero),
+        result.Message.Key,
+        result.Message.Value,
+        result.Message.Headers is { Count: > 0 } headers ? [.. headers.Select(h => new KafkaHeader(h.Key, h.GetValueBytes()))] : []);
+
+    private sealed class KafkaPartition(int index, OffsetRange range) : Partition(index)
+    {
+        public OffsetRange Range => range;
+
+        public override string ToString() => $"Partition {Index}: {Range}";
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace Ember.Streaming.Kafka;
+
+/// <summary>Kafka sources for Ember Streaming (Spark's <c>KafkaUtils</c> of kafka-0-10).</summary>
+public static class KafkaUtils
+{
+    private static readonly ConditionalWeakTable<DStream, ICommitter> Committers = [];
+
+    /// <summary>
+    /// A direct stream (no receiver): at each batch the driver picks, per partition the <paramref name="strategy"/>
+    /// chooses, the offsets <c>[from, until)</c> the batch reads, where <c>from</c> is where the previous batch ended
+    /// (at first: the explicit starting offset, else the group's committed offset, else <c>auto.offset.reset</c>) and
+    /// <c>until</c> is the latest offset, bounded by <see cref="KafkaStreamOptions.MaxRatePerPartition"/>. The
+    /// batch's RDD has one partition per range (empty ranges included), each read by its task with its own assigned
+    /// consumer (no rebalancing, no commits), so it reads the same records every time it is computed. Not stateful;
+    /// no shuffle.
+    /// </summary>
+    /// <remarks>
+    /// A batch fails (the context stops with a <see cref="StreamingJobException"/>) when a topic does not exist, a
+    /// starting offset is out of range (deleted by retention, or never written), or the cluster does not answer
+    /// within <see cref="KafkaStreamOptions.MetadataTimeout"/>; the message names the topic, partition and offsets.
+    /// Offsets are not yet saved in checkpoints: a recovered context starts again from the strategy's starting offsets
+    /// (commit with <see cref="CommitAsync{TKey, TValue}"/> to resume from Kafka-stored offsets).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static DStream<ConsumeRecord<TKey, TValue>> CreateDirectStream<TKey, TValue>(
+        StreamingContext ssc, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ssc);
+        ArgumentNullException.ThrowIfNull(strategy);
+        options ??= new KafkaStreamOptions();
+        options.Validate();
+        var copy = new KafkaStreamOptions { MaxRatePerPartition = options.MaxRatePerPartition, PollTimeout = options.PollTimeout, MetadataTimeout = options.MetadataTimeout };
+        var source = new DirectKafkaSource<TKey, TValue>(ssc, strategy, copy);
+        var stream = new DirectKafkaInputDStream<TKey, TValue>(ssc, source);
+        Committers.Add(stream, new Committer<TKey, TValue>(source));
+        return stream;
+    }
+
+    /// <summary>
+    /// The offset ranges an RDD straight out of a direct stream reads (Spark's <c>HasOffsetRanges</c>), one per
+    /// partition in partition order. Only that RDD has them: take them in <c>ForEachRdd</c> or <c>Transform</c> on
+    /// the direct stream itself, before any other operator.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="rdd"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="rdd"/> is not an RDD of a direct stream.</exception>
+    public static IReadOnlyList<OffsetRange> OffsetRangesOf(Rdd rdd)
+    {
+        ArgumentNullException.ThrowIfNull(rdd);
+        return rdd is IHasOffsetRanges ranged ? ranged.OffsetRanges
+            : throw new InvalidOperationException($"{rdd} has no Kafka offset ranges: only the RDDs straight out of a direct stream have them, not the RDDs of operators applied to it.");
+    }
+
+    /// <summary>
+    /// Commits, for each partition, the end of its last range in <paramref name="ranges"/> to the consumer group of
+    /// the stream's <c>group.id</c> (Spark's <c>CanCommitOffsets.commitAsync</c>). Call it after the batch's outputs
+    /// succeeded; the task completes when the group coordinator has accepted the offsets.
+    /// </summary>
+    /// <param name="stream">A stream returned by <see cref="CreateDirectStream{TKey, TValue}"/>.</param>
+    /// <param name="ranges">Ranges from <see cref="OffsetRangesOf"/>.</param>
+    /// <param name="cancellationToken">Cancels before the commit starts.</param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> is not a direct stream.</exception>
+    /// <exception cref="InvalidOperationException">The stream's config has no <c>group.id</c>.</exception>
+    public static Task CommitAsync<TKey, TValue>(DStream<ConsumeRecord<TKey, TValue>> stream, IEnumerable<OffsetRange> ranges, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(ranges);
+        return Committers.TryGetValue(stream, out var committer) ? committer.CommitAsync(ranges, cancellationToken)
+            : throw new ArgumentException($"{stream} is not a direct Kafka stream: commit through the stream CreateDirectStream returned.", nameof(stream));
+    }
+
+    /// <summary>The driver source behind <paramref name="stream"/> (tests and, later, checkpoints).</summary>
+    internal static DirectKafkaSource<TKey, TValue>? SourceOf<TKey, TValue>(DStream<ConsumeRecord<TKey, TValue>> stream) =>
+        Committers.TryGetValue(stream, out var committer) ? (committer as Committer<TKey, TValue>)?.Source : null;
+
+    private interface ICommitter
+    {
+        Task CommitAsync(IEnumerable<OffsetRange> ranges, CancellationToken cancellationToken);
+    }
+
+    private sealed class Committer<TKey, TValue>(DirectKafkaSource<TKey, TValue> source) : ICommitter
+    {
+        public DirectKafkaSource<TKey, TValue> Source => source;
+
+        public Task CommitAsync(IEnumerable<OffsetRange> ranges, CancellationToken cancellationToken) => source.CommitAsync(ranges, cancellationToken);
+    }
+}

@@ -1,0 +1,189 @@
+using Confluent.Kafka;
+
+namespace Ember.Streaming.Kafka.Tests;
+
+public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaFixture>
+{
+    private static OffsetRange R(string topic, int partition, long from, long until) => new(topic, partition, from, until);
+
+    [Fact]
+    public async Task CreateDirectStream_Subscribe_ExactRangesPerBatch()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await kafka.ProduceAsync(topic, 0, 3);
+        await kafka.ProduceAsync(topic, 2, 5);
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
+        harness.Collect(stream);
+        harness.Context.Start();
+
+        var first = await harness.RunBatchAsync();
+        Assert.Equal([R(topic, 0, 0, 3), R(topic, 1, 0, 0), R(topic, 2, 0, 5), R(topic, 3, 0, 0)], first.Ranges);
+        Assert.Equal(8, first.Records.Count);
+        Assert.Equal(["p0-0", "p0-1", "p0-2"], first.Records.Where(r => r.Partition == 0).OrderBy(r => r.Offset).Select(r => r.Value));
+        Assert.Equal(["p2-0", "p2-1", "p2-2", "p2-3", "p2-4"], first.Records.Where(r => r.Partition == 2).OrderBy(r => r.Offset).Select(r => r.Value));
+        var sample = first.Records.Single(r => r is { Partition: 2, Offset: 4 });
+        Assert.Equal(("k4", topic), (sample.Key, sample.Topic));
+        Assert.Equal(new byte[] { 4 }, Assert.Single(sample.Headers).Value);
+
+        await kafka.ProduceAsync(topic, 0, 2, firstIndex: 3);
+        var second = await harness.RunBatchAsync();
+        Assert.Equal([R(topic, 0, 3, 5), R(topic, 1, 0, 0), R(topic, 2, 5, 5), R(topic, 3, 0, 0)], second.Ranges);
+        Assert.Equal(["p0-3", "p0-4"], second.Records.OrderBy(r => r.Offset).Select(r => r.Value));
+
+        var third = await harness.RunBatchAsync();
+        Assert.Equal([R(topic, 0, 5, 5), R(topic, 1, 0, 0), R(topic, 2, 5, 5), R(topic, 3, 0, 0)], third.Ranges);
+        Assert.Empty(third.Records);
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_MaxRatePerPartition_BoundsEachBatch()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await kafka.ProduceAsync(topic, 0, 5);
+        await kafka.ProduceAsync(topic, 1, 1);
+        await using var harness = new StreamHarness(TimeSpan.FromSeconds(2));
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()),
+            new KafkaStreamOptions { MaxRatePerPartition = 1 });
+        harness.Collect(stream);
+        harness.Context.Start();
+
+        // 1 record/s × 2 s = 2 offsets per partition and batch.
+        Assert.Equal([R(topic, 0, 0, 2), R(topic, 1, 0, 1), R(topic, 2, 0, 0), R(topic, 3, 0, 0)], (await harness.RunBatchAsync()).Ranges);
+        Assert.Equal([R(topic, 0, 2, 4), R(topic, 1, 1, 1), R(topic, 2, 0, 0), R(topic, 3, 0, 0)], (await harness.RunBatchAsync()).Ranges);
+        var last = await harness.RunBatchAsync();
+        Assert.Equal([R(topic, 0, 4, 5), R(topic, 1, 1, 1), R(topic, 2, 0, 0), R(topic, 3, 0, 0)], last.Ranges);
+        Assert.Equal(["p0-4"], last.Records.Select(r => r.Value));
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_RddReadTwiceAndBatchAskedAgain_SameRecords()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await kafka.ProduceAsync(topic, 1, 4);
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
+        harness.Collect(stream); // throws when the two reads of an RDD differ
+        harness.Context.Start();
+        var batch = await harness.RunBatchAsync();
+        await kafka.ProduceAsync(topic, 1, 3, firstIndex: 4);
+
+        // A batch computed again (as after a failure) gets the same ranges, and a new RDD over them the same records.
+        var source = KafkaUtils.SourceOf(stream)!;
+        var time = harness.Context.StartTime!.Value;
+        Assert.Equal(batch.Ranges, source.RangesAt(time));
+        var again = source.RddAt(time).Collect();
+        Assert.Equal(batch.Records, again, StreamHarness.RecordComparer.Instance);
+        Assert.Equal(4, again.Count);
+    }
+
+    [Fact]
+    public async Task CommitAsync_AfterBatch_VisibleToGroupAndResumedFrom()
+    {
+        var topic = await kafka.NewTopicAsync();
+        var group = $"group-{Guid.NewGuid():N}";
+        await kafka.ProduceAsync(topic, 0, 3);
+        await kafka.ProduceAsync(topic, 1, 2);
+        await using (var harness = new StreamHarness())
+        {
+            var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig(group)));
+            harness.Collect(stream, ranges => KafkaUtils.CommitAsync(stream, ranges).GetAwaiter().GetResult());
+            harness.Context.Start();
+            await harness.RunBatchAsync();
+        }
+
+        using (var consumer = new ConsumerBuilder<Ignore, Ignore>(kafka.ConsumerConfig(group)).Build())
+        {
+            var committed = consumer.Committed([.. Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p))], TimeSpan.FromSeconds(10));
+            Assert.Equal([3L, 2L, 0L, 0L], committed.OrderBy(c => c.Partition.Value).Select(c => c.Offset.Value));
+        }
+
+        // A new stream of the same group starts where the commits are.
+        await kafka.ProduceAsync(topic, 0, 1, firstIndex: 3);
+        await using (var harness = new StreamHarness())
+        {
+            var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig(group)));
+            harness.Collect(stream);
+            harness.Context.Start();
+            var batch = await harness.RunBatchAsync();
+            Assert.Equal([R(topic, 0, 3, 4), R(topic, 1, 2, 2), R(topic, 2, 0, 0), R(topic, 3, 0, 0)], batch.Ranges);
+            Assert.Equal(["p0-3"], batch.Records.Select(r => r.Value));
+        }
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_AssignWithStartingOffsets_ReadsOnlyThosePartitionsFromThere()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await kafka.ProduceAsync(topic, 0, 5);
+        await kafka.ProduceAsync(topic, 1, 3);
+        await kafka.ProduceAsync(topic, 2, 4);
+        await using var harness = new StreamHarness();
+        var p0 = new TopicPartition(topic, 0);
+        var p1 = new TopicPartition(topic, 1);
+        var stream = KafkaUtils.CreateDirectStream(harness.Context,
+            ConsumerStrategies.Assign<string, string>([p1, p0], kafka.ConsumerConfig(reset: AutoOffsetReset.Latest), new Dictionary<TopicPartition, long> { [p0] = 2, [p1] = 0 }));
+        harness.Collect(stream);
+        harness.Context.Start();
+
+        var batch = await harness.RunBatchAsync();
+        Assert.Equal([R(topic, 0, 2, 5), R(topic, 1, 0, 3)], batch.Ranges);
+        Assert.Equal(["p0-2", "p0-3", "p0-4", "p1-0", "p1-1", "p1-2"], batch.Records.Select(r => r.Value).Order());
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_LatestReset_SkipsWhatWasThere()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await kafka.ProduceAsync(topic, 0, 3);
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig(reset: AutoOffsetReset.Latest)));
+        harness.Collect(stream);
+        harness.Context.Start();
+        Assert.Equal([R(topic, 0, 3, 3), R(topic, 1, 0, 0), R(topic, 2, 0, 0), R(topic, 3, 0, 0)], (await harness.RunBatchAsync()).Ranges);
+        await kafka.ProduceAsync(topic, 0, 1, firstIndex: 3);
+        Assert.Equal(["p0-3"], (await harness.RunBatchAsync()).Records.Select(r => r.Value));
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_MissingTopic_FailsNamingIt()
+    {
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>(["no-such-topic"], kafka.ConsumerConfig()));
+        harness.Collect(stream);
+        harness.Context.Start();
+        harness.Clock.Advance(harness.BatchInterval);
+        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
+        Assert.Contains("'no-such-topic' does not exist", error.InnerException!.Message);
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_StartingOffsetOutOfRange_FailsNamingPartitionAndOffsets()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await kafka.ProduceAsync(topic, 0, 2);
+        await using var harness = new StreamHarness();
+        var p0 = new TopicPartition(topic, 0);
+        var stream = KafkaUtils.CreateDirectStream(harness.Context,
+            ConsumerStrategies.Assign<string, string>([p0], kafka.ConsumerConfig(), new Dictionary<TopicPartition, long> { [p0] = 7 }));
+        harness.Collect(stream);
+        harness.Context.Start();
+        harness.Clock.Advance(harness.BatchInterval);
+        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
+        Assert.Contains($"Offset 7 of topic '{topic}', partition 0 is out of range: the partition holds offsets 0 to 1", error.InnerException!.Message);
+    }
+
+    [Fact]
+    public async Task OffsetRangesOf_RddOfAnotherOperator_Throws()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
+        var source = KafkaUtils.SourceOf(stream)!;
+        var rdd = source.RddAt(new Time(1000));
+        Assert.Equal(4, KafkaUtils.OffsetRangesOf(rdd).Count);
+        Assert.All(KafkaUtils.OffsetRangesOf(rdd), range => Assert.Equal(0, range.Count));
+        Assert.Throws<InvalidOperationException>(() => KafkaUtils.OffsetRangesOf(rdd.Map(r => r.Value)));
+        Assert.Empty(rdd.Collect());
+    }
+}
