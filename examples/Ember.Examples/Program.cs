@@ -11,6 +11,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["statefulnetworkwordcount"] = ("statefulnetworkwordcount <host> <port>    running word counts (MapWithState)", StatefulNetworkWordCount.RunAsync),
     ["windowedwordcount"] = ("windowedwordcount <host> <port> <window> <slide>   word counts over a sliding window (seconds)", WindowedWordCount.RunAsync),
     ["recoverablewordcount"] = ("recoverablewordcount --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms]   survives kill -9", RecoverableWordCount.RunAsync),
+    ["reliablereceivercount"] = ("reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms]   reliable receiver + write-ahead log, survives kill -9", ReliableReceiverCount.RunAsync),
     ["hdfswordcount"] = ("hdfswordcount <directory>                 word counts of files moved into a directory", HdfsWordCount.RunAsync),
 };
 

@@ -12,10 +12,22 @@ public sealed partial class StreamingContext
     /// <see cref="StreamingOptions.BlockInterval"/>, and each batch holds the blocks cut since the previous batch, one
     /// partition per block (an empty batch when nothing was stored). Batches report their record counts to listeners;
     /// a graceful stop puts the records already stored into a last batch. Listeners get <c>OnReceiverStarted</c>,
-    /// <c>OnReceiverError</c> and <c>OnReceiverStopped</c>. A receiver feeds one stream only. Not recoverable from a
-    /// checkpoint (records received and not yet processed are lost on a crash: there is no write-ahead log yet).
+    /// <c>OnReceiverError</c> and <c>OnReceiverStopped</c>. A receiver feeds one stream only.
     /// </summary>
     /// <remarks>
+    /// <para>
+    /// Recovery: without <see cref="StreamingOptions.WriteAheadLog"/>, records received and not yet processed are lost
+    /// on a crash. With it (a checkpoint directory is then required), every block is written, fsync'd, to
+    /// <c>&lt;checkpoint&gt;/receivedData/&lt;stream id&gt;/</c> before it counts as stored, and the stream is a source
+    /// of the checkpoint (its id: the name given with <c>WithName</c>, else <c>ReceiverStream#n</c>): after a crash,
+    /// <see cref="GetOrCreate"/> gives every batch the checkpoint replays exactly the blocks it had, and the blocks
+    /// logged but not yet in a batch go to the next one. A record stored with <c>Store(items)</c> or
+    /// <c>Store(items, metadata)</c> that returned is thus processed exactly once (outputs as usual: idempotent per
+    /// batch time); <c>Store(item)</c> is logged only when its block is cut. Log files are deleted once no kept
+    /// checkpoint needs them. Delete the whole checkpoint directory, log included, to start afresh: a start without a
+    /// checkpoint hands whatever the log still holds to the first batch.
+    /// </para>
+    /// <para>
     /// Rate: <c>Store</c> blocks the receiver's thread to keep at most <see cref="ReceiverOptions.MaxRatePerSecond"/>
     /// (default <see cref="StreamingOptions.ReceiverMaxRate"/>) records per second. With
     /// <see cref="StreamingOptions.BackpressureEnabled"/>, the stream also gets a <see cref="RateController"/> on the
@@ -24,6 +36,7 @@ public sealed partial class StreamingContext
     /// measurable processing time), then of the maximum and the latest estimate. The initial rate holds from the
     /// receiver's start, so the first batch holds at most the initial rate × the batch interval records, however
     /// large the backlog waiting at start.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A rate or a backpressure option of <see cref="Options"/> is out of range.</exception>
     /// <param name="receiver">The receiver; not yet given to another stream.</param>

@@ -157,6 +157,11 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 throw new InvalidOperationException(
                     $"The checkpoint directory has not been set: '{needsCheckpoint.CheckpointId}' keeps state across batches. Call Checkpoint(directory) before Start.");
             }
+            if (Options.WriteAheadLog && CheckpointDirectory is null && Graph.Inputs.OfType<Scheduling.IBufferingSource>().Any())
+            {
+                throw new InvalidOperationException(
+                    "StreamingOptions.WriteAheadLog (spark.streaming.receiver.writeAheadLog.enable) needs a checkpoint directory to write received blocks to: call Checkpoint(directory) or use GetOrCreate before Start.");
+            }
             lock (ActiveGate)
             {
                 if (active is not null)

@@ -55,6 +55,16 @@ public sealed class StreamingOptions
     /// </summary>
     public bool StopGracefullyOnShutdown { get; set; }
 
+    /// <summary>
+    /// Writes every block a receiver stream receives to a write-ahead log under the checkpoint directory
+    /// (<c>&lt;checkpoint&gt;/receivedData/&lt;stream id&gt;/</c>) before it counts as stored, replays the logged blocks
+    /// no batch processed after a crash, and deletes them once no checkpoint needs them
+    /// (<c>spark.streaming.receiver.writeAheadLog.enable</c>, false). Requires a checkpoint directory (<c>Start</c>
+    /// throws without one). With it, reliable receivers (those that acknowledge their source only after
+    /// <c>Store(items)</c> or <c>Store(items, metadata)</c> returns) lose nothing; see <c>Receiver&lt;T&gt;</c>.
+    /// </summary>
+    public bool WriteAheadLog { get; set; }
+
     /// <summary>Where <c>Print</c> writes. Default: the console.</summary>
     public TextWriter? Output { get; set; }
 }

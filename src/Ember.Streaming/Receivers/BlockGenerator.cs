@@ -1,21 +1,27 @@
-namespace Ember.Streaming.Receivers;
+using System.Runtime.ExceptionServices;
+using Ember.Streaming.Receivers.WriteAheadLog;
 
-/// <summary>Records a receiver stored together: one partition of a batch. <paramref name="Metadata"/> is what the receiver stored it with.</summary>
-internal sealed record Block<T>(T[] Records, object? Metadata);
+namespace Ember.Streaming.Receivers;
 
 /// <summary>
 /// Collects what a receiver stores and cuts it into blocks every block interval on the context's clock (Spark's
-/// BlockGenerator). Cut blocks wait here until a batch takes them (<see cref="TakeAll"/>).
+/// BlockGenerator). Cut blocks wait here until a batch takes them (<see cref="TakeAll"/>). With a write-ahead log
+/// (<see cref="UseLog"/>), a block is appended to the log, durably, before it waits here: a block a batch takes is
+/// always in the log.
 /// </summary>
 /// <remarks>
 /// Every operation holds <see cref="gate"/> briefly and calls nothing outside, so the timer callback (run inside a fake
 /// clock's <c>Advance</c>), the receiver's threads and the batch generator never wait on each other for long. The
 /// timer is created and disposed outside the gate, so that a clock holding its own lock while firing cannot deadlock
-/// with us.
+/// with us. With a log, cutting and adding blocks also hold <see cref="appending"/> (taken before <see cref="gate"/>,
+/// never inside it) across the append, so blocks enter the ready list in the order they were logged and batches take
+/// them as a prefix of the log; <see cref="TryAdd"/> never waits for a disk. The clock is read before
+/// <see cref="appending"/> is taken.
 /// </remarks>
-internal sealed class BlockGenerator<T>(TimeProvider clock, TimeSpan blockInterval)
+internal sealed class BlockGenerator<T>(TimeProvider clock, TimeSpan blockInterval, Action<string, Exception>? reportError = null)
 {
     private readonly Lock gate = new();
+    private readonly Lock appending = new();
     // Past this capacity the list being filled is replaced after a cut rather than cleared, so that one burst does
     // not pin a large array for the receiver's lifetime.
     private const int KeptCapacity = 16 * 1024;
@@ -25,6 +31,8 @@ internal sealed class BlockGenerator<T>(TimeProvider clock, TimeSpan blockInterv
     private ITimer? timer;
     private GeneratorState state;
     private long stored;
+    private ReceivedBlockLog<T>? log;
+    private StoredMetadata? lastMetadata;
 
     private enum GeneratorState
     {
@@ -53,6 +61,40 @@ internal sealed class BlockGenerator<T>(TimeProvider clock, TimeSpan blockInterv
             lock (gate)
             {
                 return stored;
+            }
+        }
+    }
+
+    /// <summary>The metadata of the last block stored with some (with a log: the last one logged, possibly by an earlier run).</summary>
+    public StoredMetadata? LastMetadata
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastMetadata;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Logs every block from now on in <paramref name="writeAheadLog"/>. <paramref name="recovered"/>, blocks logged by an
+    /// earlier run that no batch took, wait for the next batch ahead of anything stored now; <paramref name="metadata"/>
+    /// is the last metadata that run stored. Called once, before <see cref="Start"/>.
+    /// </summary>
+    public void UseLog(ReceivedBlockLog<T> writeAheadLog, IEnumerable<Block<T>> recovered, StoredMetadata? metadata)
+    {
+        lock (appending)
+        {
+            lock (gate)
+            {
+                if (state != GeneratorState.Initialized)
+                {
+                    throw new InvalidOperationException("The write-ahead log must be set before the block generator starts.");
+                }
+                log = writeAheadLog;
+                ready.AddRange(recovered);
+                lastMetadata = metadata;
             }
         }
     }
@@ -97,59 +139,124 @@ internal sealed class BlockGenerator<T>(TimeProvider clock, TimeSpan blockInterv
         }
     }
 
-    /// <summary>Adds <paramref name="records"/> as a block of its own, after the records added before; false when stopped.</summary>
+    /// <summary>
+    /// Adds <paramref name="records"/> as a block of its own, after the records added before; false when stopped. With
+    /// a log, both that partial block and this one are logged (fsync'd) before it returns; a failure to log throws, and
+    /// leaves this block unstored.
+    /// </summary>
     public bool TryAddBlock(T[] records, object? metadata)
     {
-        lock (gate)
+        if (Volatile.Read(ref log) is null)
         {
-            if (!Accepting())
+            lock (gate)
+            {
+                if (!Accepting())
+                {
+                    return false;
+                }
+                CutLocked();
+                ready.Add(new Block<T>(records, metadata));
+                Accepted(records.Length, metadata is null ? null : new StoredMetadata(null, metadata, null));
+                return true;
+            }
+        }
+        var now = clock.GetUtcNow();
+        lock (appending)
+        {
+            var (accepting, failure) = LogPartialBlock(now, checkAccepting: true);
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+            if (!accepting)
             {
                 return false;
             }
-            CutLocked();
-            ready.Add(new Block<T>(records, metadata));
-            Stored(records.Length);
+            // Stop also takes appending, so the generator is still accepting here.
+            var block = log!.Append(records, metadata, now);
+            lock (gate)
+            {
+                ready.Add(block);
+                Accepted(records.Length, metadata is null ? null : new StoredMetadata(block.Sequence, metadata, block.SerializedMetadata));
+            }
             return true;
         }
     }
 
-    /// <summary>Cuts the block being filled (the timer's tick).</summary>
+    /// <summary>Cuts the block being filled (the timer's tick); with a log, logs it (a failure is reported and the records wait for the next cut).</summary>
     public void Cut()
     {
-        lock (gate)
+        if (Volatile.Read(ref log) is null)
         {
-            CutLocked();
+            lock (gate)
+            {
+                CutLocked();
+            }
+            return;
         }
+        var now = clock.GetUtcNow();
+        Exception? failure;
+        lock (appending)
+        {
+            (_, failure) = LogPartialBlock(now);
+        }
+        Report(failure);
     }
 
-    /// <summary>Cuts the block being filled, then hands over every block not taken yet, in the order stored.</summary>
+    /// <summary>Cuts the block being filled, then hands over every block not taken yet, in the order stored (and logged).</summary>
     public Block<T>[] TakeAll()
     {
-        lock (gate)
+        var logged = Volatile.Read(ref log) is not null;
+        var now = logged ? clock.GetUtcNow() : default;
+        Exception? failure = null;
+        Block<T>[] taken;
+        lock (appending)
         {
-            CutLocked();
-            if (ready.Count == 0)
+            if (logged)
             {
-                return [];
+                // A partial block that cannot be logged stays for a later batch rather than failing this one.
+                (_, failure) = LogPartialBlock(now);
             }
-            var taken = ready.ToArray();
-            ready.Clear();
-            return taken;
+            lock (gate)
+            {
+                if (!logged)
+                {
+                    CutLocked();
+                }
+                taken = ready.Count == 0 ? [] : [.. ready];
+                ready.Clear();
+            }
         }
+        Report(failure);
+        return taken;
     }
 
-    /// <summary>Stops accepting records and cuts the last block; blocks not taken stay for <see cref="TakeAll"/>. Idempotent.</summary>
+    /// <summary>Stops accepting records and cuts (and logs) the last block; blocks not taken stay for <see cref="TakeAll"/>. Idempotent.</summary>
     public void Stop()
     {
         ITimer? stopped;
-        lock (gate)
+        Exception? failure = null;
+        var logged = Volatile.Read(ref log) is not null;
+        var now = logged ? clock.GetUtcNow() : default;
+        lock (appending)
         {
-            state = GeneratorState.Stopped;
-            CutLocked();
-            stopped = timer;
-            timer = null;
+            lock (gate)
+            {
+                state = GeneratorState.Stopped;
+                if (!logged)
+                {
+                    CutLocked();
+                }
+                stopped = timer;
+                timer = null;
+            }
+            if (logged)
+            {
+                (_, failure) = LogPartialBlock(now);
+            }
         }
         stopped?.Dispose();
+        Report(failure);
     }
 
     /// <summary>Completes once <paramref name="count"/> records were accepted in all (lets tests wait for a receiver's thread).</summary>
@@ -178,16 +285,79 @@ internal sealed class BlockGenerator<T>(TimeProvider clock, TimeSpan blockInterv
     {
         if (current.Count > 0)
         {
-            ready.Add(new Block<T>([.. current], null));
-            if (current.Capacity > KeptCapacity)
-            {
-                current = [];
-            }
-            else
-            {
-                current.Clear();
-            }
+            ready.Add(new Block<T>(TakeCurrentLocked(), null));
         }
+    }
+
+    private T[] TakeCurrentLocked()
+    {
+        T[] records = [.. current];
+        if (current.Capacity > KeptCapacity)
+        {
+            current = [];
+        }
+        else
+        {
+            current.Clear();
+        }
+        return records;
+    }
+
+    /// <summary>
+    /// Logs the records stored one by one since the last cut as a block and makes it ready; the caller holds
+    /// <see cref="appending"/>. Not accepting when <paramref name="checkAccepting"/> and the generator is stopped. On a
+    /// failure the records go back to the front of the block being filled, for the next cut, and the error is
+    /// returned: the caller reports or throws it once it released its locks (reporting reads the clock).
+    /// </summary>
+    private (bool Accepting, Exception? Failure) LogPartialBlock(DateTimeOffset now, bool checkAccepting = false)
+    {
+        T[] partial;
+        lock (gate)
+        {
+            if (checkAccepting && !Accepting())
+            {
+                return (false, null);
+            }
+            if (current.Count == 0)
+            {
+                return (true, null);
+            }
+            partial = TakeCurrentLocked();
+        }
+        try
+        {
+            var block = log!.Append(partial, null, now);
+            lock (gate)
+            {
+                ready.Add(block);
+            }
+            return (true, null);
+        }
+        catch (Exception error)
+        {
+            lock (gate)
+            {
+                current.InsertRange(0, partial);
+            }
+            return (true, error);
+        }
+    }
+
+    private void Report(Exception? failure)
+    {
+        if (failure is not null)
+        {
+            reportError?.Invoke("Cannot write a block of records stored one by one to the write-ahead log; they wait for the next cut", failure);
+        }
+    }
+
+    private void Accepted(int count, StoredMetadata? metadata)
+    {
+        if (metadata is not null)
+        {
+            lastMetadata = metadata;
+        }
+        Stored(count);
     }
 
     private void Stored(int count)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Ember.Streaming.Receivers;
 
 /// <summary>
@@ -22,6 +24,15 @@ namespace Ember.Streaming.Receivers;
 /// not fail.
 /// </para>
 /// <para>A receiver instance serves one stream of one context.</para>
+/// <para>
+/// Reliability (Spark's reliable receivers): with <see cref="StreamingOptions.WriteAheadLog"/>, <c>Store(items)</c> and
+/// <c>Store(items, metadata)</c> return only once their block is in the write-ahead log, on disk; a receiver that
+/// acknowledges its source (commits an offset, acks a message) only after they return loses nothing in a crash: the
+/// logged blocks are replayed after the restart. An exactly-once receiver stores each chunk with its source position as
+/// metadata and, in <see cref="OnStart"/>, resumes from <see cref="TryGetLastStoredMetadata{TMetadata}"/>: the
+/// position of the last chunk logged, restored from the log after a crash. <c>Store(item)</c> is not reliable: its
+/// record is logged only when its block is cut, so it may be lost if the process dies before.
+/// </para>
 /// </remarks>
 /// <typeparam name="T">The records received.</typeparam>
 public abstract class Receiver<T>
@@ -74,22 +85,64 @@ public abstract class Receiver<T>
     /// With a rate limit (<see cref="ReceiverOptions.MaxRatePerSecond"/>, or backpressure's current rate), blocks the
     /// caller until the rate allows the record.
     /// Throws <see cref="InvalidOperationException"/> before the context started the receiver.
+    /// Not reliable, as in Spark: with <see cref="StreamingOptions.WriteAheadLog"/> the record is logged only when its
+    /// block is cut, after this returns, so a crash before that loses it; a receiver that acknowledges its source uses
+    /// <see cref="Store(IEnumerable{T}, object?)"/>.
     /// </summary>
     public void Store(T item) => Attached.Store(item);
 
-    /// <summary>Stores <paramref name="items"/> as one block (one partition of the next batch), in order. Same as <c>Store(items, null)</c>.</summary>
+    /// <summary>
+    /// Stores <paramref name="items"/> as one block (one partition of the next batch), in order. Same as
+    /// <c>Store(items, null)</c>: reliable with <see cref="StreamingOptions.WriteAheadLog"/> (durable when it returns).
+    /// </summary>
     public void Store(IEnumerable<T> items) => Store(items, null);
 
     /// <summary>
     /// Stores <paramref name="items"/> as one block (one partition of the next batch), in order, after the records
     /// stored one by one before it; <paramref name="metadata"/> travels with the block. The items are copied before
-    /// the call returns. An empty sequence stores nothing. With a rate limit (<see cref="ReceiverOptions.MaxRatePerSecond"/>,
+    /// the call returns. An empty sequence stores nothing (its metadata is not kept). With a rate limit (<see cref="ReceiverOptions.MaxRatePerSecond"/>,
     /// or backpressure's current rate), the call waits for the first record's turn and uses up one turn per record.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="StreamingOptions.WriteAheadLog"/>, the block (and the records stored one by one before it, as a
+    /// block of their own) is appended to the write-ahead log and flushed to disk before the call returns: once it
+    /// returns, the block reaches a batch even if the process dies, so the receiver may acknowledge its source. The
+    /// records and <paramref name="metadata"/> are serialized with the context's <see cref="Ember.Serialization.ISerializer"/>
+    /// (metadata as its runtime type; keep it small: the last one is also copied into every checkpoint). Throws the
+    /// serializer's or the disk's exception when the block cannot be logged; nothing was stored then. Records stored
+    /// once the receiver is stopped for good are dropped (as without a log) and do not change
+    /// <see cref="TryGetLastStoredMetadata{TMetadata}"/>.
+    /// </remarks>
     public void Store(IEnumerable<T> items, object? metadata)
     {
         ArgumentNullException.ThrowIfNull(items);
         Attached.Store(items, metadata);
+    }
+
+    /// <summary>
+    /// The metadata of the last block stored with non-null metadata through <see cref="Store(IEnumerable{T}, object?)"/>,
+    /// as a <typeparamref name="TMetadata"/>; false when there is none (or before the receiver is given to a stream).
+    /// With <see cref="StreamingOptions.WriteAheadLog"/>, it is the last one written to the log, also by an earlier run
+    /// of the program: after a crash, it is restored (from the log and the checkpoint) before <see cref="OnStart"/>, so
+    /// a reliable receiver resumes its source just after the last chunk it stored, and neither loses nor repeats one.
+    /// Without the log, only metadata stored by this process is known.
+    /// </summary>
+    /// <remarks>
+    /// Metadata stored by this process is returned as the object stored when it is a <typeparamref name="TMetadata"/>;
+    /// restored metadata is deserialized as <typeparamref name="TMetadata"/> with the context's serializer (use the type
+    /// it was stored as, or one with the same members).
+    /// </remarks>
+    /// <exception cref="InvalidCastException">The metadata stored by this process is not a <typeparamref name="TMetadata"/> and was not logged.</exception>
+    /// <exception cref="Ember.Serialization.EmberSerializationException">Restored metadata cannot be read as a <typeparamref name="TMetadata"/>.</exception>
+    public bool TryGetLastStoredMetadata<TMetadata>([MaybeNullWhen(false)] out TMetadata metadata)
+    {
+        if (Volatile.Read(ref supervisor) is not { LastMetadata: { } last } owner)
+        {
+            metadata = default;
+            return false;
+        }
+        metadata = last.As<TMetadata>(owner.Serializer);
+        return true;
     }
 
     /// <summary>

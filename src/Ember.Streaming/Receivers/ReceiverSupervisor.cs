@@ -49,7 +49,7 @@ internal sealed class ReceiverSupervisor<T>
         this.receiver = receiver;
         this.stream = stream;
         this.context = context;
-        blocks = new BlockGenerator<T>(context.TimeProvider, context.Options.BlockInterval);
+        blocks = new BlockGenerator<T>(context.TimeProvider, context.Options.BlockInterval, ReportError);
         if (backpressure)
         {
             limiter = new RateLimiter(context.TimeProvider, Lower(options.MaxRatePerSecond, context.Options.BackpressureInitialRate));
@@ -74,6 +74,12 @@ internal sealed class ReceiverSupervisor<T>
     public TimeProvider Clock => context.TimeProvider;
 
     public BlockGenerator<T> Blocks => blocks;
+
+    /// <summary>The metadata of the last block stored with some, possibly restored from the write-ahead log.</summary>
+    public StoredMetadata? LastMetadata => blocks.LastMetadata;
+
+    /// <summary>The serializer logged metadata is read back with.</summary>
+    public Ember.Serialization.ISerializer Serializer => context.EmberContext.Serializer;
 
     /// <summary>The limiter <c>Store</c> waits on; null when the stream has neither a maximum rate nor backpressure.</summary>
     public RateLimiter? Limiter => limiter;

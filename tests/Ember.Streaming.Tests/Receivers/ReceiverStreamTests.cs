@@ -287,9 +287,10 @@ public class ReceiverStreamTests
 
         // Record k is stored no earlier than k × 200 ms after the first, so batch b (at start + b s) holds at most
         // 5 b + 1 records in all, however the receiver's thread is scheduled.
+        // Many batches are allowed: on a loaded machine the receiver's thread may fall behind the fake clock.
         var batches = 0;
         long total = 0;
-        while (total < 12 && batches < 20)
+        while (total < 12 && batches < 200)
         {
             for (var step = 0; step < 4; step++)
             {
@@ -302,7 +303,7 @@ public class ReceiverStreamTests
         }
 
         Assert.Equal(Enumerable.Range(0, 12), output.All);
-        Assert.InRange(batches, 3, 20);
+        Assert.InRange(batches, 3, 200);
     }
 
     [Fact]

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ember.Recovery.Tests;
+
+/// <summary>
+/// Kills the ReliableReceiverCount example with SIGKILL at random moments while lines keep being appended to the file
+/// its reliable receiver tails, restarts it each time, and checks that its final counts equal the true totals: the
+/// write-ahead log and the logged offsets lose no line and count none twice.
+/// </summary>
+public sealed class ReliableReceiverCrashTests : IDisposable
+{
+    private static readonly string[] Vocabulary = ["ember", "spark", "stream", "batch", "state", "window", "key", "value"];
+    private readonly string root = Path.Combine(Path.GetTempPath(), $"ember-wal-crash-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(2024)]
+    public async Task ReliableReceiverCount_KilledRepeatedlyWhileLinesAreAppended_FinalCountsEqualTrueTotals(int seed)
+    {
+        var random = new Random(seed);
+        var (checkpoint, output) = (Dir("checkpoint"), Dir("output"));
+        var source = Path.Combine(root, "words.txt");
+        var expected = new Dictionary<string, long>();
+        var appends = Enumerable.Range(0, 30).Select(_ =>
+        {
+            var words = Enumerable.Range(0, random.Next(1, 60)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]).ToList();
+            foreach (var word in words)
+            {
+                expected[word] = expected.GetValueOrDefault(word) + 1;
+            }
+            return string.Concat(words.Select(word => word + "\n"));
+        }).ToList();
+        var pauses = appends.Select(_ => random.Next(20, 120)).ToList();
+        string[] arguments = ["reliablereceivercount", "--source", source, "--checkpoint", checkpoint, "--output", output, "--batch-interval", "200ms"];
+
+        var process = ExampleProcess.Start(arguments);
+        // Appended in pieces, so the receiver also sees lines whose end has not been written yet.
+        var feeding = Task.Run(async () =>
+        {
+            for (var i = 0; i < appends.Count; i++)
+            {
+                var bytes = Encoding.UTF8.GetBytes(appends[i]);
+                var cut = bytes.Length / 2;
+                await using (var file = new FileStream(source, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+                {
+                    await file.WriteAsync(bytes.AsMemory(0, cut));
+                    await file.FlushAsync();
+                    await Task.Delay(TimeSpan.FromMilliseconds(5));
+                    await file.WriteAsync(bytes.AsMemory(cut));
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(pauses[i]));
+            }
+        });
+
+        try
+        {
+            // Crash points land anywhere: while starting, recovering, storing a chunk, running or checkpointing a batch.
+            for (var crash = 0; crash < 4; crash++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1300)));
+                Assert.False(process.HasExited, $"The example exited by itself before crash {crash} (exit code {(process.HasExited ? process.ExitCode : 0)}).");
+                process.Kill();
+                process.Dispose();
+                process = ExampleProcess.Start(arguments);
+            }
+            var beforeLastStart = NewestBatch(output);
+            await feeding;
+            // Counts are read from a batch of the last run, so that run is up (and handles SIGTERM) when it is stopped.
+            var final = await WaitForCountsAsync(output, expected, beforeLastStart, TimeSpan.FromSeconds(20));
+            Assert.Equal(expected.OrderBy(pair => pair.Key), final.OrderBy(pair => pair.Key));
+            Assert.True(await process.TerminateAsync(TimeSpan.FromSeconds(15)), "SIGTERM did not stop the example gracefully.");
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            process.Dispose();
+            await feeding.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private string Dir(string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
+
+    /// <summary>The counts of the newest batch output, once they reach the expected total (or the time runs out).</summary>
+    private static async Task<IReadOnlyDictionary<string, long>> WaitForCountsAsync(
+        string output, Dictionary<string, long> expected, long? after, TimeSpan timeout)
+    {
+        var total = expected.Values.Sum();
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyDictionary<string, long> latest = new Dictionary<string, long>();
+        while (DateTime.UtcNow < deadline)
+        {
+            latest = LatestCounts(output);
+            if (NewestBatch(output) > after && latest.Values.Sum() >= total)
+            {
+                return latest;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        return latest;
+    }
+
+    private static long? NewestBatch(string output) =>
+        new DirectoryInfo(output).EnumerateDirectories("counts-*")
+            .Select(directory => (long?)long.Parse(directory.Name["counts-".Length..], CultureInfo.InvariantCulture))
+            .Max();
+
+    private static IReadOnlyDictionary<string, long> LatestCounts(string output)
+    {
+        if (NewestBatch(output) is not { } newest)
+        {
+            return new Dictionary<string, long>();
+        }
+        return new DirectoryInfo(Path.Combine(output, $"counts-{newest}")).EnumerateFiles("part-*")
+            .SelectMany(file => File.ReadAllLines(file.FullName))
+            .Select(line => line.Trim('(', ')').Split(", "))
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+}
