@@ -44,9 +44,9 @@ public static partial class DStreamExtensions
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(reducer);
         ArgumentNullException.ThrowIfNull(inverseReducer);
-        return stream.Map(item => (0, item))
-            .ReduceByKeyAndWindow(reducer, inverseReducer, window, slide, partitions: 1)
-            .Map(pair => pair.Value);
+        var windows = stream.Map(item => (0, item)).ReduceByKeyAndWindow(reducer, inverseReducer, window, slide, partitions: 1);
+        // The result is a view of the incremental window: WithName and Checkpoint(interval) on it configure that state.
+        return new TransformedDStream<(int Key, T Value), T>(windows, (rdd, _) => rdd.Values(), "ReduceByWindow") { ViewOf = windows };
     }
 
     /// <summary>

@@ -11,6 +11,11 @@ internal sealed class TransformedDStream<TSource, TResult>(DStream<TSource> pare
 
     public override IReadOnlyList<DStream> Dependencies => [parent];
 
+    /// <summary>For a view of a stateful stream (ReduceByWindow's values): the stream WithName and Checkpoint configure.</summary>
+    internal DStream? ViewOf { get; init; }
+
+    internal override DStream ConfiguredStream => ViewOf ?? this;
+
     private protected override Rdd<TResult>? Compute(Time validTime) =>
         parent.GetOrCompute(validTime) is { } rdd ? transform(rdd, validTime) : null;
 }
