@@ -14,15 +14,15 @@ internal static class RecoverableWordCount
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Parse(args);
-        var ssc = StreamingContext.GetOrCreate(options.Checkpoint, () =>
+        var options = RecoverableJobArguments.Parse(args, "--input", Usage, TimeSpan.FromMilliseconds(500));
+        return await options.RunAsync(() =>
         {
             var context = new StreamingContext(
                 new EmberOptions { AppName = "RecoverableWordCount", Master = "local[2]" },
                 options.BatchInterval,
                 new StreamingOptions { StopGracefullyOnShutdown = true });
             context.Checkpoint(options.Checkpoint);
-            context.TextFileStream(options.Input)
+            context.TextFileStream(options.Source)
                 .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 .Map(word => (word, 1L))
                 .UpdateStateByKey((IReadOnlyList<long> counts, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + counts.Sum()))
@@ -30,34 +30,5 @@ internal static class RecoverableWordCount
                 .SaveAsTextFiles(Path.Combine(options.Output, "counts"));
             return context;
         });
-        await using (ssc)
-        {
-            Console.Error.WriteLine(ssc.IsRecovering ? $"Recovering from {options.Checkpoint}" : "Starting fresh");
-            ssc.Start();
-            await ssc.AwaitTerminationAsync();
-        }
-        return 0;
-    }
-
-    private static (string Input, string Checkpoint, string Output, TimeSpan BatchInterval) Parse(string[] args)
-    {
-        string? input = null, checkpoint = null, output = null;
-        var interval = TimeSpan.FromMilliseconds(500);
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
-            switch (args[i++])
-            {
-                case "--input": input = value; break;
-                case "--checkpoint": checkpoint = value; break;
-                case "--output": output = value; break;
-                case "--batch-interval": interval = Arguments.Duration(value, "batch-interval"); break;
-                default: throw new ArgumentException($"Unknown argument '{args[i - 1]}'. {Usage}");
-            }
-        }
-        return (input ?? throw new ArgumentException($"--input is required. {Usage}"),
-            checkpoint ?? throw new ArgumentException($"--checkpoint is required. {Usage}"),
-            output ?? throw new ArgumentException($"--output is required. {Usage}"),
-            interval);
     }
 }

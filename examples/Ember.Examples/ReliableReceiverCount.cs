@@ -19,8 +19,8 @@ internal static class ReliableReceiverCount
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Parse(args);
-        var ssc = StreamingContext.GetOrCreate(options.Checkpoint, () =>
+        var options = RecoverableJobArguments.Parse(args, "--source", Usage, TimeSpan.FromMilliseconds(200));
+        return await options.RunAsync(() =>
         {
             var context = new StreamingContext(
                 new EmberOptions { AppName = "ReliableReceiverCount", Master = "local[2]" },
@@ -35,35 +35,6 @@ internal static class ReliableReceiverCount
                 .SaveAsTextFiles(Path.Combine(options.Output, "counts"));
             return context;
         });
-        await using (ssc)
-        {
-            Console.Error.WriteLine(ssc.IsRecovering ? $"Recovering from {options.Checkpoint}" : "Starting fresh");
-            ssc.Start();
-            await ssc.AwaitTerminationAsync();
-        }
-        return 0;
-    }
-
-    private static (string Source, string Checkpoint, string Output, TimeSpan BatchInterval) Parse(string[] args)
-    {
-        string? source = null, checkpoint = null, output = null;
-        var interval = TimeSpan.FromMilliseconds(200);
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
-            switch (args[i++])
-            {
-                case "--source": source = value; break;
-                case "--checkpoint": checkpoint = value; break;
-                case "--output": output = value; break;
-                case "--batch-interval": interval = Arguments.Duration(value, "batch-interval"); break;
-                default: throw new ArgumentException($"Unknown argument '{args[i - 1]}'. {Usage}");
-            }
-        }
-        return (source ?? throw new ArgumentException($"--source is required. {Usage}"),
-            checkpoint ?? throw new ArgumentException($"--checkpoint is required. {Usage}"),
-            output ?? throw new ArgumentException($"--output is required. {Usage}"),
-            interval);
     }
 }
 

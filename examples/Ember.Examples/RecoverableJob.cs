@@ -1,0 +1,44 @@
+using Ember.Streaming;
+
+namespace Ember.Examples;
+
+/// <summary>The arguments of the examples that recover from a checkpoint: a source, a checkpoint and an output directory.</summary>
+internal sealed record RecoverableJobArguments(string Source, string Checkpoint, string Output, TimeSpan BatchInterval)
+{
+    /// <summary>Parses <c>&lt;sourceFlag&gt; x --checkpoint y --output z [--batch-interval d]</c>, naming any bad or missing argument.</summary>
+    public static RecoverableJobArguments Parse(string[] args, string sourceFlag, string usage, TimeSpan defaultInterval)
+    {
+        string? source = null, checkpoint = null, output = null;
+        var interval = defaultInterval;
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {usage}");
+            switch (args[i])
+            {
+                case var flag when flag == sourceFlag: source = value; break;
+                case "--checkpoint": checkpoint = value; break;
+                case "--output": output = value; break;
+                case "--batch-interval": interval = Arguments.Duration(value, "batch-interval"); break;
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'. {usage}");
+            }
+        }
+        return new RecoverableJobArguments(
+            source ?? throw new ArgumentException($"{sourceFlag} is required. {usage}"),
+            checkpoint ?? throw new ArgumentException($"--checkpoint is required. {usage}"),
+            output ?? throw new ArgumentException($"--output is required. {usage}"),
+            interval);
+    }
+
+    /// <summary>Recovers the job from its checkpoint (or builds it with <paramref name="factory"/>) and runs it until stopped.</summary>
+    public async Task<int> RunAsync(Func<StreamingContext> factory)
+    {
+        var ssc = StreamingContext.GetOrCreate(Checkpoint, factory);
+        await using (ssc)
+        {
+            Console.Error.WriteLine(ssc.IsRecovering ? $"Recovering from {Checkpoint}" : "Starting fresh");
+            ssc.Start();
+            await ssc.AwaitTerminationAsync();
+        }
+        return 0;
+    }
+}
