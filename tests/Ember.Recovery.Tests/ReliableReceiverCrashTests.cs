@@ -10,16 +10,9 @@ namespace Ember.Recovery.Tests;
 /// </summary>
 public sealed class ReliableReceiverCrashTests : IDisposable
 {
-    private static readonly string[] Vocabulary = ["ember", "spark", "stream", "batch", "state", "window", "key", "value"];
-    private readonly string root = Path.Combine(Path.GetTempPath(), $"ember-wal-crash-{Guid.NewGuid():N}");
+    private readonly CrashWorkspace workspace = new("ember-wal-crash");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
+    public void Dispose() => workspace.Dispose();
 
     [Theory]
     [InlineData(11)]
@@ -27,12 +20,12 @@ public sealed class ReliableReceiverCrashTests : IDisposable
     public async Task ReliableReceiverCount_KilledRepeatedlyWhileLinesAreAppended_FinalCountsEqualTrueTotals(int seed)
     {
         var random = new Random(seed);
-        var (checkpoint, output) = (Dir("checkpoint"), Dir("output"));
-        var source = Path.Combine(root, "words.txt");
+        var (checkpoint, output) = (workspace.Dir("checkpoint"), workspace.Dir("output"));
+        var source = Path.Combine(workspace.Dir("source"), "words.txt");
         var expected = new Dictionary<string, long>();
         var appends = Enumerable.Range(0, 30).Select(_ =>
         {
-            var words = Enumerable.Range(0, random.Next(1, 60)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]).ToList();
+            var words = Enumerable.Range(0, random.Next(1, 60)).Select(_ => CrashWorkspace.Vocabulary[random.Next(CrashWorkspace.Vocabulary.Length)]).ToList();
             foreach (var word in words)
             {
                 expected[word] = expected.GetValueOrDefault(word) + 1;
@@ -72,10 +65,10 @@ public sealed class ReliableReceiverCrashTests : IDisposable
                 process.Dispose();
                 process = ExampleProcess.Start(arguments);
             }
-            var beforeLastStart = NewestBatch(output);
+            var beforeLastStart = CrashWorkspace.NewestBatch(output);
             await feeding;
             // Counts are read from a batch of the last run, so that run is up (and handles SIGTERM) when it is stopped.
-            var final = await WaitForCountsAsync(output, expected, beforeLastStart, TimeSpan.FromSeconds(20));
+            var final = await CrashWorkspace.WaitForCountsAsync(output, expected, beforeLastStart, TimeSpan.FromSeconds(20));
             Assert.Equal(expected.OrderBy(pair => pair.Key), final.OrderBy(pair => pair.Key));
             Assert.True(await process.TerminateAsync(TimeSpan.FromSeconds(15)), "SIGTERM did not stop the example gracefully.");
             Assert.Equal(0, process.ExitCode);
@@ -85,43 +78,5 @@ public sealed class ReliableReceiverCrashTests : IDisposable
             process.Dispose();
             await feeding.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-    }
-
-    private string Dir(string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
-
-    /// <summary>The counts of the newest batch output, once they reach the expected total (or the time runs out).</summary>
-    private static async Task<IReadOnlyDictionary<string, long>> WaitForCountsAsync(
-        string output, Dictionary<string, long> expected, long? after, TimeSpan timeout)
-    {
-        var total = expected.Values.Sum();
-        var deadline = DateTime.UtcNow + timeout;
-        IReadOnlyDictionary<string, long> latest = new Dictionary<string, long>();
-        while (DateTime.UtcNow < deadline)
-        {
-            latest = LatestCounts(output);
-            if (NewestBatch(output) > after && latest.Values.Sum() >= total)
-            {
-                return latest;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        return latest;
-    }
-
-    private static long? NewestBatch(string output) =>
-        new DirectoryInfo(output).EnumerateDirectories("counts-*")
-            .Select(directory => (long?)long.Parse(directory.Name["counts-".Length..], CultureInfo.InvariantCulture))
-            .Max();
-
-    private static IReadOnlyDictionary<string, long> LatestCounts(string output)
-    {
-        if (NewestBatch(output) is not { } newest)
-        {
-            return new Dictionary<string, long>();
-        }
-        return new DirectoryInfo(Path.Combine(output, $"counts-{newest}")).EnumerateFiles("part-*")
-            .SelectMany(file => File.ReadAllLines(file.FullName))
-            .Select(line => line.Trim('(', ')').Split(", "))
-            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 }
