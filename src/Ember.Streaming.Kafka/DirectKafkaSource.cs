@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
+using Ember.Streaming.RateControl;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Streaming.Kafka;
@@ -30,6 +31,9 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         this.strategy = strategy;
         this.options = options;
     }
+
+    /// <summary>With backpressure, the controller whose rate bounds every new batch; set once, before the context starts.</summary>
+    internal DirectKafkaRateController? RateController { get; set; }
 
     public Rdd<ConsumeRecord<TKey, TValue>> RddAt(Time time) =>
         new KafkaRdd<TKey, TValue>(context.EmberContext, strategy.Config, RangesAt(time), options.PollTimeout);
@@ -140,9 +144,8 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         var firstBatch = positions is null;
         positions ??= [];
         var starts = Starts(consumer, partitions.Where(p => !positions.ContainsKey(p)).ToList(), firstBatch);
-        var limit = options.MaxRatePerPartition is { } rate ? Math.Max(1, (long)(rate * context.BatchInterval.TotalSeconds)) : long.MaxValue;
-        var ranges = new List<OffsetRange>(partitions.Count);
-        var next = new Dictionary<TopicPartition, long>(positions);
+        var maxLimit = options.MaxRatePerPartition is { } rate ? Math.Max(1, (long)(rate * context.BatchInterval.TotalSeconds)) : long.MaxValue;
+        var spans = new List<(TopicPartition Partition, long From, long High)>(partitions.Count);
         foreach (var partition in partitions)
         {
             var watermarks = consumer.QueryWatermarkOffsets(partition, options.MetadataTimeout);
@@ -154,6 +157,14 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
                     $"Offset {from} of topic '{partition.Topic}', partition {partition.Partition.Value} is out of range: the partition holds offsets {low} to {high - 1}" +
                     (from < low ? " (the records were deleted by retention before they were read)." : " (the offset was never written).")));
             }
+            spans.Add((partition, from, high));
+        }
+        var rateLimits = BackpressureLimits(spans);
+        var ranges = new List<OffsetRange>(partitions.Count);
+        var next = new Dictionary<TopicPartition, long>(positions);
+        foreach (var (partition, from, high) in spans)
+        {
+            var limit = rateLimits is not null && rateLimits.TryGetValue(partition, out var share) ? Math.Min(share, maxLimit) : maxLimit;
             var until = high - from > limit ? from + limit : high;
             ranges.Add(new OffsetRange(partition.Topic, partition.Partition.Value, from, until));
             next[partition] = until;
@@ -182,6 +193,29 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
             strategy.StartingOffsets.TryGetValue(partition, out var explicitOffset) ? explicitOffset
             : committed.TryGetValue(partition, out var committedOffset) ? committedOffset
             : latest ? high : low;
+    }
+
+    /// <summary>
+    /// With backpressure, each partition's most offsets for the batch: the controller's latest rate (before its first
+    /// estimate, the initial rate) shared by lag, each share capped at <see cref="KafkaStreamOptions.MaxRatePerPartition"/>.
+    /// Null when there is no rate to apply (no backpressure, or no estimate and no initial rate).
+    /// </summary>
+    private IReadOnlyDictionary<TopicPartition, long>? BackpressureLimits(List<(TopicPartition Partition, long From, long High)> spans)
+    {
+        if (RateController is not { } controller || spans.Count == 0)
+        {
+            return null;
+        }
+        var latest = controller.LatestRate;
+        if ((latest ?? controller.InitialRate) is not { } rate)
+        {
+            return null;
+        }
+        var limits = PartitionRates.ShareByLag(rate, context.BatchInterval,
+            spans.ToDictionary(span => span.Partition, span => span.High - span.From), options.MaxRatePerPartition);
+        context.EmberContext.Logger.LogDebug("Kafka direct stream: backpressure rate {Rate} records/s ({Source}), per partition {Limits}",
+            rate, latest is null ? "initial rate" : "estimate", string.Join(", ", limits.Select(pair => $"{pair.Key.Topic}-{pair.Key.Partition.Value}: {pair.Value}")));
+        return limits;
     }
 
     private (IConsumer<byte[], byte[]> Consumer, IAdminClient Admin) EnsureClients()

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ember.Streaming.RateControl;
 
 namespace Ember.Streaming.Kafka;
 
@@ -17,14 +18,27 @@ public static class KafkaUtils
     /// no shuffle.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// A batch fails (the context stops with a <see cref="StreamingJobException"/>) when a topic does not exist, a
     /// starting offset is out of range (deleted by retention, or never written), or the cluster does not answer
     /// within <see cref="KafkaStreamOptions.MetadataTimeout"/>; the message names the topic, partition and offsets.
-    /// Offsets are not yet saved in checkpoints: a recovered context starts again from the strategy's starting offsets
-    /// (commit with <see cref="CommitAsync{TKey, TValue}"/> to resume from Kafka-stored offsets).
+    /// The offset ranges are saved in checkpoints: a context recovered from one replays its unfinished batches over
+    /// the same ranges and resumes where the last batch ended (commit with <see cref="CommitAsync{TKey, TValue}"/> to
+    /// also keep progress in Kafka, for consumers outside Ember).
+    /// </para>
+    /// <para>
+    /// Backpressure: with <see cref="StreamingOptions.BackpressureEnabled"/>, the stream gets a
+    /// <see cref="RateController"/> on the listener bus (Spark's <c>DirectKafkaRateController</c>, with the context's
+    /// PID estimator). Each batch's rate is the controller's latest estimate or, before the first one,
+    /// <see cref="StreamingOptions.BackpressureInitialRate"/>, honoured from the very first batch, so a backlog waiting at start never floods it. The rate is split between partitions by lag
+    /// (latest offset minus the batch's start) with <see cref="PartitionRates.ShareByLag"/>, each share capped at
+    /// <see cref="KafkaStreamOptions.MaxRatePerPartition"/> (the smaller wins), and never below 1 record per batch
+    /// while a partition has records waiting. Without an initial rate, batches before the first estimate are bounded
+    /// by <see cref="KafkaStreamOptions.MaxRatePerPartition"/> alone.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (including the context's backpressure options).</exception>
     public static DStream<ConsumeRecord<TKey, TValue>> CreateDirectStream<TKey, TValue>(
         StreamingContext ssc, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions? options = null)
     {
@@ -33,8 +47,16 @@ public static class KafkaUtils
         options ??= new KafkaStreamOptions();
         options.Validate();
         var copy = new KafkaStreamOptions { MaxRatePerPartition = options.MaxRatePerPartition, PollTimeout = options.PollTimeout, MetadataTimeout = options.MetadataTimeout };
+        // Built (and so validated) before the stream registers with the graph, so that bad options leave no half-made stream.
+        var estimator = ssc.Options.BackpressureEnabled ? CreateRateEstimator(ssc) : null;
         var source = new DirectKafkaSource<TKey, TValue>(ssc, strategy, copy);
         var stream = new DirectKafkaInputDStream<TKey, TValue>(ssc, source);
+        if (estimator is not null)
+        {
+            var controller = new DirectKafkaRateController(stream.Id, estimator, ssc.Options.BackpressureInitialRate);
+            source.RateController = controller;
+            ssc.AddStreamingListener(controller);
+        }
         Committers.Add(stream, new Committer<TKey, TValue>(source));
         return stream;
     }
@@ -69,6 +91,18 @@ public static class KafkaUtils
         ArgumentNullException.ThrowIfNull(ranges);
         return Committers.TryGetValue(stream, out var committer) ? committer.CommitAsync(ranges, cancellationToken)
             : throw new ArgumentException($"{stream} is not a direct Kafka stream: commit through the stream CreateDirectStream returned.", nameof(stream));
+    }
+
+    /// <summary>The backpressure options as a PID estimator for one stream (each stream has its own history).</summary>
+    private static PidRateEstimator CreateRateEstimator(StreamingContext ssc)
+    {
+        var options = ssc.Options;
+        if (options.BackpressureInitialRate is { } initial && initial <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamingOptions.BackpressureInitialRate), initial,
+                "The initial backpressure rate (spark.streaming.backpressure.initialRate) must be positive (leave it null for no limit until the first estimate).");
+        }
+        return new PidRateEstimator(ssc.BatchInterval, options.BackpressureProportional, options.BackpressureIntegral, options.BackpressureDerivative, options.BackpressureMinRate);
     }
 
     /// <summary>The driver source behind <paramref name="stream"/> (tests and, later, checkpoints).</summary>

@@ -12,12 +12,14 @@ internal sealed class StreamHarness : IAsyncDisposable, IStreamingListener
 
     private readonly Channel<BatchInfo> completed = Channel.CreateUnbounded<BatchInfo>();
 
-    public StreamHarness(TimeSpan? batchInterval = null)
+    public StreamHarness(TimeSpan? batchInterval = null, Action<StreamingOptions>? configure = null)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
         BatchInterval = batchInterval ?? TimeSpan.FromSeconds(1);
         Ember = new EmberContext(new EmberOptions { Master = "local[2]", AppName = "KafkaTests" });
-        Context = new StreamingContext(Ember, BatchInterval, new StreamingOptions { TimeProvider = Clock });
+        var options = new StreamingOptions { TimeProvider = Clock };
+        configure?.Invoke(options);
+        Context = new StreamingContext(Ember, BatchInterval, options);
         Context.AddStreamingListener(this);
     }
 
