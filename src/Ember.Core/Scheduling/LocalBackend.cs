@@ -72,9 +72,14 @@ internal sealed class LocalBackend : ISchedulerBackend
 
     private void Work()
     {
-        foreach (var run in queue.GetConsumingEnumerable())
+        // TryTake rather than GetConsumingEnumerable, whose enumerator keeps the last task (and the RDD graph its
+        // closure holds) alive while the worker waits for the next one.
+        while (!queue.IsCompleted)
         {
-            run();
+            if (queue.TryTake(out var run, Timeout.Infinite))
+            {
+                run();
+            }
         }
     }
 }
