@@ -1,0 +1,64 @@
+using Confluent.Kafka;
+using Ember.Streaming;
+using Ember.Streaming.Kafka;
+
+namespace Ember.Examples;
+
+/// <summary>The streaming graph of realtimeanalytics (the seed's section 4.1, with its bugs fixed).</summary>
+internal static class RealTimeAnalyticsJob
+{
+    public const string TotalsFile = "total-bytes-received.txt";
+    public const string AveragesFile = "average-temperature.txt";
+
+    /// <summary>Builds the context: called by GetOrCreate on every start, fresh or recovering (no code is read from a checkpoint).</summary>
+    public static StreamingContext Create(RealTimeAnalyticsOptions options, string bootstrapServers, string checkpoint)
+    {
+        var context = new StreamingContext(
+            new EmberOptions { AppName = "RealTimeAnalytics", Master = "local[2]" },
+            options.BatchInterval,
+            new StreamingOptions { StopGracefullyOnShutdown = true });
+        context.Checkpoint(checkpoint);
+        var output = options.Output;
+
+        var consumer = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "real-time-analytics",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        };
+        var readings = KafkaUtils.CreateDirectStream(context, ConsumerStrategies.Subscribe<string, string>([options.Topic], consumer))
+            .Map(record => RealTimeAnalyticsReading.Parse(record.Value))
+            .Cache();
+
+        // Malformed messages: counted and reported once per batch, never a crash, never silently dropped.
+        readings.ForEachRdd((rdd, time) =>
+        {
+            var malformed = rdd.Filter(reading => !reading.IsValid).Count();
+            if (malformed > 0)
+            {
+                Console.Error.WriteLine($"{malformed} malformed messages skipped in batch {time.Milliseconds} (expected \"<sourceId> <value>\", two integers)");
+            }
+        });
+
+        var values = readings.Filter(reading => reading.IsValid).Map(reading => (reading.Source, (long)reading.Value));
+
+        // (1) The running total per source since the start.
+        values.UpdateStateByKey((IReadOnlyList<long> batch, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + batch.Sum()))
+            .WithName("totals")
+            .ForEachRdd(rdd => RealTimeAnalyticsOutput.Write(Path.Combine(output, TotalsFile), rdd.Collect(), RealTimeAnalyticsOutput.Total));
+
+        // (2) The average per source over the last window, every slide: (sum, count) kept incrementally, sources
+        // whose readings all left the window dropped, and the average is sum / count.
+        values.Map(pair => (pair.Source, (Sum: pair.Item2, Count: 1L)))
+            .ReduceByKeyAndWindow(
+                (a, b) => (a.Sum + b.Sum, a.Count + b.Count),
+                (a, b) => (a.Sum - b.Sum, a.Count - b.Count),
+                options.Window,
+                options.Slide,
+                filter: entry => entry.Value.Count > 0)
+            .WithName("window-sums")
+            .MapValues(window => (double)window.Sum / window.Count)
+            .ForEachRdd(rdd => RealTimeAnalyticsOutput.Write(Path.Combine(output, AveragesFile), rdd.Collect(), RealTimeAnalyticsOutput.Average));
+        return context;
+    }
+}
