@@ -7,7 +7,13 @@ internal sealed class ExampleProcess : IDisposable
 {
     private readonly Process process;
 
-    private ExampleProcess(Process process) => this.process = process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output;
+
+    private ExampleProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output)
+    {
+        this.process = process;
+        this.output = output;
+    }
 
     public static ExampleProcess Start(params string[] arguments)
     {
@@ -18,12 +24,16 @@ internal sealed class ExampleProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("The example process did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) { output.Enqueue(line.Data); } };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { output.Enqueue(line.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ExampleProcess(process);
+        return new ExampleProcess(process, output);
     }
+
+    /// <summary>What the process printed so far (standard output and error), for failure messages.</summary>
+    public string Output => string.Join('\n', output);
 
     public bool HasExited => process.HasExited;
 

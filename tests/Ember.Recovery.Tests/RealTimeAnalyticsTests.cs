@@ -26,7 +26,7 @@ public sealed partial class RealTimeAnalyticsTests : IDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
             }
         }
-        Assert.Equal(0, process.ExitCode);
+        Assert.True(process.ExitCode == 0, $"realtimeanalytics exited with {process.ExitCode}:\n{process.Output}");
 
         var totals = ReadRows(Path.Combine(output, "total-bytes-received.txt"));
         var averages = ReadRows(Path.Combine(output, "average-temperature.txt"));
