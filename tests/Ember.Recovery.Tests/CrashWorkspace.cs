@@ -41,6 +41,41 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
         return latest;
     }
 
+    /// <summary>
+    /// Kills the example with SIGKILL four times at random moments (crash points land anywhere: starting, recovering,
+    /// generating, running or checkpointing a batch), restarting it each time; then, once <paramref name="feeding"/>
+    /// ends, checks that the last run's counts equal <paramref name="expected"/> and that SIGTERM stops it with exit
+    /// code 0. Disposes every process it ran.
+    /// </summary>
+    public static async Task CrashRepeatedlyThenVerifyAsync(
+        ExampleProcess first, string[] arguments, Random random, int maxCrashDelayMs, Task feeding, string output,
+        Dictionary<string, long> expected, TimeSpan countsTimeout, TimeSpan stopTimeout)
+    {
+        var process = first;
+        try
+        {
+            for (var crash = 0; crash < 4; crash++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, maxCrashDelayMs)));
+                Assert.False(process.HasExited, $"The example exited by itself before crash {crash} (exit code {(process.HasExited ? process.ExitCode : 0)}):\n{process.Output}");
+                process.Kill();
+                process.Dispose();
+                process = ExampleProcess.Start(arguments);
+            }
+            var beforeLastStart = NewestBatch(output);
+            await feeding;
+            // Counts are read from a batch of the last run, so that run is up (and handles SIGTERM) when it is stopped.
+            var final = await WaitForCountsAsync(output, expected, beforeLastStart, countsTimeout);
+            Assert.Equal(expected.OrderBy(pair => pair.Key), final.OrderBy(pair => pair.Key));
+            Assert.True(await process.TerminateAsync(stopTimeout), "SIGTERM did not stop the example gracefully.");
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
     public static long? NewestBatch(string output) =>
         new DirectoryInfo(output).EnumerateDirectories("counts-*")
             .Select(directory => (long?)long.Parse(directory.Name["counts-".Length..], CultureInfo.InvariantCulture))

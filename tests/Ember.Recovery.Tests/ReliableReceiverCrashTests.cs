@@ -55,26 +55,11 @@ public sealed class ReliableReceiverCrashTests : IDisposable
 
         try
         {
-            // Crash points land anywhere: while starting, recovering, storing a chunk, running or checkpointing a batch.
-            for (var crash = 0; crash < 4; crash++)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1300)));
-                Assert.False(process.HasExited, $"The example exited by itself before crash {crash} (exit code {(process.HasExited ? process.ExitCode : 0)}).");
-                process.Kill();
-                process.Dispose();
-                process = ExampleProcess.Start(arguments);
-            }
-            var beforeLastStart = CrashWorkspace.NewestBatch(output);
-            await feeding;
-            // Counts are read from a batch of the last run, so that run is up (and handles SIGTERM) when it is stopped.
-            var final = await CrashWorkspace.WaitForCountsAsync(output, expected, beforeLastStart, TimeSpan.FromSeconds(20));
-            Assert.Equal(expected.OrderBy(pair => pair.Key), final.OrderBy(pair => pair.Key));
-            Assert.True(await process.TerminateAsync(TimeSpan.FromSeconds(15)), "SIGTERM did not stop the example gracefully.");
-            Assert.Equal(0, process.ExitCode);
+            await CrashWorkspace.CrashRepeatedlyThenVerifyAsync(
+                process, arguments, random, 1300, feeding, output, expected, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(15));
         }
         finally
         {
-            process.Dispose();
             await feeding.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
