@@ -5,6 +5,19 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Real peers the integration tests drive: Chromium for the web UI's browser tests, kcat and Python's kafka client for
+# the Kafka cross-client tests. Installed only when missing, so a developer's machine is left alone.
+needed=()
+[ -x /usr/bin/chromium ] || needed+=(chromium)
+command -v kcat >/dev/null || needed+=(kcat)
+/usr/bin/python3 -c "import kafka" 2>/dev/null || needed+=(python3-kafka)
+if [ ${#needed[@]} -gt 0 ]; then
+  echo "Installing ${needed[*]} for the integration tests."
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
+  "${sudo_cmd[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${needed[@]}" >/dev/null \
+    || echo "Could not install ${needed[*]}: the tests that need them will fail."
+fi
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

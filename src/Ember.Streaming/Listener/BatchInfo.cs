@@ -1,7 +1,31 @@
 namespace Ember.Streaming.Listener;
 
-/// <summary>Records one input stream contributed to a batch (Spark's StreamInputInfo).</summary>
-public sealed record StreamInputInfo(int InputStreamId, long NumRecords, IReadOnlyDictionary<string, object>? Metadata = null);
+/// <summary>
+/// Records one input stream contributed to a batch (Spark's StreamInputInfo). Streams that read partitioned logs
+/// (Kafka) put their per-partition positions under <see cref="PartitionsKey"/> as a list of <see cref="PartitionProgress"/>.
+/// </summary>
+public sealed record StreamInputInfo(int InputStreamId, long NumRecords, IReadOnlyDictionary<string, object>? Metadata = null)
+{
+    /// <summary>The metadata key of the per-partition positions, an <c>IReadOnlyList&lt;PartitionProgress&gt;</c>.</summary>
+    public const string PartitionsKey = "partitions";
+
+    /// <summary>The per-partition positions of this batch, or empty when the stream has none.</summary>
+    public IReadOnlyList<PartitionProgress> Partitions =>
+        Metadata?.GetValueOrDefault(PartitionsKey) as IReadOnlyList<PartitionProgress> ?? [];
+}
+
+/// <summary>
+/// What a batch read from one partition of a log: the offsets <c>[FromOffset, UntilOffset)</c> and, when known, the
+/// partition's end offset when the range was picked.
+/// </summary>
+public sealed record PartitionProgress(string Partition, long FromOffset, long UntilOffset, long? LatestOffset)
+{
+    /// <summary>Records left in the partition after this batch's range, when its end offset is known.</summary>
+    public long? Lag => LatestOffset is { } latest ? Math.Max(0, latest - UntilOffset) : null;
+}
+
+/// <summary>An input stream without a receiver failed to reach its data; <see cref="Attempt"/> counts the retries so far.</summary>
+public sealed record InputSourceErrorInfo(int StreamId, string Name, string Message, DateTimeOffset Time, int Attempt);
 
 /// <summary>What happened to one output operation of a batch (Spark's OutputOperationInfo).</summary>
 public sealed record OutputOperationInfo(

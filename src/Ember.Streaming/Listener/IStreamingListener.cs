@@ -33,4 +33,10 @@ public interface IStreamingListener
 
     /// <summary>A receiver stopped.</summary>
     void OnReceiverStopped(ReceiverInfo receiver) { }
+
+    /// <summary>
+    /// An input stream without a receiver (a Kafka direct stream) could not reach its data, for instance because its
+    /// brokers are down. The stream keeps retrying and the batch waits: no offset range is skipped.
+    /// </summary>
+    void OnInputSourceError(InputSourceErrorInfo error) { }
 }

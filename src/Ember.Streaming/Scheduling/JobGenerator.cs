@@ -95,7 +95,7 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             {
                 if (input.RecordsAt(time) is { } records)
                 {
-                    inputInfo[input.Id] = new StreamInputInfo(input.Id, records);
+                    inputInfo[input.Id] = new StreamInputInfo(input.Id, records, input.MetadataAt(time));
                 }
             }
             BatchGenerated?.Invoke(time);
@@ -123,4 +123,6 @@ internal interface IReportsRecords
     int Id { get; }
 
     long? RecordsAt(Time time);
+
+    IReadOnlyDictionary<string, object>? MetadataAt(Time time) => null;
 }
