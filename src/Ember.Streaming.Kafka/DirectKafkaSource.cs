@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
+using Ember.Streaming.Listener;
 using Ember.Streaming.RateControl;
 using Microsoft.Extensions.Logging;
 
@@ -9,6 +10,8 @@ namespace Ember.Streaming.Kafka;
 /// The driver side of a direct stream: at each batch time, the offset range each partition reads, from the previous
 /// batch's end (or the starting offset) to the latest offset, bounded by the rate. One consumer, used only for
 /// metadata, watermarks and commits, never to read records. A batch time asked for again gets the same ranges.
+/// Calls to an unreachable cluster are retried (<see cref="BrokerRetry"/>) with the lock held: the batch waits, and
+/// no position moves until its ranges are known.
 /// </summary>
 internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
 {
@@ -20,6 +23,9 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     private readonly ConsumerStrategy<TKey, TValue> strategy;
     private readonly KafkaStreamOptions options;
     private readonly SortedDictionary<Time, IReadOnlyList<OffsetRange>> batches = [];
+    private readonly Dictionary<Time, IReadOnlyList<PartitionProgress>> progress = [];
+    private readonly CancellationTokenSource stopping = new();
+    private readonly BrokerRetry retry;
     private Dictionary<TopicPartition, long>? positions;
     private IConsumer<byte[], byte[]>? driver;
     private IAdminClient? admin;
@@ -30,13 +36,27 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         this.context = context;
         this.strategy = strategy;
         this.options = options;
+        retry = new BrokerRetry(options.RetryBackoff, options.RetryTimeout, (message, attempt) => ReportError?.Invoke(message, attempt));
     }
+
+    /// <summary>Where failures to reach the cluster are reported (message, attempt), besides the log; set by the stream.</summary>
+    internal Action<string, int>? ReportError { get; set; }
 
     /// <summary>With backpressure, the controller whose rate bounds every new batch; set once, before the context starts.</summary>
     internal DirectKafkaRateController? RateController { get; set; }
 
     public Rdd<ConsumeRecord<TKey, TValue>> RddAt(Time time) =>
-        new KafkaRdd<TKey, TValue>(context.EmberContext, strategy.Config, RangesAt(time), options.PollTimeout);
+        new KafkaRdd<TKey, TValue>(context.EmberContext, strategy.Config, RangesAt(time),
+            new KafkaReadSettings(options.PollTimeout, options.RetryTimeout, options.OnOffsetOutOfRange, Report));
+
+    /// <summary>What the batch of <paramref name="time"/> read of each partition and how far behind the partition's end it stayed; empty when not known (restored batches).</summary>
+    public IReadOnlyList<PartitionProgress> ProgressAt(Time time)
+    {
+        lock (gate)
+        {
+            return progress.GetValueOrDefault(time) ?? [];
+        }
+    }
 
     /// <summary>The ranges of the batch of <paramref name="time"/>: decided now for a new batch, else as decided before.</summary>
     public IReadOnlyList<OffsetRange> RangesAt(Time time)
@@ -53,10 +73,12 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
                 context.EmberContext.Logger.LogWarning("Kafka direct stream: batch {Time} is before the last cut batch and its ranges were forgotten; it is empty", time);
                 return [];
             }
-            var ranges = Cut();
+            var (ranges, latest) = retry.Run($"Cutting Kafka batch {time}", Cut, stopping.Token);
             batches[time] = ranges;
+            progress[time] = [.. ranges.Select((range, i) => new PartitionProgress($"{range.Topic}-{range.Partition}", range.FromOffset, range.UntilOffset, latest[i]))];
             while (batches.Count > RememberedBatches)
             {
+                progress.Remove(batches.Keys.First());
                 batches.Remove(batches.Keys.First());
             }
             context.EmberContext.Logger.LogDebug("Kafka direct stream: batch {Time} reads {Ranges}", time, string.Join(", ", ranges));
@@ -128,6 +150,8 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
 
     public void Dispose()
     {
+        // Cancelled before taking the lock, which a batch retrying an unreachable cluster holds.
+        stopping.Cancel();
         lock (gate)
         {
             disposed = true;
@@ -136,32 +160,38 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         }
     }
 
-    private IReadOnlyList<OffsetRange> Cut()
+    private void Report(string message, int attempt)
+    {
+        context.EmberContext.Logger.LogWarning("Kafka direct stream: {Message}", message);
+        ReportError?.Invoke(message, attempt);
+    }
+
+    /// <summary>The next batch's ranges and, per range, the partition's latest offset when it was cut.</summary>
+    private (IReadOnlyList<OffsetRange> Ranges, long[] Latest) Cut()
     {
         var (consumer, adminClient) = EnsureClients();
         var metadata = adminClient.GetMetadata(options.MetadataTimeout);
         var partitions = strategy.PartitionsIn(metadata).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
+        // Positions change only once the whole cut has succeeded, so a failed attempt is retried from the same state.
         var firstBatch = positions is null;
-        positions ??= [];
-        var starts = Starts(consumer, partitions.Where(p => !positions.ContainsKey(p)).ToList(), firstBatch);
+        var known = positions ?? [];
+        var starts = Starts(consumer, partitions.Where(p => !known.ContainsKey(p)).ToList(), firstBatch);
         var maxLimit = options.MaxRatePerPartition is { } rate ? Math.Max(1, (long)(rate * context.BatchInterval.TotalSeconds)) : long.MaxValue;
         var spans = new List<(TopicPartition Partition, long From, long High)>(partitions.Count);
         foreach (var partition in partitions)
         {
             var watermarks = consumer.QueryWatermarkOffsets(partition, options.MetadataTimeout);
             long low = watermarks.Low.Value, high = watermarks.High.Value;
-            var from = positions.TryGetValue(partition, out var position) ? position : starts(partition, low, high);
+            var from = known.TryGetValue(partition, out var position) ? position : starts(partition, low, high);
             if (from < low || from > high)
             {
-                throw new KafkaException(new Error(ErrorCode.OffsetOutOfRange,
-                    $"Offset {from} of topic '{partition.Topic}', partition {partition.Partition.Value} is out of range: the partition holds offsets {low} to {high - 1}" +
-                    (from < low ? " (the records were deleted by retention before they were read)." : " (the offset was never written).")));
+                from = OutOfRange(partition, from, low, high);
             }
             spans.Add((partition, from, high));
         }
         var rateLimits = BackpressureLimits(spans);
         var ranges = new List<OffsetRange>(partitions.Count);
-        var next = new Dictionary<TopicPartition, long>(positions);
+        var next = new Dictionary<TopicPartition, long>(known);
         foreach (var (partition, from, high) in spans)
         {
             var limit = rateLimits is not null && rateLimits.TryGetValue(partition, out var share) ? Math.Min(share, maxLimit) : maxLimit;
@@ -170,7 +200,23 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
             next[partition] = until;
         }
         positions = next;
-        return ranges;
+        return (ranges, [.. spans.Select(span => span.High)]);
+    }
+
+    /// <summary>Where a partition whose next offset is out of its range continues, per <see cref="KafkaStreamOptions.OnOffsetOutOfRange"/>.</summary>
+    private long OutOfRange(TopicPartition partition, long from, long low, long high)
+    {
+        var problem = $"Offset {from} of topic '{partition.Topic}', partition {partition.Partition.Value} is out of range: the partition holds offsets {low} to {high - 1}" +
+            (from < low ? " (the records were deleted by retention before they were read)" : " (the offset was never written; was the topic recreated?)");
+        var reset = options.OnOffsetOutOfRange switch
+        {
+            OffsetOutOfRangePolicy.ResetToEarliest => low,
+            OffsetOutOfRangePolicy.ResetToLatest => high,
+            _ => throw new KafkaException(new Error(ErrorCode.OffsetOutOfRange, problem + ".")),
+        };
+        context.EmberContext.Logger.LogWarning("Kafka direct stream: {Problem}; continuing from offset {Reset} ({Policy}){Skipped}", problem, reset, options.OnOffsetOutOfRange,
+            reset > from ? $", offsets {from} to {reset - 1} skipped" : $", offsets {reset} to {from - 1} read again");
+        return reset;
     }
 
     /// <summary>Where partitions not read before start: explicit offset, else the group's committed offset, else per auto.offset.reset (partitions found after the first batch: earliest).</summary>

@@ -15,6 +15,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
 {
     private readonly IProducer<byte[], byte[]> owner;
     private readonly IAdminClient admin;
+    private readonly Lazy<IntPtr> cluster;
 
     private EmbeddedKafka(IProducer<byte[], byte[]> owner, IAdminClient admin, string bootstrapServers, int brokers)
     {
@@ -22,6 +23,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
         this.admin = admin;
         BootstrapServers = bootstrapServers;
         Brokers = brokers;
+        cluster = new Lazy<IntPtr>(() => MockClusterNative.ClusterOf(owner.Handle));
     }
 
     /// <summary>The brokers' addresses, <c>host:port</c> separated by commas: the <c>bootstrap.servers</c> of clients.</summary>
@@ -77,17 +79,26 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     }
 
     /// <summary>
-    /// Makes sure <paramref name="topic"/> exists, creating it with 4 partitions (the mock cluster's default) if not,
-    /// without writing to it. (The mock cluster has no controller, so the admin API's CreateTopics does not work on it.)
+    /// Makes sure <paramref name="topic"/> exists, creating it with <paramref name="partitions"/> partitions if not,
+    /// without writing to it, and returns once clients can see it. A topic that already exists is left as it is.
     /// </summary>
-    /// <exception cref="KafkaException">The topic did not appear within <paramref name="timeout"/> (10 s by default).</exception>
-    public Task CreateTopicAsync(string topic, TimeSpan? timeout = null)
+    /// <param name="topic">The topic's name.</param>
+    /// <param name="partitions">How many partitions a new topic gets; 4 (the mock cluster's default) unless given.</param>
+    /// <param name="timeout">How long to wait for the topic to show in the metadata; 10 s by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="partitions"/> is below 1.</exception>
+    /// <exception cref="KafkaException">The topic did not appear within <paramref name="timeout"/>.</exception>
+    public Task CreateTopicAsync(string topic, int partitions = 4, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         var wait = timeout ?? TimeSpan.FromSeconds(10);
         return Task.Factory.StartNew(() =>
         {
-            // A producer's metadata request for an unknown topic creates it on the mock cluster.
+            var error = MockClusterNative.rd_kafka_mock_topic_create(cluster.Value, topic, partitions, 1);
+            if (error != (int)ErrorCode.TopicAlreadyExists)
+            {
+                MockClusterNative.Check(error, $"Creating topic '{topic}'");
+            }
             var deadline = DateTime.UtcNow + wait;
             while (true)
             {
@@ -104,6 +115,22 @@ public sealed class EmbeddedKafka : IAsyncDisposable
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// Takes broker <paramref name="brokerId"/> (1 to <see cref="Brokers"/>) down: its connections are closed and new
+    /// ones refused until <see cref="SetBrokerUp"/>, as when a broker process dies. For demos and tests of failures.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokerId"/> is not a broker of this cluster.</exception>
+    public void SetBrokerDown(int brokerId) =>
+        MockClusterNative.Check(MockClusterNative.rd_kafka_mock_broker_set_down(cluster.Value, CheckBroker(brokerId)), $"Taking broker {brokerId} down");
+
+    /// <summary>Brings broker <paramref name="brokerId"/> back after <see cref="SetBrokerDown"/>; clients reconnect by themselves.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokerId"/> is not a broker of this cluster.</exception>
+    public void SetBrokerUp(int brokerId) =>
+        MockClusterNative.Check(MockClusterNative.rd_kafka_mock_broker_set_up(cluster.Value, CheckBroker(brokerId)), $"Bringing broker {brokerId} up");
+
+    private int CheckBroker(int brokerId) => brokerId >= 1 && brokerId <= Brokers ? brokerId
+        : throw new ArgumentOutOfRangeException(nameof(brokerId), brokerId, $"The embedded cluster's brokers are 1 to {Brokers}.");
 
     /// <summary>Stops the cluster; clients still connected see their brokers go down.</summary>
     public ValueTask DisposeAsync()

@@ -7,8 +7,10 @@ namespace Ember.Streaming.Kafka;
 /// The records of known offset ranges (Spark's <c>KafkaRDD</c>): one partition per range, each read by its task
 /// with its own consumer, assigned and seeked (no group, no rebalancing, no commits), so reading it again reads the
 /// same records. Gaps in offsets (compaction, transaction markers) are skipped; reading stops at the range's end.
+/// A read that gets no record for a poll timeout reports the stall and keeps waiting: a leader that is down delays
+/// the batch, it does not fail it, unless a retry timeout is set.
 /// </summary>
-internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfig config, IReadOnlyList<OffsetRange> ranges, TimeSpan pollTimeout)
+internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfig config, IReadOnlyList<OffsetRange> ranges, KafkaReadSettings settings)
     : Rdd<ConsumeRecord<TKey, TValue>>(context, "KafkaDirectStream"), IHasOffsetRanges
 {
     public IReadOnlyList<OffsetRange> OffsetRanges => ranges;
@@ -28,7 +30,7 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
         using var consumer = new ConsumerBuilder<TKey, TValue>(ExecutorConfig(config)).Build();
         var topicPartition = new TopicPartition(range.Topic, range.Partition);
         consumer.Assign(new TopicPartitionOffset(topicPartition, range.FromOffset));
-        var deadline = DateTime.UtcNow + pollTimeout;
+        var stall = new ReadStall(range, settings);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -37,22 +39,25 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
             {
                 result = consumer.Consume(TimeSpan.FromMilliseconds(100));
             }
+            catch (ConsumeException error) when (IsOutOfRange(error.Error.Code))
+            {
+                if (SkipDeleted(consumer, range, error) is not { } resume)
+                {
+                    yield break;
+                }
+                consumer.Assign(new TopicPartitionOffset(topicPartition, resume));
+                continue;
+            }
             catch (ConsumeException error)
             {
-                throw new KafkaException(new Error(error.Error.Code,
-                    $"Cannot read {range} (offsets {range.FromOffset} to {range.UntilOffset - 1} of topic '{range.Topic}', partition {range.Partition}): {error.Error.Reason}" +
-                    (error.Error.Code == ErrorCode.Local_AutoOffsetReset || error.Error.Code == ErrorCode.OffsetOutOfRange
-                        ? ". The offsets are out of range: deleted by retention, or never written." : "")), error);
+                throw new KafkaException(new Error(error.Error.Code, $"Cannot read {range} (offsets {range.FromOffset} to {range.UntilOffset - 1} of topic '{range.Topic}', partition {range.Partition}): {error.Error.Reason}"), error);
             }
             if (result is null)
             {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"No record of {range} arrived within {pollTimeout} (topic '{range.Topic}', partition {range.Partition}); is the broker up?");
-                }
+                stall.Waited();
                 continue;
             }
-            deadline = DateTime.UtcNow + pollTimeout;
+            stall.Progressed();
             if (result.IsPartitionEOF)
             {
                 // The end of the log: the range's last offsets were gaps (a transaction marker), or the log is shorter than the driver saw.
@@ -73,6 +78,25 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
                 yield break;
             }
         }
+    }
+
+    private static bool IsOutOfRange(ErrorCode code) => code is ErrorCode.Local_AutoOffsetReset or ErrorCode.OffsetOutOfRange;
+
+    /// <summary>
+    /// Records of the range were deleted (retention) between the cut and the read: per the policy, fail naming
+    /// them, or continue from the partition's earliest offset (null when nothing of the range is left).
+    /// </summary>
+    private long? SkipDeleted(IConsumer<TKey, TValue> consumer, OffsetRange range, ConsumeException error)
+    {
+        var problem = $"Cannot read {range} (offsets {range.FromOffset} to {range.UntilOffset - 1} of topic '{range.Topic}', partition {range.Partition}): " +
+            $"{error.Error.Reason}. The offsets are out of range: deleted by retention, or never written";
+        if (settings.OnOffsetOutOfRange == OffsetOutOfRangePolicy.Fail)
+        {
+            throw new KafkaException(new Error(error.Error.Code, problem + "."), error);
+        }
+        var low = consumer.QueryWatermarkOffsets(new TopicPartition(range.Topic, range.Partition), settings.PollTimeout).Low.Value;
+        settings.ReportStall($"{problem}; the partition now starts at offset {low}, so offsets before it in the range are skipped ({settings.OnOffsetOutOfRange}).", 0);
+        return low < range.UntilOffset ? low : null;
     }
 
     /// <summary>The reading consumer's config: the user's, with what makes reads exact and side-effect free (Spark's executor params).</summary>

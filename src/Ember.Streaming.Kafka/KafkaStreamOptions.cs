@@ -1,6 +1,6 @@
 namespace Ember.Streaming.Kafka;
 
-/// <summary>How a direct Kafka stream cuts and reads its batches.</summary>
+/// <summary>How a direct Kafka stream cuts and reads its batches, and how it rides out an unreachable cluster.</summary>
 public sealed class KafkaStreamOptions
 {
     /// <summary>
@@ -11,12 +11,36 @@ public sealed class KafkaStreamOptions
     public long? MaxRatePerPartition { get; set; }
 
     /// <summary>
-    /// How long a task waits for the records of its range before failing (<c>spark.streaming.kafka.consumer.poll.ms</c>); 10 s by default.
+    /// How long a task waits for the next record of its range before reporting that it cannot reach the partition's
+    /// leader (<c>spark.streaming.kafka.consumer.poll.ms</c>); 10 s by default. The task then keeps waiting, reporting
+    /// again every poll timeout, until the records arrive, the context stops, or <see cref="RetryTimeout"/> passes.
     /// </summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long the driver waits for metadata and latest offsets at each batch before failing it; 10 s by default.</summary>
+    /// <summary>How long the driver waits for metadata and latest offsets in one attempt at cutting a batch; 10 s by default.</summary>
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The wait before the first retry of a call to a cluster that failed for a passing reason (broker down, timeout,
+    /// leader moving; <c>refresh.leader.backoff.ms</c>); doubled after each failure up to 5 s. 200 ms by default.
+    /// </summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long the stream keeps retrying an unreachable cluster before the batch fails; null (the default) to retry
+    /// until the cluster answers or the context stops. While retrying, the batch waits (later batches queue behind it)
+    /// and every failure is logged and reported to listeners (<c>OnInputSourceError</c>); no offset range is skipped.
+    /// </summary>
+    public TimeSpan? RetryTimeout { get; set; }
+
+    /// <summary>
+    /// What to do when the next offset to read is out of its partition's range (deleted by retention, or the topic
+    /// was recreated): fail the batch (the default), or continue from the earliest or latest offset with a warning
+    /// naming the offsets skipped.
+    /// </summary>
+    public OffsetOutOfRangePolicy OnOffsetOutOfRange { get; set; } = OffsetOutOfRangePolicy.Fail;
+
+    internal KafkaStreamOptions Copy() => (KafkaStreamOptions)MemberwiseClone();
 
     internal void Validate()
     {
@@ -31,6 +55,18 @@ public sealed class KafkaStreamOptions
         if (MetadataTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(MetadataTimeout), MetadataTimeout, "The metadata timeout must be positive.");
+        }
+        if (RetryBackoff <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryBackoff), RetryBackoff, "The retry backoff must be positive.");
+        }
+        if (RetryTimeout is { } retry && retry <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryTimeout), retry, "The retry timeout must be positive (null to retry until the context stops).");
+        }
+        if (!Enum.IsDefined(OnOffsetOutOfRange))
+        {
+            throw new ArgumentOutOfRangeException(nameof(OnOffsetOutOfRange), OnOffsetOutOfRange, "Unknown offset-out-of-range policy.");
         }
     }
 }

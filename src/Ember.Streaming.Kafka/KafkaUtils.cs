@@ -19,9 +19,11 @@ public static class KafkaUtils
     /// </summary>
     /// <remarks>
     /// <para>
-    /// A batch fails (the context stops with a <see cref="StreamingJobException"/>) when a topic does not exist, a
-    /// starting offset is out of range (deleted by retention, or never written), or the cluster does not answer
-    /// within <see cref="KafkaStreamOptions.MetadataTimeout"/>; the message names the topic, partition and offsets.
+    /// A batch fails (the context stops with a <see cref="StreamingJobException"/>) when a topic does not exist, or
+    /// when an offset is out of range (deleted by retention, or never written) under the default
+    /// <see cref="KafkaStreamOptions.OnOffsetOutOfRange"/>; the message names the topic, partition and offsets. An
+    /// unreachable cluster is not an error: the batch waits and retries (see <see cref="KafkaStreamOptions.RetryTimeout"/>),
+    /// reporting each failure to listeners through <c>OnInputSourceError</c>, and never skips a range.
     /// The offset ranges are saved in checkpoints: a context recovered from one replays its unfinished batches over
     /// the same ranges and resumes where the last batch ended (commit with <see cref="CommitAsync{TKey, TValue}"/> to
     /// also keep progress in Kafka, for consumers outside Ember).
@@ -46,7 +48,7 @@ public static class KafkaUtils
         ArgumentNullException.ThrowIfNull(strategy);
         options ??= new KafkaStreamOptions();
         options.Validate();
-        var copy = new KafkaStreamOptions { MaxRatePerPartition = options.MaxRatePerPartition, PollTimeout = options.PollTimeout, MetadataTimeout = options.MetadataTimeout };
+        var copy = options.Copy();
         // Built (and so validated) before the stream registers with the graph, so that bad options leave no half-made stream.
         var estimator = ssc.Options.BackpressureEnabled ? CreateRateEstimator(ssc) : null;
         var source = new DirectKafkaSource<TKey, TValue>(ssc, strategy, copy);

@@ -310,6 +310,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
         {
             if (wasActive)
             {
+                generator.BeginStop();
                 var inputs = Graph.Inputs.ToList();
                 if (graceful)
                 {

@@ -16,6 +16,7 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
     private ITimer? timer;
     private Time nextTime;
     private bool stopped;
+    private volatile bool stopping;
 
     /// <summary>The last batch time generated, if any.</summary>
     public Time? LastGenerated { get; private set; }
@@ -48,6 +49,12 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             Start(missed, now);
         }
     }
+
+    /// <summary>
+    /// Marks the context as stopping, before its sources stop: a batch whose source then gives up waiting for its
+    /// data is dropped quietly rather than reported as an error.
+    /// </summary>
+    public void BeginStop() => stopping = true;
 
     /// <summary>Stops the timer. Graceful: one last batch is generated at once for data the sources still hold.</summary>
     public void Stop(bool graceful)
@@ -101,6 +108,11 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             BatchGenerated?.Invoke(time);
             scheduler.Submit(new JobSet(time, runOutputs ? jobs : [], graph.MaintenanceFor(time), inputInfo, clock.GetUtcNow()));
             LastGenerated = time;
+        }
+        catch (OperationCanceledException) when (stopping)
+        {
+            // A source waiting for its data (a Kafka cluster that is down) gave up because the context is stopping:
+            // the batch is not generated, and its data stays where it was, for the next run.
         }
         catch (Exception error)
         {
