@@ -3,7 +3,9 @@ using Ember.Examples;
 // One program, one sub-command per example, as Spark's run-example.
 var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> Run)>(StringComparer.OrdinalIgnoreCase)
 {
-    ["streamingwordcount"] = ("streamingwordcount [file] [batches]       a text file streamed a few lines a second (the default)", StreamingWordCount.RunAsync),
+    ["realtimeanalytics"] = ("realtimeanalytics [--bootstrap-servers h:p] [--topic t] [--batch-interval 10s] [--window 5m] [--slide 1m] [--checkpoint dir] [--output ./output] [--duration d]   the main job (the default): per-source totals and windowed averages from Kafka (embedded broker and sample producer without --bootstrap-servers)", RealTimeAnalytics.RunAsync),
+    ["embeddedkafka"] = ("embeddedkafka [--topic t] [--partitions 4] [--duration d]   the embedded Kafka broker alone, printing its address for other clients", EmbeddedKafkaCommand.RunAsync),
+    ["streamingwordcount"] = ("streamingwordcount [file] [batches]       a text file streamed a few lines a second", StreamingWordCount.RunAsync),
     ["wordcount"] = ("wordcount [file-or-directory] [master]   batch word count on Rdd", WordCount.RunAsync),
     ["tour"] = ("tour                                      the README's first Rdd", _ => Tour.RunAsync()),
     ["queuestream"] = ("queuestream [batches]                     a stream fed from a queue of RDDs", QueueStreamExample.RunAsync),
@@ -12,7 +14,6 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["windowedwordcount"] = ("windowedwordcount <host> <port> <window> <slide>   word counts over a sliding window (seconds)", WindowedWordCount.RunAsync),
     ["recoverablewordcount"] = ("recoverablewordcount --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms]   survives kill -9", RecoverableWordCount.RunAsync),
     ["reliablereceivercount"] = ("reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms]   reliable receiver + write-ahead log, survives kill -9", ReliableReceiverCount.RunAsync),
-    ["realtimeanalytics"] = ("realtimeanalytics [--bootstrap-servers h:p] [--topic t] [--batch-interval 10s] [--window 5m] [--slide 1m] [--checkpoint dir] [--output ./output] [--duration d]   per-source totals and windowed averages from Kafka (embedded broker and sample producer by default)", RealTimeAnalytics.RunAsync),
     ["hdfswordcount"] = ("hdfswordcount <directory>                 word counts of files moved into a directory", HdfsWordCount.RunAsync),
 };
 
@@ -20,7 +21,7 @@ if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
 {
     return Usage(Console.Out);
 }
-var name = args.Length > 0 ? args[0] : "streamingwordcount";
+var name = args.Length > 0 ? args[0] : "realtimeanalytics";
 if (!commands.TryGetValue(name, out var command))
 {
     Console.Error.WriteLine($"Unknown example '{name}'.");

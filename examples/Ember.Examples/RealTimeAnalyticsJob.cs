@@ -36,6 +36,7 @@ internal static class RealTimeAnalyticsJob
             var malformed = rdd.Filter(reading => !reading.IsValid).Count();
             if (malformed > 0)
             {
+                RealTimeAnalyticsMetrics.MalformedMessages.Add(malformed);
                 Console.Error.WriteLine($"{malformed} malformed messages skipped in batch {time.Milliseconds} (expected \"<sourceId> <value>\", two integers)");
             }
         });
@@ -45,7 +46,7 @@ internal static class RealTimeAnalyticsJob
         // (1) The running total per source since the start.
         values.UpdateStateByKey((IReadOnlyList<long> batch, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + batch.Sum()))
             .WithName("totals")
-            .ForEachRdd(rdd => RealTimeAnalyticsOutput.Write(Path.Combine(output, TotalsFile), rdd.Collect(), RealTimeAnalyticsOutput.Total));
+            .ForEachRdd((rdd, time) => RealTimeAnalyticsOutput.Write(Path.Combine(output, TotalsFile), rdd.Collect(), RealTimeAnalyticsOutput.Total, time, "totals"));
 
         // (2) The average per source over the last window, every slide: (sum, count) kept incrementally, sources
         // whose readings all left the window dropped, and the average is sum / count.
@@ -58,7 +59,7 @@ internal static class RealTimeAnalyticsJob
                 filter: entry => entry.Value.Count > 0)
             .WithName("window-sums")
             .MapValues(window => (double)window.Sum / window.Count)
-            .ForEachRdd(rdd => RealTimeAnalyticsOutput.Write(Path.Combine(output, AveragesFile), rdd.Collect(), RealTimeAnalyticsOutput.Average));
+            .ForEachRdd((rdd, time) => RealTimeAnalyticsOutput.Write(Path.Combine(output, AveragesFile), rdd.Collect(), RealTimeAnalyticsOutput.Average, time, "window averages"));
         return context;
     }
 }

@@ -1,10 +1,8 @@
-using System.Globalization;
-
 namespace Ember.Recovery.Tests;
 
 /// <summary>
-/// A crash test's temporary directories, deleted afterwards, and the reading of the job's output: the
-/// <c>counts-&lt;ms&gt;</c> directories its <c>SaveAsTextFiles</c> writes, one <c>(word, count)</c> line per word.
+/// A crash test's temporary directories, deleted afterwards, and the loop that kills, restarts and finally checks
+/// the job through its <see cref="JobOutput"/>.
 /// </summary>
 internal sealed class CrashWorkspace(string prefix) : IDisposable
 {
@@ -22,17 +20,17 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
         }
     }
 
-    /// <summary>The counts of the newest batch output newer than <paramref name="after"/>, once they reach the expected total (or the time runs out).</summary>
+    /// <summary>The newest counts written after <paramref name="after"/>, once they reach the expected total (or the time runs out).</summary>
     public static async Task<IReadOnlyDictionary<string, long>> WaitForCountsAsync(
-        string output, Dictionary<string, long> expected, long? after, TimeSpan timeout)
+        JobOutput output, Dictionary<string, long> expected, long? after, TimeSpan timeout)
     {
         var total = expected.Values.Sum();
         var deadline = DateTime.UtcNow + timeout;
         IReadOnlyDictionary<string, long> latest = new Dictionary<string, long>();
         while (DateTime.UtcNow < deadline)
         {
-            latest = LatestCounts(output);
-            if (NewestBatch(output) > after && latest.Values.Sum() >= total)
+            latest = output.Latest();
+            if (output.NewestMark() > after && latest.Values.Sum() >= total)
             {
                 return latest;
             }
@@ -48,7 +46,7 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
     /// code 0. Disposes every process it ran.
     /// </summary>
     public static async Task CrashRepeatedlyThenVerifyAsync(
-        ExampleProcess first, string[] arguments, Random random, int maxCrashDelayMs, Task feeding, string output,
+        ExampleProcess first, string[] arguments, Random random, int maxCrashDelayMs, Task feeding, JobOutput output,
         Dictionary<string, long> expected, TimeSpan countsTimeout, TimeSpan stopTimeout)
     {
         var process = first;
@@ -62,7 +60,7 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
                 process.Dispose();
                 process = ExampleProcess.Start(arguments);
             }
-            var beforeLastStart = NewestBatch(output);
+            var beforeLastStart = output.NewestMark();
             await feeding;
             // Counts are read from a batch of the last run, so that run is up (and handles SIGTERM) when it is stopped.
             var final = await WaitForCountsAsync(output, expected, beforeLastStart, countsTimeout);
@@ -76,11 +74,6 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
         }
     }
 
-    public static long? NewestBatch(string output) =>
-        new DirectoryInfo(output).EnumerateDirectories("counts-*")
-            .Select(directory => (long?)long.Parse(directory.Name["counts-".Length..], CultureInfo.InvariantCulture))
-            .Max();
-
     public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -89,17 +82,5 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "The example did not start in time.");
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
-    }
-
-    private static IReadOnlyDictionary<string, long> LatestCounts(string output)
-    {
-        if (NewestBatch(output) is not { } newest)
-        {
-            return new Dictionary<string, long>();
-        }
-        return new DirectoryInfo(Path.Combine(output, $"counts-{newest}")).EnumerateFiles("part-*")
-            .SelectMany(file => File.ReadAllLines(file.FullName))
-            .Select(line => line.Trim('(', ')').Split(", "))
-            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 }

@@ -56,7 +56,7 @@ public sealed class ReliableReceiverCrashTests : IDisposable
         try
         {
             await CrashWorkspace.CrashRepeatedlyThenVerifyAsync(
-                process, arguments, random, 1300, feeding, output, expected, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(15));
+                process, arguments, random, 1300, feeding, JobOutput.CountDirectories(output), expected, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(15));
         }
         finally
         {
