@@ -21,7 +21,9 @@ if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
 {
     return Usage(Console.Out);
 }
-var name = args.Length > 0 ? args[0] : "realtimeanalytics";
+// No example named, or only options: the main job, with those options.
+var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
+var name = named ? args[0] : "realtimeanalytics";
 if (!commands.TryGetValue(name, out var command))
 {
     Console.Error.WriteLine($"Unknown example '{name}'.");
@@ -29,7 +31,7 @@ if (!commands.TryGetValue(name, out var command))
 }
 try
 {
-    return await command.Run(args.Skip(1).ToArray());
+    return await command.Run(named ? args[1..] : args);
 }
 catch (ArgumentException error)
 {

@@ -37,7 +37,7 @@ internal static class RealTimeAnalyticsJob
             if (malformed > 0)
             {
                 RealTimeAnalyticsMetrics.MalformedMessages.Add(malformed);
-                Console.Error.WriteLine($"{malformed} malformed messages skipped in batch {time.Milliseconds} (expected \"<sourceId> <value>\", two integers)");
+                Console.Error.WriteLine($"{time.ToDateTimeOffset().ToLocalTime():HH:mm:ss} {malformed} malformed messages skipped (expected \"<sourceId> <value>\", two integers)");
             }
         });
 

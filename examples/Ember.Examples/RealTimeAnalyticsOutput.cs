@@ -13,7 +13,7 @@ internal static class RealTimeAnalyticsOutput
     {
         var sorted = rows.OrderBy(row => row.Key).Select(row => (Id: row.Key.ToString(CultureInfo.InvariantCulture), Value: format(row.Value))).ToList();
         var lines = sorted.Select(row => $"{row.Id}, {row.Value}");
-        Console.WriteLine($"{time.ToDateTimeOffset().ToLocalTime():HH:mm:ss} {title,-15} {string.Join("  ", sorted.Select(row => $"{row.Id}: {row.Value}"))}");
+        Console.WriteLine($"{time.ToDateTimeOffset().ToLocalTime():HH:mm:ss} {title,-15} {(sorted.Count == 0 ? "(none)" : string.Join("  ", sorted.Select(row => $"{row.Id}: {row.Value}")))}");
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         File.WriteAllLines(temporary, lines);
         // Readers see the old file or the new one, never a half-written one.

@@ -207,6 +207,9 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 }
                 // Active and announced before the timer exists, so no batch can precede the start event.
                 State = StreamingContextState.Active;
+                // Before any batch runs (a recovery replays some at once): a SIGTERM from now on stops gracefully,
+                // waiting for this start to finish, never killing the process in the middle of a batch.
+                RegisterShutdownSignals();
                 bus.Post(listener => listener.OnStreamingStarted(start));
                 if (recovered is null)
                 {
@@ -222,11 +225,11 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 {
                     generator.Start(start, now);
                 }
-                RegisterShutdownSignals();
                 Logger.LogInformation("StreamingContext started: batches of {Interval} from {Start}", Durations.Format(BatchInterval), start);
             }
             catch
             {
+                UnregisterShutdownSignals();
                 lock (ActiveGate)
                 {
                     active = null;
