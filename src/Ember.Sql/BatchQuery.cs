@@ -14,21 +14,24 @@ internal sealed class BatchQuery<T, TResult>
 
     /// <summary>
     /// Checks the query against an empty batch now, so that a record type without a column mapping, bad SQL or a
-    /// result <typeparamref name="TResult"/> cannot hold fails when the stream is defined, not at the first batch.
+    /// result whose columns <typeparamref name="TResult"/> cannot hold fails when the stream is defined, not at the
+    /// first batch. Only the columns are checked: the rows of an empty batch (a NULL sum) say nothing of later ones.
     /// </summary>
     public BatchQuery(SqlSession session, string query)
     {
         this.session = session;
         this.query = query;
         schema = RecordSchema<T>.Get();
-        Run([]);
+        Run([], readRows: false);
     }
 
     /// <summary>The query's result over <paramref name="records"/>.</summary>
-    public List<TResult> Run(IEnumerable<T> records)
+    public List<TResult> Run(IEnumerable<T> records) => Run(records, readRows: true);
+
+    private List<TResult> Run(IEnumerable<T> records, bool readRows)
     {
         using var connection = session.Connect();
         schema.Load(connection, BatchTable, temporary: true, records);
-        return DuckDbCommands.Query<TResult>(connection, query);
+        return DuckDbCommands.Query<TResult>(connection, query, readRows);
     }
 }

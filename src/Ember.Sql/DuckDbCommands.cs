@@ -20,15 +20,19 @@ internal static class DuckDbCommands
         }
     }
 
-    /// <summary>Runs <paramref name="query"/> and reads all its rows as <typeparamref name="T"/> (see <see cref="RowReader{T}"/>).</summary>
-    public static List<T> Query<T>(DuckDBConnection connection, string query)
+    /// <summary>
+    /// Runs <paramref name="query"/> and reads all its rows as <typeparamref name="T"/> (see <see cref="RowReader{T}"/>),
+    /// or, when <paramref name="readRows"/> is false, only checks that its columns fit <typeparamref name="T"/>.
+    /// </summary>
+    public static List<T> Query<T>(DuckDBConnection connection, string query, bool readRows = true)
     {
         try
         {
             using var command = connection.CreateCommand();
             command.CommandText = query;
             using var result = command.ExecuteReader();
-            return RowReader<T>.For(result).ReadAll(result);
+            var reader = RowReader<T>.For(result);
+            return readRows ? reader.ReadAll(result) : [];
         }
         catch (DuckDBException error)
         {

@@ -80,15 +80,14 @@ public sealed class SqlSession : IDisposable
     }
 
     /// <summary>Replaces <paramref name="table"/> by <paramref name="records"/>, atomically: concurrent queries see the old rows or the new ones.</summary>
-    internal long Load<T>(string table, IEnumerable<T> records)
+    internal void Load<T>(string table, IEnumerable<T> records)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
         var schema = RecordSchema<T>.Get();
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
-        var count = schema.Load(connection, table, temporary: false, records);
+        schema.Load(connection, table, temporary: false, records);
         transaction.Commit();
-        return count;
     }
 
     /// <summary>A new open connection to the session's database, for one caller at a time.</summary>

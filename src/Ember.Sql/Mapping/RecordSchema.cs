@@ -56,27 +56,24 @@ internal sealed class RecordSchema<T>
 
     /// <summary>
     /// Creates <paramref name="table"/> (a temporary table of this connection, or a table of the session that replaces
-    /// any of that name) and fills it with <paramref name="records"/> through one appender, which DuckDB writes in bulk;
-    /// returns how many. A rejected row (NULL in a NOT NULL column) throws <see cref="SqlException"/> naming the table.
+    /// any of that name) and fills it with <paramref name="records"/> through one appender, which DuckDB writes in bulk.
+    /// A rejected row (NULL in a NOT NULL column) throws <see cref="SqlException"/> naming the table.
     /// </summary>
-    public long Load(DuckDBConnection connection, string table, bool temporary, IEnumerable<T> records)
+    public void Load(DuckDBConnection connection, string table, bool temporary, IEnumerable<T> records)
     {
         DuckDbCommands.Execute(connection, $"{(temporary ? "CREATE TEMP TABLE" : "CREATE OR REPLACE TABLE")} {SqlText.Identifier(table)} ({ColumnDefinitions})");
-        long count = 0;
         try
         {
             using var appender = temporary ? connection.CreateAppender("temp", "main", table) : connection.CreateAppender(table);
             foreach (var record in records)
             {
                 appendRow(appender.CreateRow(), record);
-                count++;
             }
         }
         catch (DuckDBException error)
         {
             throw new SqlException($"append to {table}", error);
         }
-        return count;
     }
 
     private static string Column(string name, Type type, bool nullableReference)

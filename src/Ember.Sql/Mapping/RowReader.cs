@@ -82,7 +82,11 @@ internal sealed class RowReader<T>
             .MaxBy(candidate => candidate.GetParameters().Length);
         if (constructor is null && !type.IsValueType)
         {
-            throw Mismatch($"no public constructor has parameters that all name columns of the result ({string.Join(", ", columns)})");
+            var missing = type.GetConstructors().MaxBy(candidate => candidate.GetParameters().Length)?.GetParameters()
+                .Where(parameter => Ordinal(parameter.Name!) is null).Select(parameter => $"'{parameter.Name}'");
+            throw Mismatch(missing is null
+                ? "it has no public constructor"
+                : $"the result has no column for constructor parameter {string.Join(", ", missing)} (columns: {string.Join(", ", columns)})");
         }
         var parameters = constructor?.GetParameters() ?? [];
         var targets = parameters.Select(parameter => new Target(Ordinal(parameter.Name!)!.Value, parameter.ParameterType, parameter.Name!, null)).ToList();
