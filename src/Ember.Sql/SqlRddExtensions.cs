@@ -10,7 +10,8 @@ public static class SqlRddExtensions
     /// <c>Item2</c>, ...; a scalar as <c>value</c>. Types: every integer type at its own width and sign (Int128 as
     /// HUGEINT), float, double, decimal as DECIMAL(38, 18) (a value it cannot hold exactly throws
     /// <see cref="OverflowException"/>), bool, string, DateTime as TIMESTAMP and DateTimeOffset as TIMESTAMPTZ (both to
-    /// the microsecond, as Spark's; the instant is kept, the offset is not), Guid as UUID. Nullable types give
+    /// the microsecond, as Spark's; a DateTimeOffset keeps its instant, not its offset, and a DateTime reads back with an
+    /// unspecified kind), Guid as UUID. Nullable types give
     /// nullable columns, others NOT NULL. A type that cannot be mapped throws <see cref="NotSupportedException"/> naming
     /// the member, before the job runs.
     /// </summary>
