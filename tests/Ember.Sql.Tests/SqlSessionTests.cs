@@ -83,6 +83,16 @@ public sealed class SqlSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task ToTableAsync_PartitionedRdd_LoadsEveryRecord()
+    {
+        await ember.Parallelize(Enumerable.Range(1, 10_000), 4).ToTableAsync(session, "numbers");
+
+        var row = session.Sql("SELECT count(*) AS n, sum(value) AS total FROM numbers").Single();
+
+        Assert.Equal((10_000L, 50_005_000L), (row.Get<long>("n"), row.Get<long>("total")));
+    }
+
+    [Fact]
     public void BatchQuery_ConcurrentBatches_EachSeesOnlyItsOwnRecords()
     {
         var query = new BatchQuery<Event, long>(session, "SELECT sum(value) FROM batch");
