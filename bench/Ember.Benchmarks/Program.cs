@@ -19,6 +19,10 @@ internal static class Program
         {
             return RunStreaming(args);
         }
+        if (args is ["sql"])
+        {
+            return SqlBenchmark.RunAndWrite();
+        }
         if (args is ["checkpoint"])
         {
             var checkpoint = CheckpointBenchmark.Run();
