@@ -162,6 +162,36 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         Assert.Equal(4, input.Partitions.Count);
     }
 
+    [Fact]
+    public async Task CreateDirectStream_TransactionalTopic_OffsetsOfMarkersSkipped()
+    {
+        var topic = await kafka.NewTopicAsync();
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, TransactionalId = $"tx-{topic}" }).Build())
+        {
+            producer.InitTransactions(TimeSpan.FromSeconds(10));
+            foreach (var values in new[] { new[] { "a", "b" }, ["c"] })
+            {
+                producer.BeginTransaction();
+                foreach (var value in values)
+                {
+                    await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<string, string> { Key = value, Value = value });
+                }
+                producer.CommitTransaction(TimeSpan.FromSeconds(10));
+            }
+        }
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
+        harness.Collect(stream);
+        harness.Context.Start();
+
+        var batch = await harness.RunBatchAsync();
+
+        // 3 records and 2 commit markers (offsets 2 and 4): the range covers 5 offsets and reads 3 records, and the
+        // marker at its end does not make the read wait for a record that will never come.
+        Assert.Equal(R(topic, 0, 0, 5), batch.Ranges[0]);
+        Assert.Equal(["a", "b", "c"], batch.Records.Select(r => r.Value));
+    }
+
     private static async Task ProduceAsync(EmbeddedKafka cluster, string topic, int partition, int count, int firstIndex = 0)
     {
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
