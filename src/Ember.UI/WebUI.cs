@@ -12,6 +12,7 @@ public sealed class WebUI : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly Lazy<Task> stop;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal WebUI(WebApplication app, Uri address, string applicationId)
     {
@@ -33,6 +34,9 @@ public sealed class WebUI : IAsyncDisposable
     /// <summary>The Streaming page's address.</summary>
     public Uri StreamingPage => new(Address, "/streaming/");
 
+    /// <summary>Completes once the server has stopped (after its context stopped, or on dispose).</summary>
+    internal Task Stopped => stopped.Task;
+
     /// <summary>Stops the server; idempotent.</summary>
     public async ValueTask DisposeAsync() => await stop.Value.ConfigureAwait(false);
 
@@ -40,5 +44,6 @@ public sealed class WebUI : IAsyncDisposable
     {
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+        stopped.TrySetResult();
     }
 }

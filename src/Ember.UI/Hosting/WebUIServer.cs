@@ -31,7 +31,7 @@ internal static class WebUIServer
         for (var attempt = 0; ; attempt++)
         {
             var candidate = port == 0 ? 0 : port + attempt;
-            var app = Build(application, address, candidate);
+            var app = Build(application, address, candidate, logger);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -50,11 +50,12 @@ internal static class WebUIServer
         }
     }
 
-    private static WebApplication Build(UIApplication application, IPAddress address, int port)
+    private static WebApplication Build(UIApplication application, IPAddress address, int port, ILogger logger)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(WebUIServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddRoutingCore();
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(logger));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter($"{MeterPrefix}*")
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
@@ -62,7 +63,6 @@ internal static class WebUIServer
         app.UseRouting();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/", () => Results.Redirect("/streaming/"));
-        app.MapGet("/streaming", () => Results.Redirect("/streaming/"));
         app.MapGet("/streaming/", () => StreamingPage.Render(application));
         app.MapGet("/streaming/data.json", () => StreamingPage.Data(application));
         app.MapGet("/streaming/batch/{time}", (string time) => BatchPage.Render(application, time));
