@@ -105,6 +105,6 @@ public partial class StreamingPageTests(RunningJob job, BrowserFixture browser)
         Assert.Equal(0, await page.Locator("th:not([scope])").CountAsync());
     }
 
-    [GeneratedRegex(@"^Running batches of 200 ms for .+ since \d{4}/\d\d/\d\d \d\d:\d\d:\d\d \(\d+ completed batches, [\d,]+ records\)$")]
+    [GeneratedRegex(@"^Running batches of 200 ms for .+ since \d{4}/\d\d/\d\d \d\d:\d\d:\d\d(\.\d{3})? \(\d+ completed batches, [\d,]+ records\)$")]
     private static partial Regex HeaderPattern();
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Ember.UI.Hosting;
 
@@ -56,7 +57,9 @@ internal static class WebUIServer
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddRoutingCore();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(logger));
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(application.Name))
+            .WithMetrics(metrics => metrics
             .AddMeter($"{MeterPrefix}*")
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         var app = builder.Build();

@@ -15,8 +15,14 @@ internal static class Format
         { } value => $"{(int)value.TotalHours} h {value.Minutes} min",
     };
 
-    /// <summary>A batch time as Spark's pages show it, in UTC: <c>2026/11/24 08:03:20</c>.</summary>
-    public static string BatchTime(Time time) => Instant(time.ToDateTimeOffset());
+    /// <summary>
+    /// A batch time as Spark's pages show it, in UTC: <c>2026/11/24 08:03:20</c>, with milliseconds when the time is
+    /// not on a whole second (batch intervals under a second would otherwise show the same time several times).
+    /// </summary>
+    public static string BatchTime(Time time) =>
+        time.Milliseconds % 1000 == 0
+            ? Instant(time.ToDateTimeOffset())
+            : time.ToDateTimeOffset().UtcDateTime.ToString("yyyy/MM/dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     public static string Instant(DateTimeOffset? instant) =>
         instant?.UtcDateTime.ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";

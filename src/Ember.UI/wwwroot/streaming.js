@@ -15,7 +15,12 @@
 
   const el = id => document.getElementById(id);
   const pad = n => String(n).padStart(2, "0");
-  const clock = ms => { const t = new Date(ms); return `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`; };
+  // Milliseconds only for times off the whole second, as batches of less than a second have.
+  const clock = ms => {
+    const t = new Date(ms);
+    const millis = ms % 1000 ? `.${String(ms % 1000).padStart(3, "0")}` : "";
+    return `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}${millis}`;
+  };
   const batchTime = ms => { const t = new Date(ms); return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())} ${clock(ms)}`; };
   const duration = ms => {
     if (ms === undefined || ms === null) return "-";
@@ -68,7 +73,6 @@
           animation: false, responsive: true, maintainAspectRatio: false,
           plugins: { legend: { display: type === "line", labels: { boxWidth: 12 } } },
           scales: { y: { beginAtZero: true, title: { display: true, text: yTitle } }, x: { ticks: { maxTicksLimit: 8 } } },
-          elements: { point: { radius: 0 } },
         },
       });
     }
@@ -89,6 +93,8 @@
     if (metric.line) {
       datasets.push({ label: metric.lineLabel, data: batches.map(() => metric.line(data)), borderColor: "#64748b", borderDash: [6, 4], borderWidth: 1 });
     }
+    // Points only while they are few: a lone first batch is then visible, a long series stays a clean line.
+    datasets.forEach(set => { set.pointRadius = batches.length < 30 ? 2 : 0; });
     timeline.data.datasets = datasets;
     timeline.update();
     timeline.canvas.setAttribute("aria-label",

@@ -29,6 +29,7 @@ internal sealed class FedUI : IAsyncDisposable
     public static async Task<FedUI> StartAsync(TimeSpan batchInterval, int retainedBatches = 1000)
     {
         var progress = new StreamingProgressListener(batchInterval, retainedBatches);
+        progress.OnStreamingStarted(new Ember.Streaming.Time(Batches.Epoch.ToUnixTimeMilliseconds()));
         var application = new UIApplication(ApplicationId, "fed-by-test", progress, TimeProvider.System);
         var (app, address) = await WebUIServer.StartAsync(application, "127.0.0.1", 0, NullLogger.Instance);
         return new FedUI(app, address, progress);
