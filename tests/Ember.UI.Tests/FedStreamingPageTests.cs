@@ -72,7 +72,10 @@ public class FedStreamingPageTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(new Uri(ui.Address, $"/streaming/batch/{batch.BatchTime.Milliseconds}").ToString());
+        var sparkAddress = await page.Context.APIRequest.GetAsync(new Uri(ui.Address, $"/streaming/batch/?id={batch.BatchTime.Milliseconds}").ToString());
 
+        Assert.Equal(200, sparkAddress.Status);
+        Assert.Contains("sink unavailable", await sparkAddress.TextAsync());
         Assert.Equal("Failed", await page.Locator("#operations td.status-failed").InnerTextAsync());
         Assert.Equal("InvalidOperationException: sink unavailable", await page.Locator("#operations td.error").InnerTextAsync());
     }

@@ -28,7 +28,7 @@ internal static class StreamingPage
             "</div>" + (metric.Id == "input-rate" ? SourcesTable : string.Empty) + "</section>"));
         var body =
             "<h1>Streaming Statistics</h1>" +
-            "<p id=\"header\" aria-live=\"polite\">Waiting for the first batch...</p>" +
+            "<p id=\"header\">Waiting for the first batch...</p>" +
             "<div id=\"warnings\" class=\"warnings\" role=\"alert\" hidden></div>" +
             metrics +
             Table("partitions", "Kafka partitions: offsets read by the latest batch and lag", ["Stream", "Partition", "From offset", "Until offset", "Latest offset", "Lag"], hidden: true) +
