@@ -13,6 +13,7 @@ public class StreamingApiTests(RunningJob job)
     {
         var before = job.Recorder.Completed.Values.ToList();
         var statistics = await GetAsync("/statistics");
+        await job.Recorder.WaitForAsync(() => job.Recorder.Completed.Count >= statistics.GetProperty("numTotalCompletedBatches").GetInt64());
         var after = job.Recorder.Completed.Values.ToList();
 
         Assert.Equal(200, statistics.GetProperty("batchDuration").GetInt64());
@@ -33,7 +34,7 @@ public class StreamingApiTests(RunningJob job)
         Assert.True(batches.GetArrayLength() >= 3);
         foreach (var batch in batches.EnumerateArray())
         {
-            var info = job.Recorder.Completed[batch.GetProperty("batchId").GetInt64()];
+            var info = await job.Recorder.BatchAsync(batch.GetProperty("batchId").GetInt64());
             Assert.Equal("COMPLETED", batch.GetProperty("status").GetString());
             Assert.Equal(info.NumRecords, batch.GetProperty("inputSize").GetInt64());
             Assert.Equal(Ms(info.SchedulingDelay), batch.GetProperty("schedulingDelay").GetInt64());

@@ -48,7 +48,7 @@ public partial class StreamingPageTests(RunningJob job, BrowserFixture browser)
         await page.WaitForURLAsync(new Regex(@"/streaming/batch/\d+$"));
 
         var time = long.Parse(href!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
-        var info = job.Recorder.Completed[time];
+        var info = await job.Recorder.BatchAsync(time);
         Assert.Contains($"{info.NumRecords} records", await page.Locator("#batch-summary").InnerTextAsync());
         var rows = page.Locator("#operations tbody tr");
         Assert.Equal(info.OutputOperationInfos.Count, await rows.CountAsync());

@@ -34,6 +34,16 @@ public sealed class BatchRecorder : IStreamingListener
         return WaitForAsync(() => completed.Count >= target, timeout);
     }
 
+    /// <summary>
+    /// The batch of <paramref name="time"/> once recorded: the UI's listener is added first and may be one event ahead,
+    /// so what the UI shows is awaited here, never assumed already recorded.
+    /// </summary>
+    public async Task<BatchInfo> BatchAsync(long time)
+    {
+        await WaitForAsync(() => completed.ContainsKey(time));
+        return completed[time];
+    }
+
     public Task WaitForAsync(Func<bool> done, TimeSpan? timeout = null)
     {
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
