@@ -61,6 +61,8 @@ public class FedStreamingPageTests(BrowserFixture browser)
         Assert.Contains("DirectKafka [events]\tERROR", source);
         Assert.Contains("Local: Broker transport failure", source);
         await BrowserFixture.ScreenshotAsync(page, "streaming-page-kafka.png");
+        await page.Locator("#completed-batches tbody a").ClickAsync();
+        Assert.Equal("4\t30\tevents-0 [100, 120), events-1 [7, 17)", await page.Locator("#inputs tbody tr").InnerTextAsync());
     }
 
     [Fact]

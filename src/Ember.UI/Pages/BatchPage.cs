@@ -1,4 +1,5 @@
 using System.Text;
+using Ember.Streaming.Listener;
 using Ember.UI.Api;
 using Ember.UI.Hosting;
 using Ember.UI.Progress;
@@ -42,7 +43,22 @@ internal static class BatchPage
                 .Append("</td><td class=\"error\">").Append(Html.Encode(operation.FailureReason)).Append("</td></tr>");
         }
         body.Append("</tbody></table></div>");
+        AppendInputs(body, info);
         return Html.Page($"Batch {Format.BatchTime(batch.BatchTime)}", application.Name, body.ToString());
+    }
+
+    /// <summary>The batch's records per input stream and, for Kafka, the offset range it read of each partition (Spark's input metadata).</summary>
+    private static void AppendInputs(StringBuilder body, BatchInfo info)
+    {
+        body.Append("<div class=\"table-wrap\"><table id=\"inputs\"><caption>Input</caption><thead><tr>")
+            .Append("<th scope=\"col\">Stream</th><th scope=\"col\">Records</th><th scope=\"col\">Partitions: offsets read</th></tr></thead><tbody>");
+        foreach (var input in info.StreamIdToInputInfo.Values.OrderBy(input => input.InputStreamId))
+        {
+            var partitions = string.Join(", ", input.Partitions.Select(partition => $"{partition.Partition} [{partition.FromOffset}, {partition.UntilOffset})"));
+            body.Append("<tr><td>").Append(input.InputStreamId).Append("</td><td>").Append(Format.Count(input.NumRecords))
+                .Append("</td><td>").Append(Html.Encode(partitions.Length == 0 ? "-" : partitions)).Append("</td></tr>");
+        }
+        body.Append("</tbody></table></div>");
     }
 
     private static string Term(string name, string value) => $"<div><dt>{Html.Encode(name)}</dt><dd>{Html.Encode(value)}</dd></div>";
