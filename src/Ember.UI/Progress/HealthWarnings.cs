@@ -8,8 +8,8 @@ namespace Ember.UI.Progress;
 /// </summary>
 internal static class HealthWarnings
 {
-    /// <summary>Consecutive increases of the scheduling delay that count as growth rather than jitter.</summary>
-    public const int GrowingBatches = 3;
+    /// <summary>Consecutive increases of the scheduling delay that count as growth rather than jitter (random noise does this 1 time in 120).</summary>
+    public const int GrowingBatches = 4;
 
     public static IReadOnlyList<string> Of(IReadOnlyList<BatchSnapshot> completed, TimeSpan batchInterval)
     {
@@ -25,8 +25,9 @@ internal static class HealthWarnings
                 $"{Format.Duration(batchInterval)}: batches will queue up unless the job gets faster or the interval longer.");
         }
         var growing = GrowingRun(completed);
-        // A delay below a tenth of the interval is noise from the thread pool, not a backlog.
-        if (growing >= GrowingBatches && last.SchedulingDelay is { } delay && delay >= batchInterval / 10)
+        // Growth of less than a quarter of the interval over the run is jitter around a steady delay, not a backlog.
+        if (growing >= GrowingBatches && last.SchedulingDelay is { } delay
+            && delay - completed[^(growing + 1)].Info.SchedulingDelay!.Value >= batchInterval / 4)
         {
             warnings.Add($"Scheduling delay has grown for {growing} batches in a row, to {Format.Duration(delay)}: the job is falling behind its input.");
         }
