@@ -60,8 +60,9 @@ internal static class WebUIServer
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(application.Name))
             .WithMetrics(metrics => metrics
-            .AddMeter($"{MeterPrefix}*")
-            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+                .AddMeter($"{MeterPrefix}*")
+                // No cache: a scrape right after a batch sees it, as the pages do.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         var app = builder.Build();
         app.UseRouting();
         app.MapPrometheusScrapingEndpoint("/metrics");
