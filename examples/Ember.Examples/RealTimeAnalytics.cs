@@ -1,5 +1,6 @@
 using Ember.Streaming;
 using Ember.Streaming.Kafka;
+using Ember.UI;
 
 namespace Ember.Examples;
 
@@ -41,6 +42,10 @@ internal static class RealTimeAnalytics
             await using (ssc)
             {
                 Console.WriteLine($"{(ssc.IsRecovering ? "Recovering from" : "Starting fresh with checkpoint")} {checkpoint}; writing to {Path.GetFullPath(options.Output)}");
+                if (options.UiPort is { } uiPort)
+                {
+                    Console.WriteLine($"Web UI at {ssc.UseWebUI(uiPort).StreamingPage}");
+                }
                 ssc.Start();
                 if (options.Duration is { } duration && !await ssc.AwaitTerminationOrTimeoutAsync(duration))
                 {

@@ -9,11 +9,12 @@ internal sealed record RealTimeAnalyticsOptions(
     TimeSpan Slide,
     string? Checkpoint,
     string Output,
-    TimeSpan? Duration)
+    TimeSpan? Duration,
+    int? UiPort = Ember.UI.StreamingContextWebUIExtensions.DefaultPort)
 {
     public const string Usage =
         "Usage: realtimeanalytics [--bootstrap-servers host:port] [--topic real-time-analytics] [--batch-interval 10s] " +
-        "[--window 5m] [--slide 1m] [--checkpoint <dir>] [--output ./output] [--duration <d>]";
+        "[--window 5m] [--slide 1m] [--checkpoint <dir>] [--output ./output] [--duration <d>] [--ui-port 4040|off]";
 
     /// <summary>Parses the flags, naming any bad or missing value; window and slide must be multiples of the batch interval.</summary>
     public static RealTimeAnalyticsOptions Parse(string[] args)
@@ -25,6 +26,7 @@ internal sealed record RealTimeAnalyticsOptions(
         var window = TimeSpan.FromMinutes(5);
         var slide = TimeSpan.FromMinutes(1);
         TimeSpan? duration = null;
+        int? uiPort = Ember.UI.StreamingContextWebUIExtensions.DefaultPort;
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
@@ -38,12 +40,13 @@ internal sealed record RealTimeAnalyticsOptions(
                 case "--checkpoint": checkpoint = NotBlank(value, "checkpoint"); break;
                 case "--output": output = NotBlank(value, "output"); break;
                 case "--duration": duration = Arguments.Duration(value, "duration"); break;
+                case "--ui-port": uiPort = value == "off" ? null : Arguments.Port(value); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'. {Usage}");
             }
         }
         MultipleOf(window, "window", batch);
         MultipleOf(slide, "slide", batch);
-        return new RealTimeAnalyticsOptions(servers, topic, batch, window, slide, checkpoint, output, duration);
+        return new RealTimeAnalyticsOptions(servers, topic, batch, window, slide, checkpoint, output, duration, uiPort);
     }
 
     private static string NotBlank(string value, string name) =>

@@ -13,7 +13,7 @@ internal static partial class RealTimeAnalyticsRun
     public static string[] Arguments(string bootstrapServers, string output, string? checkpoint = null) =>
     [
         "realtimeanalytics", "--bootstrap-servers", bootstrapServers, "--topic", Topic, "--output", output,
-        "--batch-interval", "300ms", "--window", "1200ms", "--slide", "600ms", .. checkpoint is null ? Array.Empty<string>() : ["--checkpoint", checkpoint],
+        "--batch-interval", "300ms", "--window", "1200ms", "--slide", "600ms", "--ui-port", "off", .. checkpoint is null ? Array.Empty<string>() : ["--checkpoint", checkpoint],
     ];
 
     public static string TotalsFile(string output) => Path.Combine(output, "total-bytes-received.txt");

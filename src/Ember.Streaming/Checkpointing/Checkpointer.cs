@@ -103,14 +103,17 @@ internal sealed class Checkpointer
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var entries = new List<StateEntry>();
+        var operators = new List<Listener.StateOperatorInfo>();
         foreach (var stream in stateful.Where(stream => stream.HasStateAt(time)))
         {
             var final = store.StateDirectory(stream.CheckpointId, time.Milliseconds);
             var temporary = store.TemporaryStateDirectory(stream.CheckpointId, time.Milliseconds);
-            var parts = await stream.WriteStateAsync(time, new StateFiles(temporary, context.EmberContext.Serializer), cancellationToken).ConfigureAwait(false);
+            var files = new StateFiles(temporary, context.EmberContext.Serializer);
+            var parts = await stream.WriteStateAsync(time, files, cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(temporary);
             CheckpointStore.CommitState(temporary, final);
             entries.Add(new StateEntry(stream.CheckpointId, stream.StateSignature, Path.GetRelativePath(store.Directory, final), parts));
+            operators.Add(new Listener.StateOperatorInfo(stream.CheckpointId, stream.StateSignature, files.RecordsWritten, parts.Sum(part => part.Length)));
         }
         state = entries;
         stateTime = time.Milliseconds;
@@ -120,6 +123,8 @@ internal sealed class Checkpointer
         }
         context.Logger.LogInformation("Checkpoint of batch {Time}: state of {Count} operator(s), {Bytes} bytes, in {Elapsed}",
             time, entries.Count, entries.Sum(entry => entry.Parts.Sum(part => part.Length)), System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        var checkpoint = new Listener.CheckpointInfo(time, context.TimeProvider.GetUtcNow(), operators);
+        context.PostToListeners(listener => listener.OnCheckpointWritten(checkpoint));
     }
 
     private void Write(Time time)

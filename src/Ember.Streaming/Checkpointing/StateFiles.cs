@@ -9,7 +9,12 @@ namespace Ember.Streaming.Checkpointing;
 /// </summary>
 internal sealed class StateFiles(string directory, ISerializer serializer, IReadOnlyList<PartEntry>? expected = null)
 {
+    private long recordsWritten;
+
     public string Directory { get; } = directory;
+
+    /// <summary>Records written so far through <see cref="Write{T}"/>: a state snapshot holds one per key.</summary>
+    public long RecordsWritten => Interlocked.Read(ref recordsWritten);
 
     public int PartCount => expected?.Count ?? throw new InvalidOperationException("A snapshot being written has no known part count.");
 
@@ -20,6 +25,7 @@ internal sealed class StateFiles(string directory, ISerializer serializer, IRead
         var name = $"part-{index:D5}";
         var path = Path.Combine(Directory, name);
         var bytes = serializer.Serialize(records);
+        Interlocked.Add(ref recordsWritten, records.Length);
         using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             stream.Write(bytes);

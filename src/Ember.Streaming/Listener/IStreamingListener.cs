@@ -39,4 +39,10 @@ public interface IStreamingListener
     /// brokers are down. The stream keeps retrying and the batch waits: no offset range is skipped.
     /// </summary>
     void OnInputSourceError(InputSourceErrorInfo error) { }
+
+    /// <summary>
+    /// A checkpoint saved the state of the stateful operators (keys held and bytes per operator). Written after the
+    /// batch it describes completed, once every checkpoint interval.
+    /// </summary>
+    void OnCheckpointWritten(CheckpointInfo checkpoint) { }
 }

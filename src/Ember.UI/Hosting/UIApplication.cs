@@ -1,0 +1,9 @@
+using Ember.UI.Progress;
+
+namespace Ember.UI.Hosting;
+
+/// <summary>
+/// The application the UI shows: its id and name (as in the API's URLs), the progress its listener gathers, and the
+/// job's clock, so that "running for" agrees with the batch times even on a test's fake clock.
+/// </summary>
+internal sealed record UIApplication(string Id, string Name, StreamingProgressListener Progress, TimeProvider Clock);
