@@ -14,6 +14,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["reliablereceivercount"] = ("reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms]   reliable receiver + write-ahead log, survives kill -9", ReliableReceiverCount.RunAsync),
     ["realtimeanalytics"] = ("realtimeanalytics [--bootstrap-servers h:p] [--topic t] [--batch-interval 10s] [--window 5m] [--slide 1m] [--checkpoint dir] [--output ./output] [--duration d]   per-source totals and windowed averages from Kafka (embedded broker and sample producer by default)", RealTimeAnalytics.RunAsync),
     ["loganalytics"] = ("loganalytics [--batches 20] [--window 10s] [--slide 2s] [--threshold 0.10] [--top 5]   generated web access logs: status counts, top URLs, error-rate alerts", Ember.Examples.Scenarios.LogAnalytics.LogAnalyticsScenario.RunAsync),
+    ["anomalies"] = ("anomalies [--batches 20] [--window 30s] [--deviations 4] [--min-trades 20]   generated trades: per-symbol mean and deviation over a window, outliers flagged", Ember.Examples.Scenarios.Anomalies.AnomaliesScenario.RunAsync),
     ["hdfswordcount"] = ("hdfswordcount <directory>                 word counts of files moved into a directory", HdfsWordCount.RunAsync),
 };
 
