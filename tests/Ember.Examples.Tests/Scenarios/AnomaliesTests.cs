@@ -5,8 +5,8 @@ namespace Ember.Examples.Tests.Scenarios;
 
 public sealed class AnomaliesTests
 {
-    // Batches of 1 s, a window of 10 batches sliding every batch.
-    private static readonly AnomaliesOptions Options = new() { Window = TimeSpan.FromSeconds(10), Deviations = 4, MinTrades = 20 };
+    // Batches of 1 s, a window of 10 batches sliding every batch; trades 5 deviations away are flagged.
+    private static readonly AnomaliesOptions Options = new() { Window = TimeSpan.FromSeconds(10) };
 
     private static readonly TradeGenerator Generator = new(seed: 8, tradesPerBatch: 60, TimeSpan.FromSeconds(1));
 
@@ -24,7 +24,7 @@ public sealed class AnomaliesTests
             Trades.Select(batch => batch.Where(t => t.Injected).Select(t => t.Trade.Id).ToList()),
             outputs.Select(batch => batch.Select(anomaly => anomaly.Trade.Id).ToList()));
         Assert.Equal(5, outputs.Sum(batch => batch.Count));
-        Assert.All(outputs.SelectMany(batch => batch), anomaly => Assert.InRange(Math.Abs(anomaly.Score), 4, double.MaxValue));
+        Assert.All(outputs.SelectMany(batch => batch), anomaly => Assert.InRange(Math.Abs(anomaly.Score), 5, double.MaxValue));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Ember.Examples.Scenarios.Anomalies;
 
 /// <summary>
 /// Generates a trade feed, batch by batch, reproducibly from a seed: a few symbols whose prices drift slowly (a
-/// cycle of ±0.5% over 120 batches) with 0.1% noise per trade, and, from batch <see cref="FirstAnomalyBatch"/> on,
+/// cycle of ±0.5% over 600 batches) with 0.1% noise per trade, and, from batch <see cref="FirstAnomalyBatch"/> on,
 /// one mispriced trade (4% off) every <see cref="AnomalyEvery"/> batches: the known answers.
 /// </summary>
 internal sealed class TradeGenerator(int seed, int tradesPerBatch, TimeSpan batchInterval)
@@ -22,12 +22,12 @@ internal sealed class TradeGenerator(int seed, int tradesPerBatch, TimeSpan batc
     /// <summary>The batch's trades, each marked when it is an injected anomaly.</summary>
     public IEnumerable<(Trade Trade, bool Injected)> Trades(int batch)
     {
-        var random = new Random(HashCode.Combine(seed, batch));
+        var random = BatchRandom.For(seed, batch);
         var anomalous = batch >= FirstAnomalyBatch && (batch - FirstAnomalyBatch) % AnomalyEvery == 0 ? random.Next(tradesPerBatch) : -1;
         for (var i = 0; i < tradesPerBatch; i++)
         {
             var (symbol, basePrice) = Symbols[random.Next(Symbols.Length)];
-            var fair = basePrice * (1 + 0.005 * Math.Sin(2 * Math.PI * batch / 120));
+            var fair = basePrice * (1 + 0.005 * Math.Sin(2 * Math.PI * batch / 600));
             var price = fair * (1 + 0.001 * Gaussian(random));
             if (i == anomalous)
             {

@@ -16,7 +16,7 @@ internal sealed class MeterGenerator(int seed, int meters, int readingsPerMeter)
 
     public IEnumerable<(int Meter, int WattHours)> Readings(int batch)
     {
-        var random = new Random(HashCode.Combine(seed, batch));
+        var random = BatchRandom.For(seed, batch);
         for (var reading = 0; reading < readingsPerMeter; reading++)
         {
             for (var meter = 1; meter <= meters; meter++)

@@ -20,6 +20,8 @@ internal sealed class AccessLogGenerator(int seed, int linesPerBatch, TimeSpan b
         ("/static/app.js", 9, "GET"), ("/favicon.ico", 3, "GET"),
     ];
 
+    private static readonly int[] Weights = [.. Pages.Select(page => page.Weight)];
+
     private static readonly string[] Agents =
     [
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
@@ -32,8 +34,7 @@ internal sealed class AccessLogGenerator(int seed, int linesPerBatch, TimeSpan b
 
     public IEnumerable<string> Batch(int batch)
     {
-        var random = new Random(HashCode.Combine(seed, batch));
-        var totalWeight = Pages.Sum(page => page.Weight);
+        var random = BatchRandom.For(seed, batch);
         for (var i = 0; i < linesPerBatch; i++)
         {
             if (random.Next(1000) == 0)
@@ -41,7 +42,7 @@ internal sealed class AccessLogGenerator(int seed, int linesPerBatch, TimeSpan b
                 yield return "GET /broken-line-without-fields";
                 continue;
             }
-            var page = Pick(random, totalWeight);
+            var page = Pages[WeightedChoice.Index(random, Weights)];
             var status = Status(random, IsIncident(batch));
             var time = Start + batchInterval * batch + batchInterval * i / linesPerBatch;
             var client = $"198.51.100.{random.Next(1, 255)}";
@@ -49,20 +50,6 @@ internal sealed class AccessLogGenerator(int seed, int linesPerBatch, TimeSpan b
             yield return $"{client} - - [{time.ToString(AccessLogEntry.TimeFormat, CultureInfo.InvariantCulture)}] \"{page.Method} {page.Url} HTTP/1.1\" "
                 + $"{status} {bytes} \"-\" \"{Agents[random.Next(Agents.Length)]}\"";
         }
-    }
-
-    private static (string Url, int Weight, string Method) Pick(Random random, int totalWeight)
-    {
-        var draw = random.Next(totalWeight);
-        foreach (var page in Pages)
-        {
-            draw -= page.Weight;
-            if (draw < 0)
-            {
-                return page;
-            }
-        }
-        return Pages[^1];
     }
 
     private static int Status(Random random, bool incident)
