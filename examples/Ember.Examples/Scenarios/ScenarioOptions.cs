@@ -29,6 +29,10 @@ internal abstract class ScenarioOptions
         var usage = $"Usage: {name} [--batches {options.Batches}] [--batch-interval 1s] [--rate {options.Rate}] [--seed {options.Seed}] {options.FlagsUsage}";
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] is "-h" or "--help")
+            {
+                throw new ArgumentException(usage);
+            }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {usage}");
             switch (args[i])
             {

@@ -21,14 +21,27 @@ internal static class IotSensorsScenario
                 + string.Join("  ", rdd.Collect().OrderBy(a => a.Meter).Select(a => $"{a.Meter}: {RealTimeAnalyticsOutput.Average(a.Average)}"))));
             job.Events.ForEachRdd((rdd, time) =>
             {
-                foreach (var change in rdd.Collect().OrderBy(e => e.Meter))
+                var changes = rdd.Collect().OrderBy(e => e.Meter).ToList();
+                if (changes.Any(change => change.Online))
                 {
-                    Console.WriteLine(change.Online
-                        ? $"[{ScenarioRunner.Stamp(time)}] meter {change.Meter} online"
-                        : $"[{ScenarioRunner.Stamp(time)}] meter {change.Meter} OFFLINE: silent since {ScenarioRunner.Stamp(change.LastSeen)}");
+                    Console.WriteLine($"[{ScenarioRunner.Stamp(time)}] online: meters {string.Join(", ", changes.Where(c => c.Online).Select(c => c.Meter))}");
+                }
+                foreach (var change in changes.Where(change => !change.Online))
+                {
+                    Console.WriteLine($"[{ScenarioRunner.Stamp(time)}] OFFLINE: meter {change.Meter}, silent since {ScenarioRunner.Stamp(change.LastSeen)}");
                 }
             });
-            job.LastSeen.ForEachRdd((rdd, time) => Console.WriteLine($"[{ScenarioRunner.Stamp(time)}] {rdd.Count()} of {options.Meters} meters online"));
+            // The driver runs output operations one batch after another, so this count needs no lock.
+            var online = 0L;
+            job.LastSeen.ForEachRdd((rdd, time) =>
+            {
+                var now = rdd.Count();
+                if (now != online)
+                {
+                    Console.WriteLine($"[{ScenarioRunner.Stamp(time)}] {now} of {options.Meters} meters online");
+                    online = now;
+                }
+            });
         });
     }
 }
