@@ -7,7 +7,8 @@ namespace Ember.Examples.Scenarios;
 /// <summary>
 /// Runs a scenario on the real clock: its generator's batches are queued up front (one per batch interval, so the
 /// output is the same on every run with the same seed), the job runs for the requested number of batches, or until
-/// Ctrl+C, then stops gracefully. The checkpoint its windows and state need is a fresh directory, removed at the end.
+/// Ctrl+C, then stops gracefully; a failing job is reported with its message and exit code 1. The checkpoint its
+/// windows and state need is a fresh directory, removed at the end.
 /// </summary>
 internal static class ScenarioRunner
 {
@@ -34,14 +35,21 @@ internal static class ScenarioRunner
             ssc.AddStreamingListener(countdown);
             Console.WriteLine($"{name}: {options.Batches} batches of {options.BatchInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s, generated data (seed {options.Seed}).");
             ssc.Start();
-            var finished = await Task.WhenAny(countdown.Done, ssc.AwaitTerminationAsync(cancel.Token)).ConfigureAwait(false);
-            await finished.ConfigureAwait(false);
+            try
+            {
+                await (await Task.WhenAny(countdown.Done, ssc.AwaitTerminationAsync(cancel.Token)).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                Console.WriteLine($"{name}: stopping (Ctrl+C).");
+            }
             await ssc.StopAsync(graceful: true).ConfigureAwait(false);
             return 0;
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (Exception error) when (error is not ArgumentException)
         {
-            return 0;
+            Console.Error.WriteLine($"{name} failed: {error.Message}");
+            return 1;
         }
         finally
         {

@@ -119,6 +119,17 @@ public sealed class StreamingKMeansTests
     }
 
     [Fact]
+    public async Task PredictOn_EachPoint_GetsTheIndexOfItsClosestCentre()
+    {
+        var kmeans = new StreamingKMeans(k: 2).InitialCenters([[0.0, 0.0], [10.0, 0.0]], [1.0, 1.0]);
+
+        var outputs = await StreamingTest.RunAsync([new double[][] { [1.0, 1.0], [9.0, -1.0], [5.0, 0.0], [6.0, 0.0] }], kmeans.PredictOn, batches: 1);
+
+        // (5, 0) is as close to both: the lowest index wins.
+        Assert.Equal([0, 1, 0, 1], outputs.Single());
+    }
+
+    [Fact]
     public void TrainOn_WithoutInitialCentres_Throws()
     {
         var kmeans = new StreamingKMeans(k: 3);

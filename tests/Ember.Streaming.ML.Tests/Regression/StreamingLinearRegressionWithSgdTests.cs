@@ -28,6 +28,29 @@ public sealed class StreamingLinearRegressionWithSgdTests
     }
 
     [Fact]
+    public async Task TrainOn_HalfOfEachBatchPerIteration_StillConvergesAndRepeatsExactly()
+    {
+        var random = new Random(6);
+        var batches = Enumerable.Range(0, 15).Select(_ => Generated.Linear(random, TrueWeights, 100, noise: 0.1)).ToList();
+
+        async Task<double[]> TrainAsync()
+        {
+            var model = new StreamingLinearRegressionWithSgd().MiniBatchFraction(0.5).InitialWeights(new double[3]);
+            await StreamingTest.RunAsync(batches, stream =>
+            {
+                model.TrainOn(stream);
+                return stream;
+            }, batches: batches.Count);
+            return model.LatestModel().Weights;
+        }
+
+        var first = await TrainAsync();
+        // Each iteration samples with Spark's seed 42 + i: the same batches give the same weights.
+        Assert.Equal(first, await TrainAsync());
+        Assert.All(first.Zip(TrueWeights), pair => Assert.Equal(pair.Second, pair.First, 0.05));
+    }
+
+    [Fact]
     public async Task TrainOn_OneBatch_TakesSparkGradientSteps()
     {
         var batch = Generated.Linear(new Random(9), [2.0, 1.0], 20, noise: 0.5);

@@ -2,13 +2,6 @@ using Ember.Streaming;
 
 namespace Ember.Examples.Scenarios.Anomalies;
 
-/// <summary>A trade judged anomalous: its price, and the mean and deviation of its symbol's window before it.</summary>
-internal sealed record Anomaly(Trade Trade, double Mean, double Deviation)
-{
-    /// <summary>How many standard deviations the price lies from the mean (signed).</summary>
-    public double Score => (Trade.Price - Mean) / Deviation;
-}
-
 /// <summary>The streams of the anomalies job.</summary>
 /// <param name="Statistics">Every batch, each symbol's price statistics over the window ending with the batch.</param>
 /// <param name="Anomalies">Every batch, its trades further than the threshold from their symbol's window before the batch.</param>

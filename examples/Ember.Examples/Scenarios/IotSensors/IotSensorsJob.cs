@@ -2,9 +2,6 @@ using Ember.Streaming;
 
 namespace Ember.Examples.Scenarios.IotSensors;
 
-/// <summary>A meter came online (first reading, or first after an outage) or went offline, with the time it was last seen.</summary>
-internal readonly record struct MeterEvent(int Meter, bool Online, Time LastSeen);
-
 /// <summary>The streams of the iotsensors job.</summary>
 /// <param name="Totals">Every batch, each meter's total since the start (UpdateStateByKey, as realtimeanalytics).</param>
 /// <param name="Averages">Every slide, each meter's average reading over the window (incremental, as realtimeanalytics).</param>
