@@ -1,3 +1,4 @@
+using Ember.Storage;
 using Ember.Streaming.ML.Optimization;
 
 namespace Ember.Streaming.ML.Regression;
@@ -75,8 +76,9 @@ public abstract class StreamingLinearAlgorithm<TSelf, TModel>
         Initialized();
         data.ForEachRddAsync(async (rdd, _, cancellationToken) =>
         {
-            var cached = rdd.StorageLevel == Ember.Storage.StorageLevel.None;
-            if (cached)
+            // Every iteration reads the batch again: cache it unless its stream already does.
+            var cachedHere = rdd.StorageLevel == StorageLevel.None;
+            if (cachedHere)
             {
                 rdd.Cache();
             }
@@ -92,7 +94,7 @@ public abstract class StreamingLinearAlgorithm<TSelf, TModel>
             }
             finally
             {
-                if (cached)
+                if (cachedHere)
                 {
                     rdd.Unpersist();
                 }

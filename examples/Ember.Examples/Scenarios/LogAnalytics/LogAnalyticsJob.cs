@@ -18,6 +18,9 @@ internal sealed record LogAnalyticsStreams(
 /// <summary>The graph of the loganalytics scenario, on any stream of access-log lines.</summary>
 internal static class LogAnalyticsJob
 {
+    private static readonly IComparer<(long Hits, string Url)> MostHitsFirst = Comparer<(long Hits, string Url)>.Create((a, b) =>
+        a.Hits != b.Hits ? b.Hits.CompareTo(a.Hits) : string.CompareOrdinal(a.Url, b.Url));
+
     public static LogAnalyticsStreams Define(DStream<string> lines, LogAnalyticsOptions options)
     {
         var parsed = lines.Map(AccessLogEntry.TryParse).Cache();
@@ -31,8 +34,8 @@ internal static class LogAnalyticsJob
         var topUrls = entries.Map(entry => (entry.Url, 1L))
             .ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, options.Window, options.Slide, filter: pair => pair.Value > 0)
             .WithName("url-hits")
-            .Transform(rdd => rdd.Map(pair => ((-pair.Value, pair.Key), pair.Value)).SortByKey(partitions: 1)
-                .MapPartitions(items => items.Take(top).Select(item => (item.Key.Item2, item.Value))));
+            .Transform(rdd => rdd.Map(pair => ((Hits: pair.Value, Url: pair.Key), pair.Value)).SortByKey(partitions: 1, comparer: MostHitsFirst)
+                .MapPartitions(items => items.Take(top).Select(item => (item.Key.Url, item.Value))));
 
         var errorRates = entries.Map(entry => new ErrorRate(1, entry.IsServerError ? 1 : 0))
             .ReduceByWindow((a, b) => a + b, (a, b) => a - b, options.Window, options.Slide)
