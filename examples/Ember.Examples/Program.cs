@@ -14,6 +14,10 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["windowedwordcount"] = ("windowedwordcount <host> <port> <window> <slide>   word counts over a sliding window (seconds)", WindowedWordCount.RunAsync),
     ["recoverablewordcount"] = ("recoverablewordcount --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms]   survives kill -9", RecoverableWordCount.RunAsync),
     ["reliablereceivercount"] = ("reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms]   reliable receiver + write-ahead log, survives kill -9", ReliableReceiverCount.RunAsync),
+    ["loganalytics"] = ("loganalytics [--batches 20] [--window 10s] [--slide 2s] [--threshold 0.10] [--top 5]   generated web access logs: status counts, top URLs, error-rate alerts", Ember.Examples.Scenarios.LogAnalytics.LogAnalyticsScenario.RunAsync),
+    ["anomalies"] = ("anomalies [--batches 20] [--window 30s] [--deviations 5] [--min-trades 20]   generated trades: per-symbol mean and deviation over a window, outliers flagged", Ember.Examples.Scenarios.Anomalies.AnomaliesScenario.RunAsync),
+    ["iotsensors"] = ("iotsensors [--batches 20] [--meters 10] [--window 6s] [--slide 2s] [--offline-after 3s]   generated meter readings: running totals, windowed averages, meters going offline", Ember.Examples.Scenarios.IotSensors.IotSensorsScenario.RunAsync),
+    ["socialmedia"] = ("socialmedia [--batches 20] [--window 6s] [--slide 2s] [--top 5] [--words file]   generated posts: mentions and sentiment per tag over a window", Ember.Examples.Scenarios.SocialMedia.SocialMediaScenario.RunAsync),
     ["hdfswordcount"] = ("hdfswordcount <directory>                 word counts of files moved into a directory", HdfsWordCount.RunAsync),
 };
 
