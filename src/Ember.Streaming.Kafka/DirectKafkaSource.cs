@@ -63,7 +63,11 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     {
         lock (gate)
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
+            if (disposed)
+            {
+                // A graceful stop stops sources before the batch timer: a tick in between finds the stream stopped.
+                throw new OperationCanceledException($"Kafka batch {time} was not cut: the stream has stopped.");
+            }
             if (batches.TryGetValue(time, out var known))
             {
                 return known;
@@ -154,6 +158,10 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         stopping.Cancel();
         lock (gate)
         {
+            if (disposed)
+            {
+                return;
+            }
             disposed = true;
             admin?.Dispose();
             driver?.Dispose();

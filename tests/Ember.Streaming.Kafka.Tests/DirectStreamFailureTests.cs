@@ -192,6 +192,25 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         Assert.Equal(["a", "b", "c"], batch.Records.Select(r => r.Value));
     }
 
+    [Fact]
+    public async Task GracefulStop_TickAfterTheStreamStopped_IsDroppedQuietly()
+    {
+        var topic = await kafka.NewTopicAsync();
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
+        harness.Collect(stream);
+        harness.Context.Start();
+        await harness.RunBatchAsync();
+        var source = KafkaUtils.SourceOf(stream)!;
+
+        // A graceful stop stops its sources before the batch timer; a batch due in between must not fail the context.
+        source.Dispose();
+        var next = harness.Context.StartTime!.Value + harness.BatchInterval;
+        Assert.Throws<OperationCanceledException>(() => source.RangesAt(next));
+        await harness.Context.StopAsync(graceful: true);
+        await harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet);
+    }
+
     private static async Task ProduceAsync(EmbeddedKafka cluster, string topic, int partition, int count, int firstIndex = 0)
     {
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
