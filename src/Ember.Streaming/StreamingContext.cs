@@ -223,7 +223,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 }
                 else
                 {
-                    generator.Start(start, now);
+                    generator.Start(start);
                 }
                 Logger.LogInformation("StreamingContext started: batches of {Interval} from {Start}", Durations.Format(BatchInterval), start);
             }

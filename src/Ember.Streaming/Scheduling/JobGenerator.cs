@@ -21,10 +21,12 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
     /// <summary>The last batch time generated, if any.</summary>
     public Time? LastGenerated { get; private set; }
 
-    public void Start(Time firstBatch, Time now)
+    public void Start(Time firstBatch)
     {
         nextTime = firstBatch;
-        var due = firstBatch - now;
+        // Measured now, not from the caller's `now`: starting sources and writing the first checkpoint take time,
+        // and a timer due from a stale clock would fire every batch that much late.
+        var due = firstBatch.ToDateTimeOffset() - clock.GetUtcNow();
         timer = clock.CreateTimer(_ => Tick(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, batchInterval);
     }
 
@@ -46,7 +48,7 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             {
                 Generate(missed);
             }
-            Start(missed, now);
+            Start(missed);
         }
     }
 

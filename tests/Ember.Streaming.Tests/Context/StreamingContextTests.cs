@@ -55,6 +55,30 @@ public class StreamingContextTests
     }
 
     [Fact]
+    public async Task Start_ClockMovesWhileStarting_BatchesStillFireOnTheirTimes()
+    {
+        await using var h = new StreamingHarness(start: StreamingHarness.DefaultStart.AddMilliseconds(100));
+        var times = new ConcurrentQueue<Time>();
+        h.Queue<int>().ForEachRdd((_, time) => times.Enqueue(time));
+        // Every reading of the clock moves it on by 1 ms, as real time passes while sources start.
+        h.Clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        h.Context.Start();
+        h.Clock.AutoAdvanceAmount = TimeSpan.Zero;
+        var first = h.Context.StartTime!.Value;
+        Assert.True(h.Clock.GetUtcNow() > StreamingHarness.DefaultStart.AddMilliseconds(101), "The clock did not move while starting.");
+        Assert.True(h.Clock.GetUtcNow() < first.ToDateTimeOffset(), "Starting took the clock past the first batch.");
+
+        // The timer is due at the first batch time, give or take the one reading of the clock (1 ms here) it takes to
+        // create it, not a whole startup's worth of readings later.
+        h.Clock.Advance(first.ToDateTimeOffset() + TimeSpan.FromMilliseconds(1) - h.Clock.GetUtcNow());
+        await h.Batches.WaitForAsync(first).WaitAsync(SafetyNet);
+        h.Clock.Advance(h.BatchInterval);
+        await h.Batches.WaitForAsync(first + h.BatchInterval).WaitAsync(SafetyNet);
+
+        Assert.Equal([first, first + h.BatchInterval], times);
+    }
+
+    [Fact]
     public async Task Start_ClockAdvancedLessThanToFirstBatch_GeneratesNoBatch()
     {
         await using var h = new StreamingHarness(start: StreamingHarness.DefaultStart.AddMilliseconds(250));
