@@ -1,0 +1,16 @@
+using Ember.Streaming;
+
+namespace Ember.Benchmarks.SideBySide;
+
+/// <summary>
+/// The engine's fixed cost per batch: an empty batch through a <c>Count</c> and the <c>ForEachRdd</c> that reads it,
+/// from the clock tick to the batch-completed event (generation, scheduling, one job, bookkeeping, listener).
+/// </summary>
+internal static class EmptyBatchWorkload
+{
+    public static Workload Create(int batches) =>
+        new("Empty batch", "an empty batch through Count and ForEachRdd: the fixed cost per batch",
+            0, 5, batches,
+            [EmberRun<long>.Contender("Ember", [[]], (_, records) => records.Count())],
+            []);
+}

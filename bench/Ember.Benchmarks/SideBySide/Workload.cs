@@ -1,0 +1,16 @@
+namespace Ember.Benchmarks.SideBySide;
+
+/// <summary>
+/// A workload: its contenders, how many batches each run processes before measuring (<see cref="WarmBatches"/>, to
+/// fill windows and load state) and while measuring, and which ratios the report quotes (contender, baseline).
+/// <see cref="StateKeys"/> is set when the contenders hold state, to report bytes per key.
+/// </summary>
+internal sealed record Workload(
+    string Name,
+    string Description,
+    long RecordsPerBatch,
+    int WarmBatches,
+    int MeasuredBatches,
+    IReadOnlyList<Contender> Contenders,
+    IReadOnlyList<(string Contender, string Baseline)> Ratios,
+    long? StateKeys = null);
