@@ -59,15 +59,26 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
     private static IEnumerable<(TKey, TCombiner)> MergeCombiners(
         IEnumerable<(TKey Key, TCombiner Value)> records, Aggregator<TValue, TCombiner> aggregator, Func<TCombiner, TCombiner> copy)
     {
-        var merged = new KeyedMap<TKey, TCombiner>();
-        foreach (var (key, combiner) in records)
+        var merged = KeyedMapPool<TKey, TCombiner>.Rent();
+        try
         {
-            ref var slot = ref merged.GetOrAddSlot(key, out var existed);
-            slot = existed ? aggregator.MergeCombiners(slot, combiner) : copy(combiner);
+            foreach (var (key, combiner) in records)
+            {
+                ref var slot = ref merged.GetOrAddSlot(key, out var existed);
+                slot = existed ? aggregator.MergeCombiners(slot, combiner) : copy(combiner);
+            }
+            if (merged.TryGetNullValue(out var nullValue))
+            {
+                yield return (default!, nullValue);
+            }
+            foreach (var (key, value) in merged.NonNullEntries)
+            {
+                yield return (key, value);
+            }
         }
-        foreach (var pair in merged)
+        finally
         {
-            yield return (pair.Key, pair.Value);
+            KeyedMapPool<TKey, TCombiner>.Return(merged);
         }
     }
 
@@ -85,15 +96,26 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
 
     private static IEnumerable<(TKey, TCombiner)> CombineValues(IEnumerable<(TKey Key, TValue Value)> records, Aggregator<TValue, TCombiner> aggregator)
     {
-        var combined = new KeyedMap<TKey, TCombiner>();
-        foreach (var (key, value) in records)
+        var combined = KeyedMapPool<TKey, TCombiner>.Rent();
+        try
         {
-            ref var slot = ref combined.GetOrAddSlot(key, out var existed);
-            slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
+            foreach (var (key, value) in records)
+            {
+                ref var slot = ref combined.GetOrAddSlot(key, out var existed);
+                slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
+            }
+            if (combined.TryGetNullValue(out var nullValue))
+            {
+                yield return (default!, nullValue);
+            }
+            foreach (var (key, value) in combined.NonNullEntries)
+            {
+                yield return (key, value);
+            }
         }
-        foreach (var pair in combined)
+        finally
         {
-            yield return (pair.Key, pair.Value);
+            KeyedMapPool<TKey, TCombiner>.Return(combined);
         }
     }
 }
