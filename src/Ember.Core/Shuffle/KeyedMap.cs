@@ -15,7 +15,7 @@ internal sealed class KeyedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     private bool hasNull;
     private TValue nullValue = default!;
 
-    public KeyedMap(IEqualityComparer<TKey>? comparer = null) => map = new Dictionary<TKey, TValue>(comparer);
+    public KeyedMap(IEqualityComparer<TKey>? comparer = null, int capacity = 0) => map = new Dictionary<TKey, TValue>(capacity, comparer);
 
     public int Count => map.Count + (hasNull ? 1 : 0);
 
