@@ -39,6 +39,9 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
     Aggregator<TValue, TCombiner>? aggregator,
     bool mapSideCombine) : ShuffleDependency(parent, partitioner)
 {
+    // Records of an in-memory array combined between two looks at the cancellation token: a few microseconds of work.
+    private const int CancellationCheckInterval = 4096;
+
     public Aggregator<TValue, TCombiner>? Aggregator { get; } = aggregator;
 
     public override bool MapSideCombine { get; } = aggregator is not null && mapSideCombine;
@@ -71,12 +74,31 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
 
     private static void Combine(IEnumerable<(TKey Key, TValue Value)> records, KeyedMap<TKey, TCombiner> combined, Aggregator<TValue, TCombiner> aggregator, CancellationToken cancellationToken)
     {
+        // An array (a parallelized or received partition) is read as a span: no interface call per record.
+        if (records is (TKey Key, TValue Value)[] array)
+        {
+            for (var start = 0; start < array.Length; start += CancellationCheckInterval)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var (key, value) in array.AsSpan(start, Math.Min(CancellationCheckInterval, array.Length - start)))
+                {
+                    Add(combined, aggregator, key, value);
+                }
+            }
+            return;
+        }
+        // Each record may come out of user code that blocks or runs long: look at the token before every one.
         foreach (var (key, value) in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ref var slot = ref combined.GetOrAddSlot(key, out var existed);
-            slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
+            Add(combined, aggregator, key, value);
         }
+    }
+
+    private static void Add(KeyedMap<TKey, TCombiner> combined, Aggregator<TValue, TCombiner> aggregator, TKey key, TValue value)
+    {
+        ref var slot = ref combined.GetOrAddSlot(key, out var existed);
+        slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
     }
 
     private List<(TKey, TCombiner)>[] Bucket(KeyedMap<TKey, TCombiner> combined)
