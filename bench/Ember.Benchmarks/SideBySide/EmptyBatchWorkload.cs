@@ -8,8 +8,10 @@ namespace Ember.Benchmarks.SideBySide;
 /// </summary>
 internal static class EmptyBatchWorkload
 {
+    public const string Name = "Empty batch";
+
     public static Workload Create(int batches) =>
-        new("Empty batch", "an empty batch through Count and ForEachRdd: the fixed cost per batch",
+        new(Name, "an empty batch through Count and ForEachRdd: the fixed cost per batch",
             0, 5, batches,
             [EmberRun<long>.Contender("Ember", [[]], (_, records) => records.Count())],
             []);

@@ -11,12 +11,14 @@ internal static class GrepWorkload
 {
     public const string Word = "ember";
 
+    public static string Name(int linesPerBatch) => $"Grep {Workload.Label(linesPerBatch)}";
+
     public static Workload Create(int linesPerBatch, int batches)
     {
         var pool = Data.Lines(20_000);
         var input = Data.Draw(pool, linesPerBatch, 2);
         Func<BatchAggregation<string>> count = () => new Count();
-        return new Workload($"Grep {linesPerBatch / 1000}K", $"{linesPerBatch:N0} lines of 100 bytes per batch, count the lines containing \"{Word}\"",
+        return new Workload(Name(linesPerBatch), $"{linesPerBatch:N0} lines of 100 bytes per batch, count the lines containing \"{Word}\"",
             linesPerBatch, 1, batches,
             [
                 LibraryRuns.HandLoop(input, count),

@@ -7,11 +7,13 @@ namespace Ember.Benchmarks.SideBySide;
 /// <summary>Per-batch <c>ReduceByKey(+)</c> over <c>long</c> keys and values, with 1K, 100K or 1M distinct keys.</summary>
 internal static class ReduceByKeyWorkload
 {
+    public static string Name(int keys) => $"ReduceByKey {Workload.Label(keys)} keys";
+
     public static Workload Create(int keys, int recordsPerBatch, int batches)
     {
         var input = Data.Pairs(keys, recordsPerBatch, 2);
         Func<BatchAggregation<(long Key, long Value)>> sum = () => new Sum();
-        return new Workload($"ReduceByKey {Label(keys)} keys", $"{recordsPerBatch:N0} (long, long) records per batch over {keys:N0} keys, sum per key",
+        return new Workload(Name(keys), $"{recordsPerBatch:N0} (long, long) records per batch over {keys:N0} keys, sum per key",
             recordsPerBatch, 1, batches,
             [
                 LibraryRuns.HandLoop(input, sum),
@@ -30,8 +32,6 @@ internal static class ReduceByKeyWorkload
             ],
             Ratios.EmberAgainstAll("Hand-written loop", "System.Reactive", "DuckDB", "TPL Dataflow", "System.Threading.Channels", "Akka.Streams"));
     }
-
-    public static string Label(int count) => count >= 1_000_000 ? $"{count / 1_000_000}M" : $"{count / 1000}K";
 
     /// <summary>One hash lookup per record through a reference to the slot; the map keeps its capacity between batches.</summary>
     internal sealed class Sum : BatchAggregation<(long Key, long Value)>

@@ -15,18 +15,17 @@ internal static class SideBySideBenchmark
     {
         var load = Machine.LoadAverage() ?? "unknown";
         var results = new List<WorkloadResult>();
-        foreach (var create in Workloads(settings.Quick))
+        foreach (var (name, create) in Workloads(settings.Quick))
         {
-            var workload = create();
-            if (Selected(settings, workload.Name))
+            if (Selected(settings, name))
             {
-                results.Add(SideBySideRunner.Run(workload, settings.Repetitions));
+                results.Add(SideBySideRunner.Run(create(), settings.Repetitions));
             }
         }
         LatencyResult? latency = null;
         if (Selected(settings, LatencyName))
         {
-            var grep = results.FirstOrDefault(result => result.Workload.Name == "Grep 100K")
+            var grep = results.FirstOrDefault(result => result.Workload.Name == GrepWorkload.Name(100_000))
                        ?? SideBySideRunner.Run(GrepWorkload.Create(100_000, 5), 1);
             var wall = Statistics.Median(grep.Runs["Ember"].Select(run => run.Measurement.Wall.TotalSeconds));
             latency = LatencyBenchmark.Run(grep.Workload.RecordsPerBatch * grep.Workload.MeasuredBatches / wall, TimeSpan.FromSeconds(settings.Quick ? 3 : 10));
@@ -48,22 +47,24 @@ internal static class SideBySideBenchmark
     private static bool Selected(RunSettings settings, string name) =>
         settings.Filter is null || name.Contains(settings.Filter, StringComparison.OrdinalIgnoreCase);
 
-    // Factories, so that a filtered run builds only the inputs it measures.
-    private static IEnumerable<Func<Workload>> Workloads(bool quick)
+    // Names with factories, so that a filtered run builds only the inputs it measures.
+    private static IEnumerable<(string Name, Func<Workload> Create)> Workloads(bool quick)
     {
         var scale = quick ? 5 : 1;
-        yield return () => GrepWorkload.Create(10_000, quick ? 30 : 200);
-        yield return () => GrepWorkload.Create(100_000, quick ? 5 : 30);
-        yield return () => GrepWorkload.Create(1_000_000, quick ? 1 : 5);
-        yield return () => WordCountWorkload.Create(50_000 / scale, quick ? 3 : 6);
+        foreach (var (lines, batches) in new[] { (10_000, quick ? 30 : 200), (100_000, quick ? 5 : 30), (1_000_000, quick ? 1 : 5) })
+        {
+            yield return (GrepWorkload.Name(lines), () => GrepWorkload.Create(lines, batches));
+        }
+        yield return (WordCountWorkload.Name, () => WordCountWorkload.Create(50_000 / scale, quick ? 3 : 6));
         foreach (var keys in new[] { 1_000, 100_000, 1_000_000 })
         {
-            yield return () => ReduceByKeyWorkload.Create(keys, 500_000 / scale, quick ? 3 : 6);
+            yield return (ReduceByKeyWorkload.Name(keys), () => ReduceByKeyWorkload.Create(keys, 500_000 / scale, quick ? 3 : 6));
         }
-        yield return () => WindowWorkload.Create(10_000 / scale, 20_000 / scale, quick ? 3 : 10);
+        yield return (WindowWorkload.Name, () => WindowWorkload.Create(10_000 / scale, 20_000 / scale, quick ? 3 : 10));
         // Ten measured batches: MapWithState flattens its delta chain within them.
-        yield return () => StateWorkload.Create(quick ? 100_000 : 1_000_000, 10);
-        yield return () => YahooWorkload.Create(200_000 / scale, quick ? 3 : 10);
-        yield return () => EmptyBatchWorkload.Create(quick ? 50 : 300);
+        var stateKeys = quick ? 100_000 : 1_000_000;
+        yield return (StateWorkload.Name(stateKeys), () => StateWorkload.Create(stateKeys, 10));
+        yield return (YahooWorkload.Name, () => YahooWorkload.Create(200_000 / scale, quick ? 3 : 10));
+        yield return (EmptyBatchWorkload.Name, () => EmptyBatchWorkload.Create(quick ? 50 : 300));
     }
 }

@@ -12,11 +12,13 @@ namespace Ember.Benchmarks.SideBySide;
 /// </summary>
 internal static class StateWorkload
 {
+    public static string Name(int keys) => $"State {Workload.Label(keys)} keys";
+
     public static Workload Create(int keys, int batches)
     {
         var touched = keys / 100;
         var input = Data.Pairs(keys, touched, 4, unitValues: true);
-        return new Workload($"State {ReduceByKeyWorkload.Label(keys)} keys", $"{keys:N0} keys of long state, {touched:N0} records (1% of the keys) per batch, running total per key",
+        return new Workload(Name(keys), $"{keys:N0} keys of long state, {touched:N0} records (1% of the keys) per batch, running total per key",
             touched, 1, batches,
             [
                 LibraryRuns.HandLoop(input, () => new RunningTotals(keys), "Hand-written dictionary"),

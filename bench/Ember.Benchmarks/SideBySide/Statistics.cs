@@ -30,5 +30,12 @@ internal static class Statistics
     /// repetition r (they ran next to each other): above 1, the contender does the work with less CPU.
     /// </summary>
     public static double[] Ratios(WorkloadResult result, string contender, string baseline) =>
-        [.. result.Runs[contender].Zip(result.Runs[baseline], (run, reference) => PerCpuSecond(result.Workload, run) / PerCpuSecond(result.Workload, reference))];
+        [.. result.Runs[contender].Zip(result.Runs[baseline], (run, reference) => reference.Measurement.Cpu / run.Measurement.Cpu)];
+
+    /// <summary>As <see cref="Ratios"/> on wall time: what a contender using both cores gains over one using one.</summary>
+    public static double[] WallRatios(WorkloadResult result, string contender, string baseline) =>
+        [.. result.Runs[contender].Zip(result.Runs[baseline], (run, reference) => reference.Measurement.Wall / run.Measurement.Wall)];
+
+    /// <summary>"median× (min–max)".</summary>
+    public static string Spread(double[] ratios) => $"{Median(ratios):F2}× ({ratios.Min():F2}–{ratios.Max():F2})";
 }

@@ -14,8 +14,7 @@ internal static class Targets
             if (results.FirstOrDefault(result => result.Workload.Name == workload) is { } result && result.Runs.ContainsKey(contender) && result.Runs.ContainsKey(baseline))
             {
                 var ratios = Statistics.Ratios(result, contender, baseline);
-                var median = Statistics.Median(ratios);
-                targets.Add(new Target($"{workload}: {description}", $"{median:F2}× ({ratios.Min():F2}–{ratios.Max():F2})", median >= atLeast));
+                targets.Add(new Target($"{workload}: {description}", Statistics.Spread(ratios), Statistics.Median(ratios) >= atLeast));
             }
         }
         void Each(string prefix, Action<WorkloadResult> check)

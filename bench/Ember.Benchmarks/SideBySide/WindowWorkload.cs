@@ -12,13 +12,14 @@ namespace Ember.Benchmarks.SideBySide;
 internal static class WindowWorkload
 {
     public const int Width = 30;
+    public const string Name = "Window 30×1";
 
     public static Workload Create(int keys, int recordsPerBatch, int batches)
     {
         var input = Data.Pairs(keys, recordsPerBatch, 4);
         var window = TimeSpan.FromSeconds(Width);
         var slide = TimeSpan.FromSeconds(1);
-        return new Workload("Window 30×1", $"{recordsPerBatch:N0} records per batch over {keys:N0} keys, sum per key over the last {Width} batches, every batch",
+        return new Workload(Name, $"{recordsPerBatch:N0} records per batch over {keys:N0} keys, sum per key over the last {Width} batches, every batch",
             recordsPerBatch, Width, batches,
             [
                 LibraryRuns.HandLoop(input, () => new SlidingSum(), "Hand-written sliding sum"),

@@ -7,11 +7,13 @@ namespace Ember.Benchmarks.SideBySide;
 /// <summary>Per-batch word counts over Zipf-distributed words (100,000-word vocabulary): the classic keyed streaming job.</summary>
 internal static class WordCountWorkload
 {
+    public const string Name = "WordCount";
+
     public static Workload Create(int linesPerBatch, int batches)
     {
         var input = Data.Draw(Data.ZipfLines(50_000), linesPerBatch, 2);
         Func<BatchAggregation<string>> count = () => new Count();
-        return new Workload("WordCount", $"{linesPerBatch:N0} lines of about 10 Zipf words per batch, count per word",
+        return new Workload(Name, $"{linesPerBatch:N0} lines of about 10 Zipf words per batch, count per word",
             linesPerBatch, 1, batches,
             [
                 LibraryRuns.HandLoop(input, count),

@@ -13,4 +13,8 @@ internal sealed record Workload(
     int MeasuredBatches,
     IReadOnlyList<Contender> Contenders,
     IReadOnlyList<(string Contender, string Baseline)> Ratios,
-    long? StateKeys = null);
+    long? StateKeys = null)
+{
+    /// <summary>A count as workload names show it: 10K, 1M.</summary>
+    public static string Label(int count) => count >= 1_000_000 ? $"{count / 1_000_000}M" : $"{count / 1000}K";
+}

@@ -12,6 +12,7 @@ namespace Ember.Benchmarks.SideBySide;
 /// </summary>
 internal static class YahooWorkload
 {
+    public const string Name = "Yahoo-like";
     private const int Ads = 1000;
     private const int View = 0;
 
@@ -23,7 +24,7 @@ internal static class YahooWorkload
             .ToArray()).ToArray();
         var campaigns = Enumerable.Range(0, Ads).ToFrozenDictionary(ad => (long)ad, ad => (long)(ad % 100));
         Func<BatchAggregation<AdEvent>> count = () => new CampaignCounts(campaigns);
-        return new Workload("Yahoo-like", $"{eventsPerBatch:N0} ad events per batch: filter views, join ad→campaign, count per campaign per 10 s window",
+        return new Workload(Name, $"{eventsPerBatch:N0} ad events per batch: filter views, join ad→campaign, count per campaign per 10 s window",
             eventsPerBatch, 1, batches,
             [
                 LibraryRuns.HandLoop(input, count),
