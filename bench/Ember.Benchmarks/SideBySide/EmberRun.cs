@@ -39,8 +39,8 @@ internal sealed class EmberRun<T> : IContenderRun
     }
 
     /// <summary>
-    /// Ember running <paramref name="pipeline"/>. A <paramref name="stateful"/> pipeline gets a checkpoint directory,
-    /// as the engine requires; the pipeline chooses its checkpoint interval.
+    /// Ember running <paramref name="pipeline"/>. A <paramref name="stateful"/> run gets a checkpoint directory, as the
+    /// engine requires for stateful streams; their checkpoint intervals stay at the defaults.
     /// </summary>
     public static Contender Contender(string name, T[][] batches, Func<StreamingContext, DStream<T>, DStream<long>> pipeline, bool stateful = false, string checksum = "result") =>
         new(name, () => new EmberRun<T>(batches, pipeline, stateful), checksum);

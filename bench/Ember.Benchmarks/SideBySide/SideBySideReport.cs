@@ -60,7 +60,7 @@ internal static class SideBySideReport
                 text.AppendLine($"| {name} | {Rate(records == 0 ? double.NaN : Statistics.Median(runs.Select(run => Statistics.PerCpuSecond(workload, run))))} | " +
                                 $"{Rate(records == 0 ? double.NaN : records / Statistics.Median(runs.Select(run => run.Measurement.Wall.TotalSeconds)))} | " +
                                 $"{Millis(Statistics.Percentile(batches, 0.5))} | {Millis(Statistics.Percentile(batches, 0.99))} | " +
-                                $"{(records == 0 ? Statistics.Median(runs.Select(run => (double)run.Measurement.AllocatedBytes)) / workload.MeasuredBatches + " B/batch" : $"{Statistics.Median(runs.Select(run => run.Measurement.AllocatedBytes / records)):F1} B")} | " +
+                                $"{(records == 0 ? $"{Statistics.Median(runs.Select(run => (double)run.Measurement.AllocatedBytes)) / workload.MeasuredBatches:F0} B/batch" : $"{Statistics.Median(runs.Select(run => run.Measurement.AllocatedBytes / records)):F1} B")} | " +
                                 $"{Statistics.Median(runs.Select(run => (double)run.Measurement.Gen0)):F0}/{Statistics.Median(runs.Select(run => (double)run.Measurement.Gen1)):F0}/{Statistics.Median(runs.Select(run => (double)run.Measurement.Gen2)):F0} | " +
                                 $"{(state.Length == 0 ? "–" : $"{Statistics.Median(state):F1} B")} |");
             }
