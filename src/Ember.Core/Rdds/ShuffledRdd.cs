@@ -52,49 +52,16 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             return (IEnumerable<(TKey, TCombiner)>)(object)reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount);
         }
         return dependency.MapSideCombine
-            ? MergeCombiners(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator, CopyOf)
-            : CombineValues(reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator);
-    }
-
-    private static IEnumerable<(TKey, TCombiner)> MergeCombiners(
-        IEnumerable<(TKey Key, TCombiner Value)> records, Aggregator<TValue, TCombiner> aggregator, Func<TCombiner, TCombiner> copy)
-    {
-        var merged = KeyedMapPool<TKey, TCombiner>.Rent();
-        try
-        {
-            foreach (var (key, combiner) in records)
-            {
-                ref var slot = ref merged.GetOrAddSlot(key, out var existed);
-                slot = existed ? aggregator.MergeCombiners(slot, combiner) : copy(combiner);
-            }
-            if (merged.TryGetNullValue(out var nullValue))
-            {
-                yield return (default!, nullValue);
-            }
-            foreach (var (key, value) in merged.NonNullEntries)
-            {
-                yield return (key, value);
-            }
-        }
-        finally
-        {
-            KeyedMapPool<TKey, TCombiner>.Return(merged);
-        }
+            ? Combine(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), CopyOf, aggregator.MergeCombiners)
+            : Combine(reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator.CreateCombiner, aggregator.MergeValue);
     }
 
     /// <summary>
-    /// A private copy of a map output's combiner. Merging may mutate its first argument (Spark allows it), and map
-    /// outputs are kept as live objects and read again by later jobs, so the first combiner of a key is copied unless
-    /// its type cannot be mutated in place. Spark gets the same safety from deserializing every read.
+    /// Combines <paramref name="records"/> per key in a pooled map (<paramref name="first"/> starts a key, then
+    /// <paramref name="merge"/>), and streams the result; the map goes back to the pool once the result is read.
     /// </summary>
-    private TCombiner CopyOf(TCombiner combiner) =>
-        CombinerIsImmutable || combiner is null ? combiner : Context.Serializer.Deserialize<TCombiner>(Context.Serializer.Serialize(combiner));
-
-    private static readonly bool CombinerIsImmutable =
-        typeof(TCombiner).IsPrimitive || typeof(TCombiner).IsEnum || typeof(TCombiner) == typeof(string) || typeof(TCombiner) == typeof(decimal) ||
-        (typeof(TCombiner).IsValueType && !System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TCombiner>());
-
-    private static IEnumerable<(TKey, TCombiner)> CombineValues(IEnumerable<(TKey Key, TValue Value)> records, Aggregator<TValue, TCombiner> aggregator)
+    private static IEnumerable<(TKey, TCombiner)> Combine<TRecordValue>(
+        IEnumerable<(TKey Key, TRecordValue Value)> records, Func<TRecordValue, TCombiner> first, Func<TCombiner, TRecordValue, TCombiner> merge)
     {
         var combined = KeyedMapPool<TKey, TCombiner>.Rent();
         try
@@ -102,7 +69,7 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             foreach (var (key, value) in records)
             {
                 ref var slot = ref combined.GetOrAddSlot(key, out var existed);
-                slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
+                slot = existed ? merge(slot, value) : first(value);
             }
             if (combined.TryGetNullValue(out var nullValue))
             {
@@ -118,4 +85,16 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             KeyedMapPool<TKey, TCombiner>.Return(combined);
         }
     }
+
+    /// <summary>
+    /// A private copy of a map output's combiner. Merging may mutate its first argument (Spark allows it), and map
+    /// outputs are kept as live objects and read again by later jobs, so the first combiner of a key is copied unless
+    /// its type cannot be mutated in place. Spark gets the same safety from deserializing every read.
+    /// </summary>
+    private TCombiner CopyOf(TCombiner combiner) =>
+        CombinerIsImmutable || combiner is null ? combiner : Context.Serializer.Deserialize<TCombiner>(Context.Serializer.Serialize(combiner));
+
+    private static readonly bool CombinerIsImmutable =
+        typeof(TCombiner).IsPrimitive || typeof(TCombiner).IsEnum || typeof(TCombiner) == typeof(string) || typeof(TCombiner) == typeof(decimal) ||
+        (typeof(TCombiner).IsValueType && !System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TCombiner>());
 }
