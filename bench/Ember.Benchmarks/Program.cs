@@ -14,13 +14,18 @@ internal static class Program
     private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Benchmarks -- [--quick] [--filter X] [--repetitions N]\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]\n" +
-                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint";
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint\n" +
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- micro [BenchmarkDotNet arguments]";
 
     public static int Main(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
             return RunSideBySide(args);
+        }
+        if (args[0] == "micro")
+        {
+            return HotPathBenchmarks.Run(args[1..]);
         }
         if (args[0] == "streaming")
         {
