@@ -1,3 +1,5 @@
+using Ember.Benchmarks.SideBySide;
+
 namespace Ember.Benchmarks;
 
 /// <summary>The settings of a run, from the command line.</summary>
@@ -9,13 +11,23 @@ internal sealed record BenchmarkOptions(int SizeMb, int Repetitions, string Comm
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]\n" +
+    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Benchmarks -- [--quick] [--filter X] [--repetitions N]\n" +
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]\n" +
-                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint";
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint\n" +
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- micro [BenchmarkDotNet arguments]";
 
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "streaming")
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            return RunSideBySide(args);
+        }
+        if (args[0] == "micro")
+        {
+            return HotPathBenchmarks.Run(args[1..]);
+        }
+        if (args[0] == "streaming")
         {
             return RunStreaming(args);
         }
@@ -47,6 +59,41 @@ internal static class Program
         Console.WriteLine(markdown);
         Console.WriteLine($"Written to {path}");
         return 0;
+    }
+
+    private static int RunSideBySide(string[] args)
+    {
+        var quick = false;
+        string? filter = null;
+        int? repetitions = null;
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--quick":
+                        quick = true;
+                        break;
+                    case "--filter":
+                        filter = ++i < args.Length ? args[i] : throw new ArgumentException("--filter needs a value.");
+                        break;
+                    case "--repetitions":
+                        repetitions = PositiveValue(args, ref i);
+                        break;
+                    default:
+                        throw new ArgumentException($"Unknown argument '{args[i]}'.");
+                }
+            }
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var commandLine = "dotnet run -c Release --project bench/Ember.Benchmarks --" + string.Concat(args.Select(arg => " " + arg));
+        return SideBySideBenchmark.Run(new RunSettings(quick, filter, repetitions ?? (quick ? 2 : 3), commandLine));
     }
 
     private static int RunStreaming(string[] args)

@@ -94,12 +94,12 @@ internal static class Report
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /// <summary>The commit measured, and whether src/Ember.Core (all the benchmark runs) differed from it: engineers edit the engine while benchmarks run.</summary>
-    private static string SourceVersion()
+    /// <summary>The commit measured, and whether src/ (all the benchmark runs) differed from it: engineers edit the engine while benchmarks run.</summary>
+    internal static string SourceVersion()
     {
         var commit = Git("rev-parse --short HEAD");
-        var changes = Git("status --porcelain -- src/Ember.Core");
-        return commit is null ? "unknown (git unavailable)" : changes is { Length: > 0 } ? $"{commit} with uncommitted changes in src/Ember.Core" : commit;
+        var changes = Git("status --porcelain -- src");
+        return commit is null ? "unknown (git unavailable)" : changes is { Length: > 0 } ? $"{commit} with uncommitted changes in src/" : commit;
     }
 
     private static string? Git(string arguments)
@@ -122,7 +122,7 @@ internal static class Report
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -16,7 +16,7 @@ internal static class WordCountBenchmark
             Console.WriteLine($"Generating a {options.SizeMb} MB corpus in {path}");
             CorpusGenerator.Write(path, options.SizeMb * 1024L * 1024L);
 
-            var loadBefore = LoadAverage();
+            var loadBefore = SideBySide.Machine.LoadAverage();
             Contender[] contenders = [Contenders.HandWritten, Contenders.Ember("local[1]", 1), Contenders.Ember("local[2]", 2)];
             var expected = RunOnce(Contenders.HandWritten, path, "warm-up", expected: null).Counts;
             foreach (var contender in contenders.Skip(1))
@@ -39,7 +39,7 @@ internal static class WordCountBenchmark
                 expected.Values.Sum(count => (long)count),
                 expected.Count,
                 [.. contenders.Select(contender => contender.InputPartitions?.Invoke(path))]);
-            var load = loadBefore is null ? null : $"{loadBefore} before the runs, {LoadAverage()} after";
+            var load = loadBefore is null ? null : $"{loadBefore} before the runs, {SideBySide.Machine.LoadAverage()} after";
             return Report.Render(options, corpus, load, [.. contenders.Select(contender => (contender.Name, (IReadOnlyList<Measurement>)runs[contender]))]);
         }
         finally
@@ -59,10 +59,6 @@ internal static class WordCountBenchmark
         Console.WriteLine($"  {label,-13} {contender.Name,-30} {measurement.Wall.TotalSeconds,7:F3} s wall, {measurement.Cpu.TotalSeconds,7:F3} s CPU, {measurement.AllocatedBytes / 1e6,9:F1} MB allocated");
         return (measurement, counts);
     }
-
-    /// <summary>The 1-minute load average (Linux only): other processes competing for the cores make wall times noisy.</summary>
-    private static string? LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
 
     /// <summary>Throws unless <paramref name="actual"/> holds exactly the words and counts of <paramref name="expected"/>.</summary>
     private static void Verify(Contender contender, Dictionary<string, int> expected, Dictionary<string, int> actual)

@@ -39,6 +39,9 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
     Aggregator<TValue, TCombiner>? aggregator,
     bool mapSideCombine) : ShuffleDependency(parent, partitioner)
 {
+    // Records of an in-memory array combined between two looks at the cancellation token: a few microseconds of work.
+    private const int CancellationCheckInterval = 4096;
+
     public Aggregator<TValue, TCombiner>? Aggregator { get; } = aggregator;
 
     public override bool MapSideCombine { get; } = aggregator is not null && mapSideCombine;
@@ -46,39 +49,80 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
     internal override void RunMapTask(int mapId, TaskContext context, IShuffleStore store)
     {
         var records = parent.Iterator(parent.Partitions[mapId], context);
-        if (MapSideCombine)
+        if (!MapSideCombine)
         {
-            store.CommitMapOutput(ShuffleId, mapId, Bucket(Combine(records, Aggregator!, context.CancellationToken), context.CancellationToken));
+            var buckets = NewBuckets<TValue>(records.TryGetNonEnumeratedCount(out var count) ? count : 0);
+            foreach (var record in records)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                buckets[Partitioner.GetPartition(record.Key)].Add(record);
+            }
+            store.CommitMapOutput(ShuffleId, mapId, buckets);
+            return;
         }
-        else
+        var combined = KeyedMapPool<TKey, TCombiner>.Rent();
+        try
         {
-            store.CommitMapOutput(ShuffleId, mapId, Bucket(records, context.CancellationToken));
+            Combine(records, combined, Aggregator!, context.CancellationToken);
+            store.CommitMapOutput(ShuffleId, mapId, Bucket(combined));
+        }
+        finally
+        {
+            KeyedMapPool<TKey, TCombiner>.Return(combined);
         }
     }
 
-    private static IEnumerable<(TKey, TCombiner)> Combine(IEnumerable<(TKey Key, TValue Value)> records, Aggregator<TValue, TCombiner> aggregator, CancellationToken cancellationToken)
+    private static void Combine(IEnumerable<(TKey Key, TValue Value)> records, KeyedMap<TKey, TCombiner> combined, Aggregator<TValue, TCombiner> aggregator, CancellationToken cancellationToken)
     {
-        var combined = new KeyedMap<TKey, TCombiner>();
+        // An array (a parallelized or received partition) is read as a span: no interface call per record.
+        if (records is (TKey Key, TValue Value)[] array)
+        {
+            for (var start = 0; start < array.Length; start += CancellationCheckInterval)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var (key, value) in array.AsSpan(start, Math.Min(CancellationCheckInterval, array.Length - start)))
+                {
+                    Add(combined, aggregator, key, value);
+                }
+            }
+            return;
+        }
+        // Each record may come out of user code that blocks or runs long: look at the token before every one.
         foreach (var (key, value) in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ref var slot = ref combined.GetOrAddSlot(key, out var existed);
-            slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
+            Add(combined, aggregator, key, value);
         }
-        return combined.Select(pair => (pair.Key, pair.Value));
     }
 
-    private List<(TKey, TRecordValue)>[] Bucket<TRecordValue>(IEnumerable<(TKey Key, TRecordValue Value)> records, CancellationToken cancellationToken)
+    private static void Add(KeyedMap<TKey, TCombiner> combined, Aggregator<TValue, TCombiner> aggregator, TKey key, TValue value)
+    {
+        ref var slot = ref combined.GetOrAddSlot(key, out var existed);
+        slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
+    }
+
+    private List<(TKey, TCombiner)>[] Bucket(KeyedMap<TKey, TCombiner> combined)
+    {
+        var buckets = NewBuckets<TCombiner>(combined.Count);
+        if (combined.TryGetNullValue(out var nullValue))
+        {
+            buckets[Partitioner.GetPartition<TKey>(default!)].Add((default!, nullValue));
+        }
+        foreach (var (key, value) in combined.NonNullEntries)
+        {
+            buckets[Partitioner.GetPartition(key)].Add((key, value));
+        }
+        return buckets;
+    }
+
+    /// <summary>Buckets sized for an even spread of <paramref name="records"/> with some slack, so most never grow.</summary>
+    private List<(TKey, TRecordValue)>[] NewBuckets<TRecordValue>(int records)
     {
         var buckets = new List<(TKey, TRecordValue)>[Partitioner.NumPartitions];
+        var share = records / buckets.Length;
         for (var i = 0; i < buckets.Length; i++)
         {
-            buckets[i] = [];
-        }
-        foreach (var record in records)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            buckets[Partitioner.GetPartition(record.Key)].Add(record);
+            buckets[i] = new List<(TKey, TRecordValue)>(share + share / 8 + 4);
         }
         return buckets;
     }

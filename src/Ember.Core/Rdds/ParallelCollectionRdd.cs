@@ -3,17 +3,21 @@ using Ember.Dependencies;
 namespace Ember.Rdds;
 
 /// <summary>An in-memory collection sliced into contiguous partitions, as Spark's <c>parallelize</c>.</summary>
-internal sealed class ParallelCollectionRdd<T>(EmberContext context, T[] items, int slices) : Rdd<T>(context, "Parallelize")
+internal sealed class ParallelCollectionRdd<T> : Rdd<T>
 {
+    private readonly T[][] slices;
+
+    public ParallelCollectionRdd(EmberContext context, T[] items, int slices) : base(context, "Parallelize") =>
+        // One array per partition rather than segments of one array: LINQ's operators (Where, Select, Count) then take
+        // their array paths instead of an interface call per record through a boxed segment enumerator.
+        this.slices = slices == 1
+            ? [items]
+            : [.. Enumerable.Range(0, slices).Select(i => items[(int)((long)i * items.Length / slices)..(int)((long)(i + 1) * items.Length / slices)])];
+
     protected override IReadOnlyList<Partition> GetPartitions() =>
-        [.. Enumerable.Range(0, slices).Select(i => new Partition(i))];
+        [.. Enumerable.Range(0, slices.Length).Select(i => new Partition(i))];
 
     protected override IReadOnlyList<Dependency> GetDependencies() => [];
 
-    protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context)
-    {
-        var start = (int)((long)partition.Index * items.Length / slices);
-        var end = (int)((long)(partition.Index + 1) * items.Length / slices);
-        return new ArraySegment<T>(items, start, end - start);
-    }
+    protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context) => slices[partition.Index];
 }

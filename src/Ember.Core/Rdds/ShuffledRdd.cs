@@ -52,22 +52,37 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             return (IEnumerable<(TKey, TCombiner)>)(object)reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount);
         }
         return dependency.MapSideCombine
-            ? MergeCombiners(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator, CopyOf)
-            : CombineValues(reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator);
+            ? Combine(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), CopyOf, aggregator.MergeCombiners)
+            : Combine(reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator.CreateCombiner, aggregator.MergeValue);
     }
 
-    private static IEnumerable<(TKey, TCombiner)> MergeCombiners(
-        IEnumerable<(TKey Key, TCombiner Value)> records, Aggregator<TValue, TCombiner> aggregator, Func<TCombiner, TCombiner> copy)
+    /// <summary>
+    /// Combines <paramref name="records"/> per key in a pooled map (<paramref name="first"/> starts a key, then
+    /// <paramref name="merge"/>), and streams the result; the map goes back to the pool once the result is read.
+    /// </summary>
+    private static IEnumerable<(TKey, TCombiner)> Combine<TRecordValue>(
+        IEnumerable<(TKey Key, TRecordValue Value)> records, Func<TRecordValue, TCombiner> first, Func<TCombiner, TRecordValue, TCombiner> merge)
     {
-        var merged = new KeyedMap<TKey, TCombiner>();
-        foreach (var (key, combiner) in records)
+        var combined = KeyedMapPool<TKey, TCombiner>.Rent();
+        try
         {
-            ref var slot = ref merged.GetOrAddSlot(key, out var existed);
-            slot = existed ? aggregator.MergeCombiners(slot, combiner) : copy(combiner);
+            foreach (var (key, value) in records)
+            {
+                ref var slot = ref combined.GetOrAddSlot(key, out var existed);
+                slot = existed ? merge(slot, value) : first(value);
+            }
+            if (combined.TryGetNullValue(out var nullValue))
+            {
+                yield return (default!, nullValue);
+            }
+            foreach (var (key, value) in combined.NonNullEntries)
+            {
+                yield return (key, value);
+            }
         }
-        foreach (var pair in merged)
+        finally
         {
-            yield return (pair.Key, pair.Value);
+            KeyedMapPool<TKey, TCombiner>.Return(combined);
         }
     }
 
@@ -82,18 +97,4 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
     private static readonly bool CombinerIsImmutable =
         typeof(TCombiner).IsPrimitive || typeof(TCombiner).IsEnum || typeof(TCombiner) == typeof(string) || typeof(TCombiner) == typeof(decimal) ||
         (typeof(TCombiner).IsValueType && !System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TCombiner>());
-
-    private static IEnumerable<(TKey, TCombiner)> CombineValues(IEnumerable<(TKey Key, TValue Value)> records, Aggregator<TValue, TCombiner> aggregator)
-    {
-        var combined = new KeyedMap<TKey, TCombiner>();
-        foreach (var (key, value) in records)
-        {
-            ref var slot = ref combined.GetOrAddSlot(key, out var existed);
-            slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
-        }
-        foreach (var pair in combined)
-        {
-            yield return (pair.Key, pair.Value);
-        }
-    }
 }

@@ -1,12 +1,17 @@
-using System.Collections.Concurrent;
-
 namespace Ember.Scheduling;
 
-/// <summary>A fixed pool of dedicated worker threads taking task attempts first come, first served.</summary>
+/// <summary>
+/// A fixed pool of dedicated worker threads taking task attempts first come, first served. An idle worker blocks on
+/// a monitor rather than spinning first (as a semaphore would): a streaming batch hands a worker a few short tasks and
+/// leaves it idle for most of the interval, so spinning would burn CPU on every batch for nothing.
+/// </summary>
 internal sealed class LocalBackend : ISchedulerBackend
 {
-    private readonly BlockingCollection<Action> queue = [];
+    // A plain object: Monitor.Wait and Pulse need an object monitor, not a System.Threading.Lock.
+    private readonly object gate = new();
+    private readonly Queue<Action> queue = new();
     private readonly Thread[] workers;
+    private bool completed;
 
     public LocalBackend(int threads)
     {
@@ -46,20 +51,25 @@ internal sealed class LocalBackend : ISchedulerBackend
                 completion.TrySetException(error);
             }
         }
-        try
+        lock (gate)
         {
-            queue.Add(Run, CancellationToken.None);
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ObjectDisposedException(nameof(LocalBackend), $"The context is stopped; cannot run {address}.");
+            if (completed)
+            {
+                throw new ObjectDisposedException(nameof(LocalBackend), $"The context is stopped; cannot run {address}.");
+            }
+            queue.Enqueue(Run);
+            Monitor.Pulse(gate);
         }
         return completion.Task;
     }
 
     public void Dispose()
     {
-        queue.CompleteAdding();
+        lock (gate)
+        {
+            completed = true;
+            Monitor.PulseAll(gate);
+        }
         foreach (var worker in workers)
         {
             if (worker != Thread.CurrentThread)
@@ -67,19 +77,30 @@ internal sealed class LocalBackend : ISchedulerBackend
                 worker.Join();
             }
         }
-        queue.Dispose();
     }
 
     private void Work()
     {
-        // TryTake rather than GetConsumingEnumerable, whose enumerator keeps the last task (and the RDD graph its
-        // closure holds) alive while the worker waits for the next one.
-        while (!queue.IsCompleted)
+        while (Next() is { } run)
         {
-            if (queue.TryTake(out var run, Timeout.Infinite))
+            run();
+        }
+    }
+
+    /// <summary>The next task attempt, waiting for one; null once disposed and the queue is drained.</summary>
+    private Action? Next()
+    {
+        lock (gate)
+        {
+            while (queue.Count == 0)
             {
-                run();
+                if (completed)
+                {
+                    return null;
+                }
+                Monitor.Wait(gate);
             }
+            return queue.Dequeue();
         }
     }
 }

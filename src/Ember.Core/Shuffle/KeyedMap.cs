@@ -15,9 +15,27 @@ internal sealed class KeyedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     private bool hasNull;
     private TValue nullValue = default!;
 
-    public KeyedMap(IEqualityComparer<TKey>? comparer = null) => map = new Dictionary<TKey, TValue>(comparer);
+    public KeyedMap(IEqualityComparer<TKey>? comparer = null, int capacity = 0) => map = new Dictionary<TKey, TValue>(capacity, comparer);
 
     public int Count => map.Count + (hasNull ? 1 : 0);
+
+    /// <summary>The entries with a non-null key, for loops that want the dictionary's struct enumerator.</summary>
+    public Dictionary<TKey, TValue> NonNullEntries => map;
+
+    /// <summary>The value of the <c>null</c> key, when it is present.</summary>
+    public bool TryGetNullValue(out TValue value)
+    {
+        value = nullValue;
+        return hasNull;
+    }
+
+    /// <summary>Empties the map; its tables keep their capacity.</summary>
+    public void Clear()
+    {
+        map.Clear();
+        hasNull = false;
+        nullValue = default!;
+    }
 
     /// <summary>A reference to the value of <paramref name="key"/>, added as default when absent.</summary>
     public ref TValue GetOrAddSlot(TKey key, out bool existed)

@@ -29,9 +29,21 @@ internal sealed class LocalShuffleStore : IShuffleStore, IShuffleReader
             {
                 throw new ShuffleOutputMissingException(shuffleId, map);
             }
-            foreach (var record in ((IReadOnlyList<TRecord>[])output)[reduceId])
+            // A List's struct enumerator, rather than an interface call per record through IReadOnlyList.
+            var bucket = ((IReadOnlyList<TRecord>[])output)[reduceId];
+            if (bucket is List<TRecord> list)
             {
-                yield return record;
+                foreach (var record in list)
+                {
+                    yield return record;
+                }
+            }
+            else
+            {
+                foreach (var record in bucket)
+                {
+                    yield return record;
+                }
             }
         }
     }

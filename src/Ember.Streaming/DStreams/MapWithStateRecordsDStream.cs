@@ -1,11 +1,11 @@
 using Ember.Partitioning;
-using Ember.Shuffle;
 using Ember.Streaming.Checkpointing;
+using Ember.Streaming.State;
 
 namespace Ember.Streaming.DStreams;
 
 /// <summary>One partition of MapWithState: its keys' states (with the time each was last updated) and what the batch emitted.</summary>
-internal sealed record MapWithStateRecord<TKey, TState, TMapped>(KeyedMap<TKey, (TState State, Time Updated)> States, IReadOnlyList<TMapped> Mapped);
+internal sealed record MapWithStateRecord<TKey, TState, TMapped>(StateMap<TKey, TState> States, IReadOnlyList<TMapped> Mapped);
 
 /// <summary>
 /// The state behind MapWithState (Spark's InternalMapWithStateDStream): one record per partition holding that
@@ -40,15 +40,9 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> ReadState(StateFiles reader) =>
         CheckpointedRdd<(TKey Key, (TState State, long UpdatedMs) Value)>.Partitioned<TKey, (TState State, long UpdatedMs)>(Context.EmberContext, reader, partitioner)
-            .MapPartitions(entries =>
-            {
-                var states = new KeyedMap<TKey, (TState State, Time Updated)>();
-                foreach (var (key, (state, updated)) in entries)
-                {
-                    states.GetOrAddSlot(key, out _) = (state, new Time(updated));
-                }
-                return (MapWithStateRecord<TKey, TState, TMapped>[])[new(states, [])];
-            }, preservesPartitioning: true);
+            .MapPartitions(entries => (MapWithStateRecord<TKey, TState, TMapped>[])
+                [new(StateMap<TKey, TState>.Of(entries.Select(entry => (entry.Key, entry.Value.State, new Time(entry.Value.UpdatedMs)))), [])],
+                preservesPartitioning: true);
 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>>? Compute(Time validTime)
     {
@@ -63,15 +57,9 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> InitialState(Time time)
     {
         var initial = spec.InitialStateRdd ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1);
-        return initial.PartitionBy(partitioner).MapPartitions(pairs =>
-        {
-            var states = new KeyedMap<TKey, (TState State, Time Updated)>();
-            foreach (var (key, state) in pairs)
-            {
-                states.GetOrAddSlot(key, out _) = (state, time);
-            }
-            return (MapWithStateRecord<TKey, TState, TMapped>[])[new(states, [])];
-        }, preservesPartitioning: true);
+        return initial.PartitionBy(partitioner).MapPartitions(pairs => (MapWithStateRecord<TKey, TState, TMapped>[])
+            [new(StateMap<TKey, TState>.Of(pairs.Select(pair => (pair.Key, pair.Value, time))), [])],
+            preservesPartitioning: true);
     }
 
     private static MapWithStateRecord<TKey, TState, TMapped> Update(
@@ -81,12 +69,8 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
         Func<Time, TKey, Option<TValue>, State<TState>, Option<TMapped>> function,
         TimeSpan? timeout)
     {
-        // The previous record stays valid (a replayed batch reads it again), so the new states are a copy.
-        var states = new KeyedMap<TKey, (TState State, Time Updated)>();
-        foreach (var (key, entry) in previous.States)
-        {
-            states.GetOrAddSlot(key, out _) = entry;
-        }
+        // The previous record stays valid (a replayed batch reads it again), so the new states are a delta over it.
+        var states = previous.States.NewDelta();
         var mapped = new List<TMapped>();
         var state = new State<TState>();
         foreach (var (key, value) in batch)
@@ -100,7 +84,7 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
             else if (state.IsUpdated || (state.Exists && timeout is not null))
             {
                 // With a timeout, a record for the key counts as activity even when the state is unchanged (as Spark).
-                states.GetOrAddSlot(key, out _) = (state.Get(), time);
+                states.Set(key, state.Get(), time);
             }
         }
         if (timeout is { } idle)

@@ -66,7 +66,9 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TK
         // out of both the batches that left and those that entered.
         var left = reduced.Slice(previousBegin, Min(currentBegin - parentSlide, previousEnd)).Select(rdd => rdd.MapValues(value => (Entered: false, Value: value)));
         var entered = reduced.Slice(Max(previousEnd + parentSlide, currentBegin), validTime).Select(rdd => rdd.MapValues(value => (Entered: true, Value: value)));
-        var changes = Context.EmberContext.Union([.. left, .. entered, Empty<(bool Entered, TValue Value)>()]);
+        // The empty RDD keeps the union partitioned when no batch left or entered; it costs a shuffle stage, so only then.
+        Rdd<(TKey Key, (bool Entered, TValue Value) Value)>[] changed = [.. left, .. entered];
+        var changes = Context.EmberContext.Union(changed.Length > 0 ? changed : [Empty<(bool Entered, TValue Value)>()]);
         var previous = PreviousState(validTime);
         var merged = previous.ZipPartitions(changes, Merge, preservesPartitioning: true);
         return filter is null ? merged : merged.Filter(filter);
@@ -83,40 +85,48 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TK
 
     private IEnumerable<(TKey Key, TValue Value)> Merge(IEnumerable<(TKey Key, TValue Value)> previous, IEnumerable<(TKey Key, (bool Entered, TValue Value) Value)> changes)
     {
-        var byKey = new KeyedMap<TKey, Change>();
-        foreach (var (key, (entered, value)) in changes)
+        // Pooled: about as many keys change every batch, so the map's grown tables serve the next batch.
+        var byKey = KeyedMapPool<TKey, Change>.Rent();
+        try
         {
-            ref var change = ref byKey.GetOrAddSlot(key, out _);
-            if (entered)
+            foreach (var (key, (entered, value)) in changes)
             {
-                change.Entered = change.Entered.HasValue ? Option.Some(reducer(change.Entered.Value, value)) : Option.Some(value);
+                ref var change = ref byKey.GetOrAddSlot(key, out _);
+                if (entered)
+                {
+                    change.Entered = change.Entered.HasValue ? Option.Some(reducer(change.Entered.Value, value)) : Option.Some(value);
+                }
+                else
+                {
+                    change.Left = change.Left.HasValue ? Option.Some(reducer(change.Left.Value, value)) : Option.Some(value);
+                }
             }
-            else
+            foreach (var (key, value) in previous)
             {
-                change.Left = change.Left.HasValue ? Option.Some(reducer(change.Left.Value, value)) : Option.Some(value);
+                if (!byKey.ContainsKey(key))
+                {
+                    yield return (key, value);
+                    continue;
+                }
+                ref var change = ref byKey.GetOrAddSlot(key, out _);
+                var current = change.Left.HasValue ? inverse(value, change.Left.Value) : value;
+                change.Applied = true;
+                yield return (key, change.Entered.HasValue ? reducer(current, change.Entered.Value) : current);
+            }
+            foreach (var (key, change) in byKey.Where(pair => !pair.Value.Applied))
+            {
+                if (!change.Entered.HasValue)
+                {
+                    throw new InvalidOperationException(
+                        $"Key '{key}' has values leaving the window but no value in the previous window and no new value: the filter function dropped a key " +
+                        "that still had values in the window, or the key's Equals/GetHashCode are not consistent.");
+                }
+                yield return (key, change.Entered.Value);
             }
         }
-        foreach (var (key, value) in previous)
+        finally
         {
-            if (!byKey.ContainsKey(key))
-            {
-                yield return (key, value);
-                continue;
-            }
-            ref var change = ref byKey.GetOrAddSlot(key, out _);
-            var current = change.Left.HasValue ? inverse(value, change.Left.Value) : value;
-            change.Applied = true;
-            yield return (key, change.Entered.HasValue ? reducer(current, change.Entered.Value) : current);
-        }
-        foreach (var (key, change) in byKey.Where(pair => !pair.Value.Applied))
-        {
-            if (!change.Entered.HasValue)
-            {
-                throw new InvalidOperationException(
-                    $"Key '{key}' has values leaving the window but no value in the previous window and no new value: the filter function dropped a key " +
-                    "that still had values in the window, or the key's Equals/GetHashCode are not consistent.");
-            }
-            yield return (key, change.Entered.Value);
+            KeyedMapPool<TKey, Change>.Return(byKey);
         }
     }
 
