@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Ember;
 using Ember.Streaming;
 using Ember.Streaming.Kafka;
 using Microsoft.Extensions.Time.Testing;
@@ -46,26 +47,23 @@ internal static class ConsumeContenders
         return read;
     }
 
-    /// <summary>Ember's real path: a direct stream whose first batch reads every partition from its start, counted in <c>ForEachRdd</c>.</summary>
-    public static long EmberBatch(string bootstrapServers, string topic, int threads)
+    /// <summary>
+    /// Ember's real path up to the batch's RDD: a direct stream on <c>local[threads]</c> whose first batch cuts every
+    /// partition from its start; the RDD is handed out so each run counts it again, reading the same offset ranges
+    /// with one task (and one assigned consumer) per partition, as a replayed batch would.
+    /// </summary>
+    public static async Task<(Rdd<ConsumeRecord<Ignore, string>> Batch, IAsyncDisposable Context)> EmberBatchAsync(string bootstrapServers, string topic, int threads)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        using var ember = new EmberContext(new EmberOptions { Master = $"local[{threads}]", AppName = "KafkaConsumeBenchmark" });
-        var context = new StreamingContext(ember, TimeSpan.FromSeconds(1), new StreamingOptions { TimeProvider = clock });
-        try
-        {
-            var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var config = new ConsumerConfig { BootstrapServers = bootstrapServers, AutoOffsetReset = AutoOffsetReset.Earliest };
-            KafkaUtils.CreateDirectStream(context, ConsumerStrategies.Subscribe<Ignore, string>([topic], config))
-                .ForEachRdd(rdd => done.TrySetResult(rdd.Count()));
-            context.Start();
-            clock.Advance(TimeSpan.FromSeconds(1));
-            return done.Task.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            context.StopAsync().GetAwaiter().GetResult();
-        }
+        var context = new StreamingContext(new EmberOptions { Master = $"local[{threads}]", AppName = "KafkaConsumeBenchmark" }, TimeSpan.FromSeconds(1),
+            new StreamingOptions { TimeProvider = clock });
+        var batch = new TaskCompletionSource<Rdd<ConsumeRecord<Ignore, string>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var config = new ConsumerConfig { BootstrapServers = bootstrapServers, AutoOffsetReset = AutoOffsetReset.Earliest };
+        KafkaUtils.CreateDirectStream(context, ConsumerStrategies.Subscribe<Ignore, string>([topic], config))
+            .ForEachRdd(rdd => batch.TrySetResult(rdd));
+        context.Start();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        return (await batch.Task.WaitAsync(TimeSpan.FromMinutes(1)), context);
     }
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
