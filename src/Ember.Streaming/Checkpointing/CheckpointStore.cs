@@ -19,6 +19,10 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
     private const string Suffix = ".json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    // The state directories each kept manifest refers to, so pruning after every write reads only the manifests this
+    // process did not write (those of an earlier run), once. Accessed under the checkpointer's lock, as writes are.
+    private readonly Dictionary<string, IReadOnlyList<string>> references = new(StringComparer.Ordinal);
+
     public string Directory { get; } = directory;
 
     /// <summary>Where the snapshot of stateful stream <paramref name="id"/> at <paramref name="timeMs"/> lives.</summary>
@@ -51,6 +55,7 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
+        references[Path.GetFullPath(path)] = StateReferences(manifest);
         Prune();
     }
 
@@ -127,20 +132,28 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
         {
             File.Delete(old);
         }
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in manifests.Skip(Math.Max(0, manifests.Count - Kept)))
+        var kept = manifests.Skip(Math.Max(0, manifests.Count - Kept)).Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in references.Keys.Where(path => !kept.Contains(path)).ToList())
         {
-            try
+            references.Remove(gone);
+        }
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in kept)
+        {
+            if (!references.TryGetValue(path, out var states))
             {
-                foreach (var state in Read(path).State)
+                try
                 {
-                    referenced.Add(Path.GetFullPath(Path.Combine(Directory, state.Directory)));
+                    states = StateReferences(Read(path));
                 }
+                catch (Exception error) when (error is CheckpointCorruptException or JsonException or IOException)
+                {
+                    // An unreadable manifest refers to nothing worth keeping.
+                    states = [];
+                }
+                references[path] = states;
             }
-            catch (Exception error) when (error is CheckpointCorruptException or JsonException or IOException)
-            {
-                // An unreadable manifest refers to nothing worth keeping.
-            }
+            referenced.UnionWith(states);
         }
         var stateRoot = Path.Combine(Directory, "state");
         if (!System.IO.Directory.Exists(stateRoot))
@@ -156,6 +169,9 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
             }
         }
     }
+
+    private IReadOnlyList<string> StateReferences(CheckpointManifest manifest) =>
+        [.. manifest.State.Select(state => Path.GetFullPath(Path.Combine(Directory, state.Directory)))];
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
