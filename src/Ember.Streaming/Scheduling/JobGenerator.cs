@@ -23,11 +23,12 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
 
     public void Start(Time firstBatch)
     {
-        nextTime = firstBatch;
-        // Measured now, not from the caller's `now`: starting sources and writing the first checkpoint take time,
-        // and a timer due from a stale clock would fire every batch that much late.
-        var due = firstBatch.ToDateTimeOffset() - clock.GetUtcNow();
-        timer = clock.CreateTimer(_ => Tick(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, batchInterval);
+        lock (gate)
+        {
+            nextTime = firstBatch;
+            // Held under the lock, so a tick due at once waits until the timer it re-arms exists.
+            timer = clock.CreateTimer(_ => Tick(), null, UntilNext(), Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>
@@ -76,17 +77,35 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
         }
     }
 
+    /// <summary>
+    /// Generates the batch that is due, then re-arms the one-shot timer for the next batch time, measured on the
+    /// clock each time. A periodic timer counts on the monotonic clock while batch times follow the wall clock, so it
+    /// drifts, firing batches early (negative scheduling delays) or late; measuring from the clock's reading at
+    /// start-up instead would make every batch late by the time sources took to start.
+    /// </summary>
     private void Tick()
     {
         lock (gate)
         {
-            if (!stopped)
+            if (stopped)
+            {
+                return;
+            }
+            // A timer may fire a moment before the wall clock reaches the batch time: then it only waits the rest.
+            if (UntilNext() == TimeSpan.Zero)
             {
                 var time = nextTime;
                 nextTime = time + batchInterval;
                 Generate(time);
             }
+            timer?.Change(UntilNext(), Timeout.InfiniteTimeSpan);
         }
+    }
+
+    private TimeSpan UntilNext()
+    {
+        var until = nextTime.ToDateTimeOffset() - clock.GetUtcNow();
+        return until > TimeSpan.Zero ? until : TimeSpan.Zero;
     }
 
     private void Generate(Time time, bool runOutputs = true)
