@@ -157,6 +157,7 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
 
         var input = Assert.Single(Assert.Single(batches).StreamIdToInputInfo.Values);
         Assert.Equal(2, input.NumRecords);
+        Assert.Equal($"DirectKafkaStream stream {stream.Id}", input.Description);
         var first = input.Partitions[0];
         Assert.Equal(($"{topic}-0", 0L, 2L, 5L, 3L), (first.Partition, first.FromOffset, first.UntilOffset, first.LatestOffset, first.Lag));
         Assert.Equal(4, input.Partitions.Count);

@@ -61,6 +61,18 @@ public class StreamingProgressListenerTests
     }
 
     [Fact]
+    public void OnBatchSubmitted_StreamWithADescription_NamesTheSourceByIt()
+    {
+        var progress = new StreamingProgressListener(Interval, retainedBatches: 10);
+        var batch = Batches.Completed(0, 10, 1, 10, streamId: 3);
+        var input = batch.StreamIdToInputInfo[3] with { Metadata = new Dictionary<string, object> { [StreamInputInfo.DescriptionKey] = "DirectKafkaStream stream 3" } };
+
+        Batches.Run(progress, batch with { StreamIdToInputInfo = new Dictionary<int, StreamInputInfo> { [3] = input } });
+
+        Assert.Equal("DirectKafkaStream stream 3", Assert.Single(progress.Snapshot().Sources).Name);
+    }
+
+    [Fact]
     public void OnInputSourceError_ThenADataBatch_ShowsTheErrorThenRecovers()
     {
         var progress = new StreamingProgressListener(Interval, retainedBatches: 10);

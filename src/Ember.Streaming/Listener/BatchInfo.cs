@@ -9,6 +9,12 @@ public sealed record StreamInputInfo(int InputStreamId, long NumRecords, IReadOn
     /// <summary>The metadata key of the per-partition positions, an <c>IReadOnlyList&lt;PartitionProgress&gt;</c>.</summary>
     public const string PartitionsKey = "partitions";
 
+    /// <summary>The metadata key of the stream's description, a string (Spark's <c>StreamInputInfo.METADATA_KEY_DESCRIPTION</c>).</summary>
+    public const string DescriptionKey = "Description";
+
+    /// <summary>What the input stream is, for people: its <c>WithName</c> name, else its operation and id.</summary>
+    public string? Description => Metadata?.GetValueOrDefault(DescriptionKey) as string;
+
     /// <summary>The per-partition positions of this batch, or empty when the stream has none.</summary>
     public IReadOnlyList<PartitionProgress> Partitions =>
         Metadata?.GetValueOrDefault(PartitionsKey) as IReadOnlyList<PartitionProgress> ?? [];

@@ -123,7 +123,11 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             {
                 if (input.RecordsAt(time) is { } records)
                 {
-                    inputInfo[input.Id] = new StreamInputInfo(input.Id, records, input.MetadataAt(time));
+                    var metadata = new Dictionary<string, object>(input.MetadataAt(time) ?? new Dictionary<string, object>())
+                    {
+                        [StreamInputInfo.DescriptionKey] = input.ToString() ?? $"Input stream {input.Id}",
+                    };
+                    inputInfo[input.Id] = new StreamInputInfo(input.Id, records, metadata);
                 }
             }
             BatchGenerated?.Invoke(time);

@@ -51,7 +51,7 @@ internal sealed class StreamingProgressListener : IStreamingListener
             foreach (var input in batch.StreamIdToInputInfo.Values)
             {
                 var source = sources.GetValueOrDefault(input.InputStreamId) ?? SourceSnapshot.Unnamed(input.InputStreamId);
-                sources[input.InputStreamId] = source.IsReceiver ? source : source with { Failing = false };
+                sources[input.InputStreamId] = source.IsReceiver ? source : source with { Name = input.Description ?? source.Name, Failing = false };
                 foreach (var partition in input.Partitions)
                 {
                     partitions[(input.InputStreamId, partition.Partition)] = partition;
