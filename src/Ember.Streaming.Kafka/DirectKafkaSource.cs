@@ -10,8 +10,8 @@ namespace Ember.Streaming.Kafka;
 /// The driver side of a direct stream: at each batch time, the offset range each partition reads, from the previous
 /// batch's end (or the starting offset) to the latest offset, bounded by the rate. One consumer, used only for
 /// metadata, watermarks and commits, never to read records. A batch time asked for again gets the same ranges.
-/// Calls to an unreachable cluster are retried (<see cref="BrokerRetry"/>) with the lock held: the batch waits, and
-/// no position moves until its ranges are known.
+/// Calls to an unreachable cluster are retried (<see cref="BrokerRetry"/>) holding only the cut's own lock: the batch
+/// waits and no position moves until its ranges are known, while checkpoints, commits and progress go on.
 /// </summary>
 internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
 {
@@ -19,6 +19,8 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     internal const int RememberedBatches = 1000;
 
     private readonly Lock gate = new();
+    // One cut at a time, held while the cluster is retried; always taken before gate, which guards the state.
+    private readonly Lock cutGate = new();
     private readonly StreamingContext context;
     private readonly ConsumerStrategy<TKey, TValue> strategy;
     private readonly KafkaStreamOptions options;
@@ -61,32 +63,47 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     /// <summary>The ranges of the batch of <paramref name="time"/>: decided now for a new batch, else as decided before.</summary>
     public IReadOnlyList<OffsetRange> RangesAt(Time time)
     {
-        lock (gate)
+        lock (cutGate)
         {
-            if (disposed)
+            Dictionary<TopicPartition, long>? start;
+            lock (gate)
             {
-                // A graceful stop stops sources before the batch timer: a tick in between finds the stream stopped.
-                throw new OperationCanceledException($"Kafka batch {time} was not cut: the stream has stopped.");
+                ThrowIfStopped(time);
+                if (batches.TryGetValue(time, out var known))
+                {
+                    return known;
+                }
+                if (batches.Count > 0 && time < batches.Keys.Last())
+                {
+                    context.EmberContext.Logger.LogWarning("Kafka direct stream: batch {Time} is before the last cut batch and its ranges were forgotten; it is empty", time);
+                    return [];
+                }
+                start = positions;
             }
-            if (batches.TryGetValue(time, out var known))
+            var (ranges, latest, next) = retry.Run($"Cutting Kafka batch {time}", () => Cut(start), stopping.Token);
+            lock (gate)
             {
-                return known;
-            }
-            if (batches.Count > 0 && time < batches.Keys.Last())
-            {
-                context.EmberContext.Logger.LogWarning("Kafka direct stream: batch {Time} is before the last cut batch and its ranges were forgotten; it is empty", time);
-                return [];
-            }
-            var (ranges, latest) = retry.Run($"Cutting Kafka batch {time}", Cut, stopping.Token);
-            batches[time] = ranges;
-            progress[time] = [.. ranges.Select((range, i) => new PartitionProgress($"{range.Topic}-{range.Partition}", range.FromOffset, range.UntilOffset, latest[i]))];
-            while (batches.Count > RememberedBatches)
-            {
-                progress.Remove(batches.Keys.First());
-                batches.Remove(batches.Keys.First());
+                ThrowIfStopped(time);
+                positions = next;
+                batches[time] = ranges;
+                progress[time] = [.. ranges.Select((range, i) => new PartitionProgress($"{range.Topic}-{range.Partition}", range.FromOffset, range.UntilOffset, latest[i]))];
+                while (batches.Count > RememberedBatches)
+                {
+                    progress.Remove(batches.Keys.First());
+                    batches.Remove(batches.Keys.First());
+                }
             }
             context.EmberContext.Logger.LogDebug("Kafka direct stream: batch {Time} reads {Ranges}", time, string.Join(", ", ranges));
             return ranges;
+        }
+    }
+
+    private void ThrowIfStopped(Time time)
+    {
+        if (disposed)
+        {
+            // A graceful stop stops sources before the batch timer: a tick in between finds the stream stopped.
+            throw new OperationCanceledException($"Kafka batch {time} was not cut: the stream has stopped.");
         }
     }
 
@@ -154,17 +171,21 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
 
     public void Dispose()
     {
-        // Cancelled before taking the lock, which a batch retrying an unreachable cluster holds.
+        // Cancelled before taking the cut's lock, which a batch retrying an unreachable cluster holds; the clients
+        // are disposed only once no cut is using them.
         stopping.Cancel();
-        lock (gate)
+        lock (cutGate)
         {
-            if (disposed)
+            lock (gate)
             {
-                return;
+                if (disposed)
+                {
+                    return;
+                }
+                disposed = true;
+                admin?.Dispose();
+                driver?.Dispose();
             }
-            disposed = true;
-            admin?.Dispose();
-            driver?.Dispose();
         }
     }
 
@@ -174,15 +195,23 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         ReportError?.Invoke(message, attempt);
     }
 
-    /// <summary>The next batch's ranges and, per range, the partition's latest offset when it was cut.</summary>
-    private (IReadOnlyList<OffsetRange> Ranges, long[] Latest) Cut()
+    /// <summary>
+    /// The next batch's ranges from <paramref name="start"/> (null before the first batch), per range the partition's
+    /// latest offset when it was cut, and where the batch after it starts. Changes nothing, so a failed attempt is
+    /// retried from the same state; the clients are thread-safe, so commits may use them meanwhile.
+    /// </summary>
+    private (IReadOnlyList<OffsetRange> Ranges, long[] Latest, Dictionary<TopicPartition, long> Next) Cut(Dictionary<TopicPartition, long>? start)
     {
-        var (consumer, adminClient) = EnsureClients();
+        IConsumer<byte[], byte[]> consumer;
+        IAdminClient adminClient;
+        lock (gate)
+        {
+            (consumer, adminClient) = EnsureClients();
+        }
         var metadata = adminClient.GetMetadata(options.MetadataTimeout);
         var partitions = strategy.PartitionsIn(metadata).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
-        // Positions change only once the whole cut has succeeded, so a failed attempt is retried from the same state.
-        var firstBatch = positions is null;
-        var known = positions ?? [];
+        var firstBatch = start is null;
+        var known = start ?? [];
         var starts = Starts(consumer, partitions.Where(p => !known.ContainsKey(p)).ToList(), firstBatch);
         var maxLimit = options.MaxRatePerPartition is { } rate ? Math.Max(1, (long)(rate * context.BatchInterval.TotalSeconds)) : long.MaxValue;
         var spans = new List<(TopicPartition Partition, long From, long High)>(partitions.Count);
@@ -207,8 +236,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
             ranges.Add(new OffsetRange(partition.Topic, partition.Partition.Value, from, until));
             next[partition] = until;
         }
-        positions = next;
-        return (ranges, [.. spans.Select(span => span.High)]);
+        return (ranges, [.. spans.Select(span => span.High)], next);
     }
 
     /// <summary>Where a partition whose next offset is out of its range continues, per <see cref="KafkaStreamOptions.OnOffsetOutOfRange"/>.</summary>

@@ -39,6 +39,9 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         var second = Task.Run(harness.RunBatchAsync);
         var error = await errors.First.Task.WaitAsync(StreamHarness.SafetyNet);
         Assert.False(second.IsCompleted);
+        // Meanwhile a checkpoint can still read the stream's positions: the retry holds only the cut's own lock.
+        var positions = await Task.Run(() => KafkaUtils.SourceOf(stream)!.SavePositions()).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Single(positions["batches"]!.AsArray());
         cluster.SetBrokerUp(1);
         var batch = await second.WaitAsync(StreamHarness.SafetyNet);
 
