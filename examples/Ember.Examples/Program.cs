@@ -37,6 +37,11 @@ try
 {
     return await command.Run(named ? args[1..] : args);
 }
+catch (HelpRequestedException help)
+{
+    Console.WriteLine(help.Message);
+    return 0;
+}
 catch (ArgumentException error)
 {
     Console.Error.WriteLine(error.Message);

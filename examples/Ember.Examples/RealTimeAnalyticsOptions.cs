@@ -29,6 +29,10 @@ internal sealed record RealTimeAnalyticsOptions(
         int? uiPort = Ember.UI.StreamingContextWebUIExtensions.DefaultPort;
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] is "-h" or "--help")
+            {
+                throw new HelpRequestedException(Usage);
+            }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
             switch (args[i])
             {

@@ -31,7 +31,7 @@ internal abstract class ScenarioOptions
         {
             if (args[i] is "-h" or "--help")
             {
-                throw new ArgumentException(usage);
+                throw new HelpRequestedException(usage);
             }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {usage}");
             switch (args[i])
