@@ -44,21 +44,11 @@ internal static class RealTimeAnalyticsJob
         var values = readings.Filter(reading => reading.IsValid).Map(reading => (reading.Source, (long)reading.Value));
 
         // (1) The running total per source since the start.
-        values.UpdateStateByKey((IReadOnlyList<long> batch, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + batch.Sum()))
-            .WithName("totals")
+        SourceAggregates.RunningTotals(values, "totals")
             .ForEachRdd((rdd, time) => RealTimeAnalyticsOutput.Write(Path.Combine(output, TotalsFile), rdd.Collect(), RealTimeAnalyticsOutput.Total, time, "totals"));
 
-        // (2) The average per source over the last window, every slide: (sum, count) kept incrementally, sources
-        // whose readings all left the window dropped, and the average is sum / count.
-        values.Map(pair => (pair.Source, (Sum: pair.Item2, Count: 1L)))
-            .ReduceByKeyAndWindow(
-                (a, b) => (a.Sum + b.Sum, a.Count + b.Count),
-                (a, b) => (a.Sum - b.Sum, a.Count - b.Count),
-                options.Window,
-                options.Slide,
-                filter: entry => entry.Value.Count > 0)
-            .WithName("window-sums")
-            .MapValues(window => (double)window.Sum / window.Count)
+        // (2) The average per source over the last window, every slide.
+        SourceAggregates.WindowAverages(values, options.Window, options.Slide, "window-sums")
             .ForEachRdd((rdd, time) => RealTimeAnalyticsOutput.Write(Path.Combine(output, AveragesFile), rdd.Collect(), RealTimeAnalyticsOutput.Average, time, "window averages"));
         return context;
     }

@@ -23,19 +23,8 @@ internal static class IotSensorsJob
             .Map(reading => (reading.Source, (long)reading.Value))
             .Cache();
 
-        var totals = readings
-            .UpdateStateByKey((IReadOnlyList<long> batch, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + batch.Sum()))
-            .WithName("meter-totals");
-
-        var averages = readings.Map(pair => (pair.Source, (Sum: pair.Item2, Count: 1L)))
-            .ReduceByKeyAndWindow(
-                (a, b) => (a.Sum + b.Sum, a.Count + b.Count),
-                (a, b) => (a.Sum - b.Sum, a.Count - b.Count),
-                options.Window,
-                options.Slide,
-                filter: entry => entry.Value.Count > 0)
-            .WithName("meter-window-sums")
-            .MapValues(window => (double)window.Sum / window.Count);
+        var totals = SourceAggregates.RunningTotals(readings, "meter-totals");
+        var averages = SourceAggregates.WindowAverages(readings, options.Window, options.Slide, "meter-window-sums");
 
         // The state of a meter is the batch it was last seen in. A meter silent for longer than the timeout gets one
         // last call marked as timing out: that is its offline event; its state goes, so its next reading is "online".
