@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using DuckDB.NET.Data;
 using Ember.Sql;
 using Ember.Streaming;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Ember.Benchmarks;
 
@@ -49,7 +47,7 @@ internal static class SqlBenchmark
         foreach (var size in (int[])[1_000, 100_000])
         {
             var sales = Sales(size);
-            var ember = Median(EmberBatches(sales));
+            var ember = Median(QueuedBatchLatencies.Measure(nameof(SqlBenchmark), sales, stream => stream.Sql<ProductRevenue>(Query).ForEachRdd(rdd => rdd.Collect()), Batches, WarmUp));
             var (appendAndQuery, queryOnly) = DuckDbAlone(sales);
             text.AppendLine($"| {size:N0} | {ember:F2} ms | {appendAndQuery:F2} ms | {queryOnly:F2} ms | {ember / appendAndQuery:F2}× | {ember - appendAndQuery:F2} ms |");
         }
@@ -57,32 +55,6 @@ internal static class SqlBenchmark
         text.AppendLine();
         text.AppendLine($"`ToTable` of a {TableRows:N0}-record RDD in 4 partitions (collect, then one appender): {rowsPerSecond:N0} rows/s (median of 3)");
         return text.ToString();
-    }
-
-    private static List<double> EmberBatches(Sale[] sales)
-    {
-        var clock = new FakeTimeProvider();
-        using var ember = new EmberContext(new EmberOptions { Master = "local[2]", AppName = "SqlBenchmark" });
-        var ssc = new StreamingContext(ember, TimeSpan.FromSeconds(1), new StreamingOptions { TimeProvider = clock });
-        var queue = new ConcurrentQueue<Rdd<Sale>>();
-        ssc.QueueStream(queue).Sql<ProductRevenue>(Query).ForEachRdd(rdd => rdd.Collect());
-        var completed = new CompletedBatches();
-        ssc.AddStreamingListener(completed);
-        ssc.Start();
-        var millis = new List<double>();
-        for (var batch = 0; batch < WarmUp + Batches; batch++)
-        {
-            queue.Enqueue(ember.Parallelize(sales, 2));
-            var stopwatch = Stopwatch.StartNew();
-            clock.Advance(TimeSpan.FromSeconds(1));
-            completed.Next.Take();
-            if (batch >= WarmUp)
-            {
-                millis.Add(stopwatch.Elapsed.TotalMilliseconds);
-            }
-        }
-        ssc.StopAsync().GetAwaiter().GetResult();
-        return millis;
     }
 
     private static (double AppendAndQuery, double QueryOnly) DuckDbAlone(Sale[] sales)

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Ember.Streaming;
-using Ember.Streaming.Listener;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Ember.Benchmarks;
 
@@ -15,13 +12,14 @@ namespace Ember.Benchmarks;
 internal static class StreamingBatchBenchmark
 {
     private const int Lines = 100_000;
+    private const int WarmUp = 5;
 
     public static string Run(int batches)
     {
         var lines = WordCountLines(Lines);
-        var empty = BatchLatencies(batches, [], stream => stream.Count().ForEachRdd(rdd => rdd.Collect()));
-        var wordCount = BatchLatencies(batches, lines,
-            stream => stream.FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b).ForEachRdd(rdd => rdd.Collect()));
+        var empty = QueuedBatchLatencies.Measure<string>(nameof(StreamingBatchBenchmark), [], stream => stream.Count().ForEachRdd(rdd => rdd.Collect()), batches, WarmUp);
+        var wordCount = QueuedBatchLatencies.Measure(nameof(StreamingBatchBenchmark), lines,
+            stream => stream.FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b).ForEachRdd(rdd => rdd.Collect()), batches, WarmUp);
         var loop = Enumerable.Range(0, batches).Select(_ => Time(() => HandWritten(lines))).ToList();
 
         var text = new StringBuilder();
@@ -39,33 +37,6 @@ internal static class StreamingBatchBenchmark
         text.AppendLine();
         text.AppendLine($"Ember / hand-written (p50): {Percentile(wordCount, 0.5) / Percentile(loop, 0.5):F2}");
         return text.ToString();
-    }
-
-    private static List<double> BatchLatencies(int batches, IReadOnlyList<string> batchInput, Action<DStream<string>> output)
-    {
-        var clock = new FakeTimeProvider();
-        using var ember = new EmberContext(new EmberOptions { Master = "local[2]", AppName = "StreamingBatchBenchmark" });
-        var ssc = new StreamingContext(ember, TimeSpan.FromSeconds(1), new StreamingOptions { TimeProvider = clock });
-        var queue = new ConcurrentQueue<Rdd<string>>();
-        output(ssc.QueueStream(queue));
-        var completed = new CompletedBatches();
-        ssc.AddStreamingListener(completed);
-        ssc.Start();
-        const int warmUp = 5;
-        var latencies = new List<double>();
-        for (var batch = 0; batch < batches + warmUp; batch++)
-        {
-            queue.Enqueue(ember.Parallelize(batchInput, 2));
-            var stopwatch = Stopwatch.StartNew();
-            clock.Advance(TimeSpan.FromSeconds(1));
-            completed.Next.Take();
-            if (batch >= warmUp)
-            {
-                latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
-            }
-        }
-        ssc.StopAsync().GetAwaiter().GetResult();
-        return latencies;
     }
 
     private static Dictionary<string, int> HandWritten(IReadOnlyList<string> lines)
