@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Ember.Streaming.Kafka;
 
 namespace Ember.Examples;
@@ -30,16 +31,8 @@ internal static class EmbeddedKafkaCommand
         await kafka.CreateTopicAsync(topic, partitions);
         Console.WriteLine($"Embedded Kafka broker at {kafka.BootstrapServers} with topic '{topic}' ({partitions} partitions). Ctrl+C stops it.");
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn);
         try
         {
             await Task.Delay(duration ?? Timeout.InfiniteTimeSpan, stop.Token);
@@ -48,5 +41,11 @@ internal static class EmbeddedKafkaCommand
         {
         }
         return 0;
+
+        void StopOn(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        }
     }
 }
