@@ -95,7 +95,7 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
             throw new KafkaException(new Error(error.Error.Code, problem + "."), error);
         }
         var low = consumer.QueryWatermarkOffsets(new TopicPartition(range.Topic, range.Partition), settings.PollTimeout).Low.Value;
-        settings.ReportStall($"{problem}; the partition now starts at offset {low}, so offsets before it in the range are skipped ({settings.OnOffsetOutOfRange}).", 0);
+        settings.Report($"{problem}; the partition now starts at offset {low}, so offsets before it in the range are skipped ({settings.OnOffsetOutOfRange}).", 0);
         return low < range.UntilOffset ? low : null;
     }
 

@@ -1,8 +1,8 @@
 namespace Ember.Streaming.Kafka;
 
-/// <summary>How the tasks of a batch read their ranges: the stream's options that matter on the reading side, and where stalls are reported.</summary>
+/// <summary>How the tasks of a batch read their ranges: the stream's options that matter on the reading side, and where problems are reported.</summary>
 /// <param name="PollTimeout">How long without a record before a stall is reported (and reported again).</param>
 /// <param name="RetryTimeout">How long a stalled read goes on before the task fails; null for as long as the job runs.</param>
 /// <param name="OnOffsetOutOfRange">What to do when records of the range were deleted before they were read.</param>
-/// <param name="ReportStall">Receives each stall's message and how many times this read has stalled so far.</param>
-internal sealed record KafkaReadSettings(TimeSpan PollTimeout, TimeSpan? RetryTimeout, OffsetOutOfRangePolicy OnOffsetOutOfRange, Action<string, int> ReportStall);
+/// <param name="Report">Receives what went wrong while reading (a stall, offsets skipped by the policy) and the attempt: how many times this read has stalled so far, 0 for a skip.</param>
+internal sealed record KafkaReadSettings(TimeSpan PollTimeout, TimeSpan? RetryTimeout, OffsetOutOfRangePolicy OnOffsetOutOfRange, Action<string, int> Report);

@@ -29,7 +29,7 @@ internal sealed class ReadStall(OffsetRange range, KafkaReadSettings settings)
         if (Stopwatch.GetElapsedTime(sinceReport) >= settings.PollTimeout)
         {
             sinceReport = Stopwatch.GetTimestamp();
-            settings.ReportStall($"No record of {range} arrived for {stalled.TotalSeconds:0.#} s (topic '{range.Topic}', partition {range.Partition}); waiting for its leader to come back.", ++reports);
+            settings.Report($"No record of {range} arrived for {stalled.TotalSeconds:0.#} s (topic '{range.Topic}', partition {range.Partition}); waiting for its leader to come back.", ++reports);
         }
     }
 }
