@@ -23,16 +23,12 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         await using var cluster = await EmbeddedKafka.StartAsync();
         var topic = "down-while-cutting";
         await cluster.CreateTopicAsync(topic, partitions: 2);
-        await ProduceAsync(cluster, topic, 0, 5);
+        await KafkaFixture.ProduceAsync(cluster.BootstrapServers, topic, 0, 5);
         await using var harness = new StreamHarness();
-        var errors = new SourceErrors();
-        harness.Context.AddStreamingListener(errors);
-        var stream = KafkaUtils.CreateDirectStream(harness.Context,
-            ConsumerStrategies.Subscribe<string, string>([topic], new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, AutoOffsetReset = AutoOffsetReset.Earliest }), FastRetries);
-        harness.Collect(stream);
+        var (stream, errors) = Subscribe(harness, cluster, topic, FastRetries);
         harness.Context.Start();
         Assert.Equal(5, (await harness.RunBatchAsync()).Records.Count);
-        await ProduceAsync(cluster, topic, 1, 3, firstIndex: 5);
+        await KafkaFixture.ProduceAsync(cluster.BootstrapServers, topic, 1, 3, firstIndex: 5);
 
         cluster.SetBrokerDown(1);
         // The fake clock fires the batch on the thread that advances it, and that batch now waits for the broker.
@@ -58,13 +54,9 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         await using var cluster = await EmbeddedKafka.StartAsync();
         var topic = "down-while-reading";
         await cluster.CreateTopicAsync(topic, partitions: 1);
-        await ProduceAsync(cluster, topic, 0, 4);
+        await KafkaFixture.ProduceAsync(cluster.BootstrapServers, topic, 0, 4);
         await using var harness = new StreamHarness();
-        var errors = new SourceErrors();
-        harness.Context.AddStreamingListener(errors);
-        var stream = KafkaUtils.CreateDirectStream(harness.Context,
-            ConsumerStrategies.Subscribe<string, string>([topic], new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, AutoOffsetReset = AutoOffsetReset.Earliest }), FastRetries);
-        harness.Collect(stream);
+        var (stream, errors) = Subscribe(harness, cluster, topic, FastRetries);
         harness.Context.Start();
         var time = harness.Context.StartTime!.Value;
         await harness.RunBatchAsync();
@@ -89,9 +81,7 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         await using var harness = new StreamHarness();
         var options = FastRetries.Copy();
         options.RetryTimeout = TimeSpan.FromMilliseconds(300);
-        var stream = KafkaUtils.CreateDirectStream(harness.Context,
-            ConsumerStrategies.Subscribe<string, string>([topic], new ConsumerConfig { BootstrapServers = cluster.BootstrapServers }), options);
-        harness.Collect(stream);
+        Subscribe(harness, cluster, topic, options);
         cluster.SetBrokerDown(1);
         harness.Context.Start();
 
@@ -215,13 +205,15 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         await harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet);
     }
 
-    private static async Task ProduceAsync(EmbeddedKafka cluster, string topic, int partition, int count, int firstIndex = 0)
+    /// <summary>A direct stream on <paramref name="cluster"/> from its earliest offsets, collected by the harness, with a listener for its source errors.</summary>
+    private static (DStream<ConsumeRecord<string, string>> Stream, SourceErrors Errors) Subscribe(StreamHarness harness, EmbeddedKafka cluster, string topic, KafkaStreamOptions options)
     {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
-        for (var i = firstIndex; i < firstIndex + count; i++)
-        {
-            await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string, string> { Key = $"k{i}", Value = $"p{partition}-{i}" });
-        }
+        var errors = new SourceErrors();
+        harness.Context.AddStreamingListener(errors);
+        var stream = KafkaUtils.CreateDirectStream(harness.Context,
+            ConsumerStrategies.Subscribe<string, string>([topic], new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, AutoOffsetReset = AutoOffsetReset.Earliest }), options);
+        harness.Collect(stream);
+        return (stream, errors);
     }
 
     private sealed class SourceErrors : IStreamingListener

@@ -31,9 +31,12 @@ public sealed class KafkaFixture : IAsyncLifetime
     }
 
     /// <summary>Produces "p{partition}-{i}" values (keys "k{i}") to the given partition, awaiting delivery of each.</summary>
-    public async Task ProduceAsync(string topic, int partition, int count, int firstIndex = 0)
+    public Task ProduceAsync(string topic, int partition, int count, int firstIndex = 0) => ProduceAsync(BootstrapServers, topic, partition, count, firstIndex);
+
+    /// <summary>As the instance method, on any cluster (a test that takes its brokers down runs its own).</summary>
+    public static async Task ProduceAsync(string bootstrapServers, string topic, int partition, int count, int firstIndex = 0)
     {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = BootstrapServers }).Build();
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
         for (var i = firstIndex; i < firstIndex + count; i++)
         {
             await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string, string>
