@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Ember.Benchmarks.SideBySide;
 using Ember.Streaming;
 using Ember.Streaming.Listener;
 using Microsoft.Extensions.Time.Testing;
@@ -36,9 +37,9 @@ internal static class CheckpointBenchmark
             text.AppendLine();
             text.AppendLine("| Measure | Value |");
             text.AppendLine("|---|---:|");
-            text.AppendLine($"| Batch, no snapshot (median) | {Median(without):F0} ms |");
-            text.AppendLine($"| Batch with a snapshot of the whole state (median) | {Median(with):F0} ms |");
-            text.AppendLine($"| Snapshot write time (difference) | {Median(with) - Median(without):F0} ms |");
+            text.AppendLine($"| Batch, no snapshot (median) | {Statistics.Median(without):F0} ms |");
+            text.AppendLine($"| Batch with a snapshot of the whole state (median) | {Statistics.Median(with):F0} ms |");
+            text.AppendLine($"| Snapshot write time (difference) | {Statistics.Median(with) - Statistics.Median(without):F0} ms |");
             text.AppendLine($"| Snapshot size on disk | {bytes / (1024.0 * 1024.0):F1} MB ({bytes / (double)Keys:F1} bytes per key) |");
             text.AppendLine($"| Recovery: GetOrCreate + Start + first batch completed | {restart:F0} ms |");
             return text.ToString();
@@ -106,6 +107,4 @@ internal static class CheckpointBenchmark
             .ForEachRdd(_ => { });
         return ssc;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
+using Ember.Benchmarks.SideBySide;
 
 namespace Ember.Benchmarks;
 
@@ -37,14 +38,14 @@ internal static class Report
         for (var i = 0; i < contenders.Count; i++)
         {
             var (name, runs) = contenders[i];
-            var wall = Median(runs.Select(run => run.Wall.TotalSeconds));
-            var cpu = Median(runs.Select(run => run.Cpu.TotalSeconds));
-            var allocated = Median(runs.Select(run => (double)run.AllocatedBytes));
+            var wall = Statistics.Median(runs.Select(run => run.Wall.TotalSeconds));
+            var cpu = Statistics.Median(runs.Select(run => run.Cpu.TotalSeconds));
+            var allocated = Statistics.Median(runs.Select(run => (double)run.AllocatedBytes));
             var wallRatio = i == 0 ? "1 (baseline)" : Ratios(runs, baseline, run => run.Wall);
             var cpuRatio = i == 0 ? "1 (baseline)" : Ratios(runs, baseline, run => run.Cpu);
             text.AppendLine($"| {name} | {corpus.InputPartitions[i]?.ToString() ?? "–"} | {wall:F3} s | {runs.Min(run => run.Wall).TotalSeconds:F3} s | {corpus.Words / wall / 1e6:F2} M | {corpus.Words / cpu / 1e6:F2} M | " +
                             $"{cpu / wall:F2} | {allocated / corpus.Words:F1} B | " +
-                            $"{Median(runs.Select(run => (double)run.Gen0)):F0} / {Median(runs.Select(run => (double)run.Gen1)):F0} / {Median(runs.Select(run => (double)run.Gen2)):F0} | {wallRatio} | {cpuRatio} |");
+                            $"{Statistics.Median(runs.Select(run => (double)run.Gen0)):F0} / {Statistics.Median(runs.Select(run => (double)run.Gen1)):F0} / {Statistics.Median(runs.Select(run => (double)run.Gen2)):F0} | {wallRatio} | {cpuRatio} |");
         }
         text.AppendLine();
         if (contenders.Count == 3)
@@ -80,19 +81,10 @@ internal static class Report
 
     // Repetition r of a contender is compared with repetition r of the other: both ran close together in time.
     private static string Ratios(IReadOnlyList<Measurement> runs, IReadOnlyList<Measurement> baseline, Func<Measurement, TimeSpan> cost) =>
-        Spread([.. runs.Zip(baseline, (run, reference) => cost(run) / cost(reference))]);
+        Statistics.Spread([.. runs.Zip(baseline, (run, reference) => cost(run) / cost(reference))]);
 
     private static string SpeedUps(IReadOnlyList<Measurement> slower, IReadOnlyList<Measurement> faster) =>
-        Spread([.. slower.Zip(faster, (one, two) => one.Wall / two.Wall)]);
-
-    private static string Spread(double[] values) => $"{Median(values):F2}× ({values.Min():F2}–{values.Max():F2})";
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+        Statistics.Spread([.. slower.Zip(faster, (one, two) => one.Wall / two.Wall)]);
 
     /// <summary>The commit measured, and whether src/ (all the benchmark runs) differed from it: engineers edit the engine while benchmarks run.</summary>
     internal static string SourceVersion()

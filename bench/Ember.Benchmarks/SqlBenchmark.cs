@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using DuckDB.NET.Data;
+using Ember.Benchmarks.SideBySide;
 using Ember.Sql;
 using Ember.Streaming;
 
@@ -47,7 +48,7 @@ internal static class SqlBenchmark
         foreach (var size in (int[])[1_000, 100_000])
         {
             var sales = Sales(size);
-            var ember = Median(QueuedBatchLatencies.Measure(nameof(SqlBenchmark), sales, stream => stream.Sql<ProductRevenue>(Query).ForEachRdd(rdd => rdd.Collect()), Batches, WarmUp));
+            var ember = Statistics.Median(QueuedBatchLatencies.Measure(nameof(SqlBenchmark), sales, stream => stream.Sql<ProductRevenue>(Query).ForEachRdd(rdd => rdd.Collect()), Batches, WarmUp));
             var (appendAndQuery, queryOnly) = DuckDbAlone(sales);
             text.AppendLine($"| {size:N0} | {ember:F2} ms | {appendAndQuery:F2} ms | {queryOnly:F2} ms | {ember / appendAndQuery:F2}× | {ember - appendAndQuery:F2} ms |");
         }
@@ -88,7 +89,7 @@ internal static class SqlBenchmark
                 queryOnly.Add(stopwatch.Elapsed.TotalMilliseconds - loaded);
             }
         }
-        return (Median(appendAndQuery), Median(queryOnly));
+        return (Statistics.Median(appendAndQuery), Statistics.Median(queryOnly));
     }
 
     private static List<ProductRevenue> RunQuery(DuckDBConnection connection)
@@ -116,7 +117,7 @@ internal static class SqlBenchmark
             rdd.ToTable(session, "sales");
             rates.Add(TableRows / stopwatch.Elapsed.TotalSeconds);
         }
-        return Median(rates);
+        return Statistics.Median(rates);
     }
 
     private static Sale[] Sales(int count)
@@ -124,6 +125,4 @@ internal static class SqlBenchmark
         var random = new Random(7);
         return [.. Enumerable.Range(0, count).Select(i => new Sale(i, $"p{random.Next(1_000)}", random.Next(1, 10), Math.Round(random.NextDouble() * 100, 2)))];
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Ember.Benchmarks.SideBySide;
 using Ember.Streaming;
 
 namespace Ember.Benchmarks;
@@ -35,7 +36,7 @@ internal static class StreamingBatchBenchmark
         text.AppendLine(Row("Word count batch, Ember local[2]", wordCount));
         text.AppendLine(Row("Word count, hand-written loop", loop));
         text.AppendLine();
-        text.AppendLine($"Ember / hand-written (p50): {Percentile(wordCount, 0.5) / Percentile(loop, 0.5):F2}");
+        text.AppendLine($"Ember / hand-written (p50): {Statistics.Percentile(wordCount, 0.5) / Statistics.Percentile(loop, 0.5):F2}");
         return text.ToString();
     }
 
@@ -66,11 +67,5 @@ internal static class StreamingBatchBenchmark
     }
 
     private static string Row(string name, List<double> millis) =>
-        $"| {name} | {Percentile(millis, 0.5):F1} ms | {Percentile(millis, 0.99):F1} ms | {millis.Max():F1} ms |";
-
-    private static double Percentile(List<double> values, double fraction)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(fraction * sorted.Count) - 1)];
-    }
+        $"| {name} | {Statistics.Percentile(millis, 0.5):F1} ms | {Statistics.Percentile(millis, 0.99):F1} ms | {millis.Max():F1} ms |";
 }
