@@ -40,9 +40,20 @@
     return td;
   }
 
+  // Rows whose content did not change stay the very same elements, untouched: a refresh every second must not swap
+  // a link out from under a pointer that is clicking it. New rows are inserted, changed and vanished ones removed.
   function fill(tableId, rows, hideWhenEmpty) {
     const tbody = el(tableId).tBodies[0];
-    tbody.replaceChildren(...rows.map(cells => { const tr = document.createElement("tr"); tr.append(...cells); return tr; }));
+    const kept = new Map([...tbody.rows].map(tr => [tr.innerHTML, tr]));
+    const wanted = rows.map(cells => {
+      const tr = document.createElement("tr");
+      tr.append(...cells);
+      const same = kept.get(tr.innerHTML);
+      kept.delete(tr.innerHTML);
+      return same ?? tr;
+    });
+    kept.forEach(tr => tr.remove());
+    wanted.forEach((tr, i) => { if (tbody.rows[i] !== tr) tbody.insertBefore(tr, tbody.rows[i] ?? null); });
     if (hideWhenEmpty) el(`${tableId}-section`).hidden = rows.length === 0;
   }
 
