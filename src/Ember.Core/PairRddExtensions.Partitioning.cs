@@ -1,3 +1,4 @@
+using Ember.Ordering;
 using Ember.Partitioning;
 using Ember.Rdds;
 
@@ -21,7 +22,7 @@ public static partial class PairRddExtensions
     }
 
     /// <summary>
-    /// Sorts by key (by <paramref name="comparer"/>, default <see cref="Comparer{T}.Default"/>, null first): partition
+    /// Sorts by key (by <paramref name="comparer"/>, default ordinal for strings as in Java, else <see cref="Comparer{T}.Default"/>; null first): partition
     /// <c>i</c> holds keys ordered before those of partition <c>i + 1</c>, each partition sorted, so <c>Collect</c> is
     /// fully ordered. Shuffles with a range partitioner; runs a job now to sample the keys, as Spark.
     /// </summary>
@@ -31,7 +32,7 @@ public static partial class PairRddExtensions
         ArgumentNullException.ThrowIfNull(rdd);
         var count = partitions ?? Math.Max(1, rdd.Partitions.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(partitions));
-        var order = comparer ?? Comparer<TKey>.Default;
+        var order = comparer ?? DefaultOrdering<TKey>.Instance;
         var sample = count > 1 ? SampleKeys(rdd, count) : [];
         var partitioner = RangePartitioner<TKey>.FromSample(sample, count, order, ascending);
         var keyOrdering = ascending ? order : Comparer<TKey>.Create((a, b) => order.Compare(b, a));
