@@ -21,6 +21,9 @@ public sealed class RangePartitioner<TKey> : IPartitioner
         Ascending = ascending;
     }
 
+    /// <summary>The order the bounds are sorted by (FilterByRange prunes partitions only when it uses the same one).</summary>
+    internal IComparer<TKey> Comparer => comparer;
+
     /// <summary>Whether partition 0 holds the smallest keys.</summary>
     public bool Ascending { get; }
 
