@@ -2,10 +2,8 @@ using Ember.Ordering;
 
 namespace Ember;
 
-/// <summary>
-/// Ordering operations. With no comparer, records compare in Java's order, as Spark: strings by UTF-16 code unit
-/// (ordinal, never the current culture), every other type by <see cref="Comparer{T}.Default"/>; null first.
-/// </summary>
+// Ordering operations. With no comparer, records compare in Java's order, as Spark: strings by UTF-16 code unit
+// (ordinal, never the current culture), every other type by Comparer<T>.Default; null first.
 public abstract partial class Rdd<T>
 {
     /// <summary>

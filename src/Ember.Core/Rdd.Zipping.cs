@@ -7,9 +7,9 @@ public abstract partial class Rdd<T>
     /// <summary>
     /// Pairs the <c>k</c>-th record of each partition here with the <c>k</c>-th record of the same partition of
     /// <paramref name="other"/>. Narrow, no shuffle. Both RDDs must have the same number of partitions (else
-    /// <see cref="ArgumentException"/> now) and the same number of records in each partition (else the job fails with
-    /// an <see cref="InvalidOperationException"/>, as Spark's "Can only zip RDDs with same number of elements in each
-    /// partition").
+    /// <see cref="ArgumentException"/> now) and the same number of records in each partition (else the job fails: a
+    /// <see cref="Scheduling.JobFailedException"/> around an <see cref="InvalidOperationException"/>, Spark's "Can only
+    /// zip RDDs with same number of elements in each partition").
     /// </summary>
     public Rdd<(T Left, TOther Right)> Zip<TOther>(Rdd<TOther> other)
     {

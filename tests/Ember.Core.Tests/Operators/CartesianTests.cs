@@ -1,0 +1,52 @@
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace Ember.Tests.Operators;
+
+/// <summary>Cartesian: every pair, partition (i, j) at index i * q + j, records in Spark's order, no shuffle.</summary>
+public sealed class CartesianTests
+{
+    public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Cartesian_StringsWithNulls_EveryPairInSparkOrder(int count, int partitions)
+    {
+        var random = RandomInputs.For(count, partitions);
+        var left = RandomInputs.Strings(random, count);
+        var right = RandomInputs.Ints(random, count / 3 + 2);
+        const int rightPartitions = 3;
+        using var context = RandomInputs.Context(partitions);
+
+        var pairs = context.Parallelize(left, partitions).Cartesian(context.Parallelize(right, rightPartitions));
+
+        // Partition i * q + j pairs left slice i with right slice j, each left record with every right one.
+        var expected = from leftSlice in RandomInputs.Slices(left, partitions)
+                       from rightSlice in RandomInputs.Slices(right, rightPartitions)
+                       from x in leftSlice
+                       from y in rightSlice
+                       select (x, y);
+        Assert.Equal(expected, pairs.Collect());
+        Assert.Equal(partitions * rightPartitions, pairs.Partitions.Count);
+        Assert.Empty(PairOperators.PairInputs.ShufflesSince(pairs));
+    }
+
+    [Fact]
+    public void Cartesian_WithItself_AllOrderedPairs()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var rdd = context.Parallelize([1, 2], 2);
+
+        Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], rdd.Cartesian(rdd).Collect().Order());
+    }
+
+    [Property(MaxTest = 30)]
+    public void Cartesian_AnyInts_EqualsLinqCrossProduct(int[] left, string[] right, PositiveInt partitions)
+    {
+        using var context = RandomInputs.Context(2);
+
+        var pairs = context.Parallelize(left, RandomInputs.Partitions(partitions)).Cartesian(context.Parallelize(right, 2)).Collect();
+
+        Assert.True(PairOperators.PairInputs.SameMultiset(from x in left from y in right select (x, y), pairs));
+    }
+}

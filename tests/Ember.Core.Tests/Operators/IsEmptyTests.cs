@@ -1,0 +1,48 @@
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace Ember.Tests.Operators;
+
+/// <summary>IsEmpty: LINQ's !Any(), empty partitions and an RDD with no partitions included.</summary>
+public sealed class IsEmptyTests
+{
+    public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task IsEmpty_AnyShape_EqualsLinqNotAny(int count, int partitions)
+    {
+        var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
+        using var context = RandomInputs.Context(partitions);
+        var rdd = context.Parallelize(items, partitions);
+
+        Assert.Equal(!items.Any(), rdd.IsEmpty());
+        Assert.Equal(!items.Any(item => item > 100), await rdd.Filter(item => item > 100).IsEmptyAsync());
+    }
+
+    [Fact]
+    public void IsEmpty_NoPartitions_True()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+
+        Assert.True(context.EmptyRdd<string>().IsEmpty());
+    }
+
+    [Fact]
+    public void IsEmpty_FirstPartitionHasRecords_ComputesOnlyIt()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var tracker = new ComputedPartitions();
+
+        Assert.False(tracker.Track(context.Parallelize(Enumerable.Range(0, 100), 10)).IsEmpty());
+        Assert.Equal([0], tracker.Indices);
+    }
+
+    [Property(MaxTest = 30)]
+    public void IsEmpty_AnyInts_EqualsLinqNotAny(int[] items, PositiveInt partitions)
+    {
+        using var context = RandomInputs.Context(2);
+
+        Assert.Equal(!items.Any(), context.Parallelize(items, RandomInputs.Partitions(partitions)).IsEmpty());
+    }
+}

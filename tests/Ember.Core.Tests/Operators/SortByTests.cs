@@ -1,0 +1,76 @@
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace Ember.Tests.Operators;
+
+/// <summary>SortBy: Collect is the LINQ order (Java's for strings), whatever the partitioning.</summary>
+public sealed class SortByTests
+{
+    public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SortBy_StringsWithNulls_EqualsOrdinalLinqOrder(int count, int partitions)
+    {
+        var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
+        using var context = RandomInputs.Context(partitions);
+        var rdd = context.Parallelize(items, partitions);
+
+        Assert.Equal(items.Order(StringComparer.Ordinal), rdd.SortBy(item => item).Collect());
+        Assert.Equal(items.OrderDescending(StringComparer.Ordinal), rdd.SortBy(item => item, ascending: false).Collect());
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SortBy_IntsByDerivedKey_KeysInLinqOrderAndSameRecords(int count, int partitions)
+    {
+        var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
+        using var context = RandomInputs.Context(partitions);
+
+        var sorted = context.Parallelize(items, partitions).SortBy(item => Math.Abs(item) % 5, partitions: 3).Collect();
+
+        Assert.Equal(items.Select(item => Math.Abs(item) % 5).Order(), sorted.Select(item => Math.Abs(item) % 5));
+        Assert.Equal(items.Order(), sorted.Order());
+    }
+
+    [Fact]
+    public void SortBy_NoComparer_UppercaseBeforeLowercaseAsJava()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+
+        var sorted = context.Parallelize(["b", "a", "B", "A", "ä"], 2).SortBy(item => item).Collect();
+
+        Assert.Equal(["A", "B", "a", "b", "ä"], sorted);
+    }
+
+    [Fact]
+    public void SortBy_CustomComparer_UsesIt()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+
+        var sorted = context.Parallelize(["b", "a", "B", "A"], 2).SortBy(item => item, comparer: StringComparer.OrdinalIgnoreCase).Collect();
+
+        Assert.Equal(["a", "a", "b", "b"], sorted.Select(item => item.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void SortBy_PartitionCount_ResultHasThatManyPartitions()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+
+        var sorted = context.Parallelize(Enumerable.Range(0, 100), 2).SortBy(item => -item, partitions: 5);
+
+        Assert.Equal(5, sorted.Partitions.Count);
+        Assert.Equal(Enumerable.Range(0, 100).Reverse(), sorted.Collect());
+    }
+
+    [Property(MaxTest = 40)]
+    public void SortBy_AnyInts_EqualsLinqOrder(int[] items, PositiveInt partitions, bool ascending)
+    {
+        using var context = RandomInputs.Context(2);
+
+        var sorted = context.Parallelize(items, RandomInputs.Partitions(partitions)).SortBy(item => item, ascending).Collect();
+
+        Assert.Equal(ascending ? items.Order() : items.OrderDescending(), sorted);
+    }
+}

@@ -1,0 +1,49 @@
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace Ember.Tests.Operators;
+
+/// <summary>ToLocalIterator: Collect's records in order, fetched one partition (one job) at a time.</summary>
+public sealed class ToLocalIteratorTests
+{
+    public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task ToLocalIterator_StringsWithNulls_EqualsInputInOrder(int count, int partitions)
+    {
+        var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
+        using var context = RandomInputs.Context(partitions);
+        var rdd = context.Parallelize(items, partitions);
+
+        Assert.Equal(items, rdd.ToLocalIterator());
+        Assert.Equal(items, await rdd.ToLocalIteratorAsync().ToListAsync());
+    }
+
+    [Fact]
+    public void ToLocalIterator_PartlyEnumerated_ComputedOnlyThePartitionsReached()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var tracker = new ComputedPartitions();
+        var rdd = tracker.Track(context.Parallelize(Enumerable.Range(0, 40), 4));
+
+        using var enumerator = rdd.ToLocalIterator().GetEnumerator();
+        Assert.Empty(tracker.Indices);
+        for (var i = 0; i < 11; i++)
+        {
+            Assert.True(enumerator.MoveNext());
+        }
+
+        Assert.Equal(10, enumerator.Current);
+        Assert.Equal([0, 1], tracker.Indices);
+        Assert.Equal(2, tracker.Computations);
+    }
+
+    [Property(MaxTest = 30)]
+    public void ToLocalIterator_AnyInts_EqualsCollect(int[] items, PositiveInt partitions)
+    {
+        using var context = RandomInputs.Context(2);
+
+        Assert.Equal(items, context.Parallelize(items, RandomInputs.Partitions(partitions)).ToLocalIterator());
+    }
+}

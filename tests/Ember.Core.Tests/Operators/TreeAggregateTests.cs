@@ -1,0 +1,99 @@
+using Ember.Rdds;
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace Ember.Tests.Operators;
+
+/// <summary>TreeAggregate and TreeReduce: Aggregate's and Reduce's answers at every depth, through Spark's levels.</summary>
+public sealed class TreeAggregateTests
+{
+    public static TheoryData<int, int, int> ShapesAndDepths
+    {
+        get
+        {
+            var data = new TheoryData<int, int, int>();
+            foreach (var (count, partitions) in RandomInputs.Shapes.Select(row => ((int)row[0], (int)row[1])).Append((500, 64)))
+            {
+                foreach (var depth in new[] { 1, 2, 3, 10 })
+                {
+                    data.Add(count, partitions, depth);
+                }
+            }
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ShapesAndDepths))]
+    public async Task TreeAggregate_RandomInts_EqualsLinqAggregate(int count, int partitions, int depth)
+    {
+        var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
+        using var context = RandomInputs.Context(partitions);
+        var rdd = context.Parallelize(items, partitions);
+
+        Assert.Equal(items.Sum(item => (long)item), rdd.TreeAggregate(0L, (sum, item) => sum + item, (a, b) => a + b, depth));
+        Assert.Equal(items.Length, await rdd.TreeAggregateAsync(0, (n, _) => n + 1, (a, b) => a + b, depth));
+    }
+
+    [Theory]
+    [MemberData(nameof(ShapesAndDepths))]
+    public async Task TreeReduce_RandomInts_EqualsLinqOrThrowsWhenEmpty(int count, int partitions, int depth)
+    {
+        var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
+        using var context = RandomInputs.Context(partitions);
+        var rdd = context.Parallelize(items, partitions);
+        if (count == 0)
+        {
+            Assert.Throws<InvalidOperationException>(() => rdd.TreeReduce(Math.Max, depth));
+            return;
+        }
+
+        Assert.Equal(items.Max(), rdd.TreeReduce(Math.Max, depth));
+        Assert.Equal(items.Sum(item => (long)item), await rdd.Map(item => (long)item).TreeReduceAsync((a, b) => a + b, depth));
+    }
+
+    [Theory]
+    [InlineData(1, 2, 1)]
+    [InlineData(10, 2, 2)]
+    [InlineData(100, 2, 10)]
+    [InlineData(100, 3, 4)]
+    [InlineData(100, 1, 100)]
+    [InlineData(1000, 2, 31)]
+    public void TreeAggregation_Levels_SparksScaleRule(int partitions, int depth, int finalPartitions)
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var partials = context.Parallelize(Enumerable.Range(0, partitions), partitions);
+
+        var narrowed = TreeAggregation.Narrow(partials, (a, b) => a + b, depth);
+
+        Assert.Equal(finalPartitions, narrowed.Partitions.Count);
+        Assert.Equal(Enumerable.Range(0, partitions).Sum(), narrowed.Collect().Sum());
+    }
+
+    [Fact]
+    public void TreeAggregate_NoPartitions_Zero()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+
+        Assert.Equal(17, context.EmptyRdd<int>().TreeAggregate(17, (a, b) => a + b, (a, b) => a + b));
+    }
+
+    [Fact]
+    public void TreeAggregate_DepthZero_Throws()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var rdd = context.Parallelize([1], 1);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => rdd.TreeAggregate(0, (a, b) => a + b, (a, b) => a + b, depth: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => rdd.TreeReduce((a, b) => a + b, depth: 0));
+    }
+
+    [Property(MaxTest = 30)]
+    public void TreeAggregate_AnyInts_EqualsAggregate(int[] items, PositiveInt partitions, PositiveInt depth)
+    {
+        using var context = RandomInputs.Context(2);
+        var rdd = context.Parallelize(items, RandomInputs.Partitions(partitions) * 4);
+
+        Assert.Equal(items.Sum(item => (long)item), rdd.TreeAggregate(0L, (sum, item) => sum + item, (a, b) => a + b, depth.Get % 5 + 1));
+    }
+}

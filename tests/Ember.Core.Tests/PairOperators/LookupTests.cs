@@ -1,0 +1,66 @@
+using Ember.Partitioning;
+using Ember.Tests.Operators;
+using FsCheck;
+using FsCheck.Xunit;
+using static Ember.Tests.PairOperators.PairInputs;
+
+namespace Ember.Tests.PairOperators;
+
+/// <summary>Lookup: LINQ's values of the key, scanning one partition when the partitioner is known.</summary>
+public sealed class LookupTests
+{
+    [Theory]
+    [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
+    public async Task Lookup_NoPartitioner_ValuesOfEveryKeyInOrder(Shape shape)
+    {
+        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var records = Strings(shape);
+        var rdd = Distribute(context, records, shape);
+
+        foreach (var key in records.Select(record => record.Key).Append(null).Append("absent").Distinct())
+        {
+            Assert.Equal(records.Where(record => record.Key == key).Select(record => record.Value), rdd.Lookup(key));
+        }
+        Assert.Equal(records.Where(record => record.Key == HotStringKey).Select(record => record.Value), await rdd.LookupAsync(HotStringKey));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
+    public void Lookup_HashPartitioned_ValuesOfEveryKeyFromOnePartition(Shape shape)
+    {
+        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var records = Ints(shape);
+        var partitioner = new HashPartitioner(4);
+        var partitioned = Distribute(context, records, shape).PartitionBy(partitioner).Persist();
+
+        foreach (var key in records.Select(record => record.Key).Append(1000).Distinct())
+        {
+            var tracker = new ComputedPartitions();
+            var values = tracker.Track(partitioned).Lookup(key);
+
+            AssertSameMultiset(records.Where(record => record.Key == key).Select(record => record.Value), values);
+            Assert.Equal([partitioner.GetPartition(key)], tracker.Indices);
+        }
+    }
+
+    [Fact]
+    public void Lookup_NullKeyHashPartitioned_FindsItsValues()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        (string? Key, int Value)[] records = [(null, 1), ("a", 2), (null, 3)];
+
+        var values = context.Parallelize(records, 2).PartitionBy(new HashPartitioner(3)).Lookup(null);
+
+        Assert.Equal([1, 3], values.Order());
+    }
+
+    [Property(MaxTest = 30)]
+    public void Lookup_AnyPairs_EqualsLinqWhere((int Key, int Value)[] records, PositiveInt partitions, int key)
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var rdd = context.Parallelize(records, Operators.RandomInputs.Partitions(partitions));
+        var wanted = records.Length > 0 && key % 2 == 0 ? records[Math.Abs(key % records.Length)].Key : key;
+
+        Assert.Equal(records.Where(record => record.Key == wanted).Select(record => record.Value), rdd.Lookup(wanted));
+    }
+}
