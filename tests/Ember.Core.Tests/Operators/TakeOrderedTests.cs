@@ -6,21 +6,7 @@ namespace Ember.Tests.Operators;
 /// <summary>TakeOrdered and Top: LINQ's first n in ascending and descending order.</summary>
 public sealed class TakeOrderedTests
 {
-    public static TheoryData<int, int, int> ShapesAndCounts
-    {
-        get
-        {
-            var data = new TheoryData<int, int, int>();
-            foreach (var (count, partitions) in RandomInputs.Shapes.Select(row => ((int)row[0], (int)row[1])))
-            {
-                foreach (var take in new[] { 0, 1, 5, 1000 })
-                {
-                    data.Add(count, partitions, take);
-                }
-            }
-            return data;
-        }
-    }
+    public static TheoryData<int, int, int> ShapesAndCounts => ShapeGrid.With(0, 1, 5, 1000);
 
     [Theory]
     [MemberData(nameof(ShapesAndCounts))]

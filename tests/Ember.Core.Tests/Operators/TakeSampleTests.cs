@@ -6,21 +6,7 @@ namespace Ember.Tests.Operators;
 /// <summary>TakeSample: exactly the size asked for (or all records), distinct records without replacement, repeatable by seed.</summary>
 public sealed class TakeSampleTests
 {
-    public static TheoryData<int, int, int> ShapesAndSizes
-    {
-        get
-        {
-            var data = new TheoryData<int, int, int>();
-            foreach (var (count, partitions) in RandomInputs.Shapes.Select(row => ((int)row[0], (int)row[1])))
-            {
-                foreach (var size in new[] { 0, 1, 3, 50, 1000 })
-                {
-                    data.Add(count, partitions, size);
-                }
-            }
-            return data;
-        }
-    }
+    public static TheoryData<int, int, int> ShapesAndSizes => ShapeGrid.With(0, 1, 3, 50, 1000);
 
     [Theory]
     [MemberData(nameof(ShapesAndSizes))]

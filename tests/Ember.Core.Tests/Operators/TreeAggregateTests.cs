@@ -7,21 +7,8 @@ namespace Ember.Tests.Operators;
 /// <summary>TreeAggregate and TreeReduce: Aggregate's and Reduce's answers at every depth, through Spark's levels.</summary>
 public sealed class TreeAggregateTests
 {
-    public static TheoryData<int, int, int> ShapesAndDepths
-    {
-        get
-        {
-            var data = new TheoryData<int, int, int>();
-            foreach (var (count, partitions) in RandomInputs.Shapes.Select(row => ((int)row[0], (int)row[1])).Append((500, 64)))
-            {
-                foreach (var depth in new[] { 1, 2, 3, 10 })
-                {
-                    data.Add(count, partitions, depth);
-                }
-            }
-            return data;
-        }
-    }
+    // 64 partitions make depth 2 and 3 add levels.
+    public static TheoryData<int, int, int> ShapesAndDepths => ShapeGrid.With([(500, 64)], 1, 2, 3, 10);
 
     [Theory]
     [MemberData(nameof(ShapesAndDepths))]
