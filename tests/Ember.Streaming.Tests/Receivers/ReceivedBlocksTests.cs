@@ -3,7 +3,6 @@ using Ember.Streaming.Receivers;
 using Ember.Streaming.Receivers.WriteAheadLog;
 using Ember.Streaming.Tests.Output;
 using Ember.Streaming.Tests.WriteAheadLog;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ember.Streaming.Tests.Receivers;
@@ -110,10 +109,10 @@ public sealed class ReceivedBlocksTests : IDisposable
     [Fact]
     public void UseLog_BlocksLoggedByAnEarlierRun_GoToTheNextBatchAheadOfNewOnesWithTheirMetadata()
     {
-        var earlier = OpenLog();
+        var earlier = LogFiles.OpenForAppends(LogDirectory);
         earlier.Append(["logged before"], new SourcePosition("src", 3), clock.GetUtcNow());
         earlier.Close();
-        log = new ReceivedBlockLog<string>(LogDirectory, Serializer, TimeSpan.FromSeconds(1), NullLogger.Instance, "test stream");
+        log = LogFiles.Create(LogDirectory);
         var found = log.Recover(_ => true);
         blocks.UseLog(log, found.Blocks.Values.OrderBy(block => block.Sequence), found.LastMetadata);
         blocks.Start();
@@ -130,17 +129,8 @@ public sealed class ReceivedBlocksTests : IDisposable
     /// <summary>Logs blocks in a directory that cannot be created (a file is in its place) until the test deletes that file.</summary>
     private void BlockTheLogDirectory()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(LogDirectory)!);
-        File.WriteAllText(LogDirectory, "a file where the log's directory goes");
-        log = OpenLog();
+        LogFiles.BlockDirectory(LogDirectory);
+        log = LogFiles.OpenForAppends(LogDirectory);
         blocks.UseLog(log, [], null);
-    }
-
-    /// <summary>A log on the test's directory, read back first as a stream does before its first append.</summary>
-    private ReceivedBlockLog<string> OpenLog()
-    {
-        var opened = new ReceivedBlockLog<string>(LogDirectory, Serializer, TimeSpan.FromSeconds(1), NullLogger.Instance, "test stream");
-        opened.Recover(_ => false);
-        return opened;
     }
 }

@@ -2,7 +2,6 @@ using Ember.Streaming.Receivers;
 using Ember.Streaming.Receivers.WriteAheadLog;
 using Ember.Streaming.Tests.Output;
 using Ember.Streaming.Tests.Receivers;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ember.Streaming.Tests.WriteAheadLog;
 
@@ -12,7 +11,7 @@ public sealed class WriteAheadLogBlockHandlerTests : ReceivedBlockHandlerContrac
     private readonly TempDirectory temp = new();
     private readonly List<ReceivedBlockLog<string>> logs = [];
 
-    public WriteAheadLogBlockHandlerTests() => Handler = new WriteAheadLogBlockHandler<string>(OpenLog());
+    public WriteAheadLogBlockHandlerTests() => Handler = new WriteAheadLogBlockHandler<string>(Keep(LogFiles.OpenForAppends(LogDirectory)));
 
     private protected override IReceivedBlockHandler<string> Handler { get; }
 
@@ -20,7 +19,7 @@ public sealed class WriteAheadLogBlockHandlerTests : ReceivedBlockHandlerContrac
 
     private string LogDirectory => Path.Combine(temp.Path, "receivedData", "stream");
 
-    private protected override IReadOnlyDictionary<long, Block<string>> ReadBackAfterRestart() => NewLog().Recover(_ => true).Blocks;
+    private protected override IReadOnlyDictionary<long, Block<string>> ReadBackAfterRestart() => Keep(LogFiles.Create(LogDirectory)).Recover(_ => true).Blocks;
 
     public override void Dispose()
     {
@@ -35,8 +34,7 @@ public sealed class WriteAheadLogBlockHandlerTests : ReceivedBlockHandlerContrac
     [Fact]
     public void StoreBlock_LogDirectoryCannotBeCreated_ThrowsAndTheNextBlockAfterTheFaultIsLogged()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(LogDirectory)!);
-        File.WriteAllText(LogDirectory, "a file where the log's directory goes");
+        LogFiles.BlockDirectory(LogDirectory);
 
         Assert.ThrowsAny<IOException>(() => Handler.StoreBlock(["lost"], new SourcePosition("src", 1), Now));
         File.Delete(LogDirectory);
@@ -52,23 +50,15 @@ public sealed class WriteAheadLogBlockHandlerTests : ReceivedBlockHandlerContrac
     {
         var before = Handler.StoreBlock(["a"], null, Now);
 
-        var after = new WriteAheadLogBlockHandler<string>(OpenLog()).StoreBlock(["b"], null, Now);
+        var after = new WriteAheadLogBlockHandler<string>(Keep(LogFiles.OpenForAppends(LogDirectory))).StoreBlock(["b"], null, Now);
 
         Assert.True(after.Sequence > before.Sequence, $"{after.Sequence} follows {before.Sequence}");
         Assert.Equal([["a"], ["b"]], ReadBackAfterRestart().OrderBy(pair => pair.Key).Select(pair => pair.Value.Records));
     }
 
-    /// <summary>A log on the test's directory, read back first as a stream does before its first append.</summary>
-    private ReceivedBlockLog<string> OpenLog()
+    /// <summary>Closes <paramref name="log"/> with the test.</summary>
+    private ReceivedBlockLog<string> Keep(ReceivedBlockLog<string> log)
     {
-        var log = NewLog();
-        log.Recover(_ => false);
-        return log;
-    }
-
-    private ReceivedBlockLog<string> NewLog()
-    {
-        var log = new ReceivedBlockLog<string>(LogDirectory, Serializer, TimeSpan.FromSeconds(1), NullLogger.Instance, "test stream");
         logs.Add(log);
         return log;
     }
