@@ -13,8 +13,9 @@ namespace Ember.Streaming.Receivers;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Allocation happens before the batch's jobs are generated and under the block generator's lock, so a record stored
-/// before a batch is generated is in that batch or an earlier one, and in exactly one. Allocations are kept for the
+/// Allocation happens before the batch's jobs are generated and under the lock of the receiver's blocks
+/// (<see cref="ReceivedBlocks{T}"/>), so a record stored before a batch is generated is in that batch or an earlier
+/// one, and in exactly one. Allocations are kept for the
 /// stream's remember duration (windows over the stream compute older batches late), then dropped; the blocks
 /// themselves are held by the batch RDDs and freed with them.
 /// </para>

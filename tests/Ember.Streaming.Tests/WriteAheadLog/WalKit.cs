@@ -3,6 +3,7 @@ using Ember.Serialization;
 using Ember.Streaming.Receivers;
 using Ember.Streaming.Receivers.WriteAheadLog;
 using Ember.Streaming.Tests.Checkpointing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ember.Streaming.Tests.WriteAheadLog;
 
@@ -103,6 +104,25 @@ internal static class LogFiles
     public static IReadOnlyList<(long Sequence, string[] Records, byte[]? Metadata)> Records(string directory) =>
         [.. Segments(directory).SelectMany(path => LogSegment.Read(path, _ => true).Records)
             .Select(record => (record.Sequence, MessagePackEmberSerializer.Default.Deserialize<string[]>(record.Records!), record.Metadata))];
+
+    /// <summary>A log of string blocks in <paramref name="directory"/>, not yet read back.</summary>
+    public static ReceivedBlockLog<string> Create(string directory) =>
+        new(directory, MessagePackEmberSerializer.Default, TimeSpan.FromSeconds(1), NullLogger.Instance, "test stream");
+
+    /// <summary>A log in <paramref name="directory"/> read back as a stream reads it before its first append.</summary>
+    public static ReceivedBlockLog<string> OpenForAppends(string directory)
+    {
+        var log = Create(directory);
+        log.Recover(_ => false);
+        return log;
+    }
+
+    /// <summary>Puts a file where the log's <paramref name="directory"/> goes, so that no segment can be created until it is deleted.</summary>
+    public static void BlockDirectory(string directory)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+        File.WriteAllText(directory, "a file where the log's directory goes");
+    }
 
     public static T Decode<T>(byte[]? bytes) => MessagePackEmberSerializer.Default.Deserialize<T>(bytes ?? throw new Xunit.Sdk.XunitException("No metadata."));
 }

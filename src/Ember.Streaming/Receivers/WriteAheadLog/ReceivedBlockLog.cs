@@ -16,8 +16,8 @@ internal sealed record RecoveredBlocks<T>(IReadOnlyDictionary<long, Block<T>> Bl
 /// need their blocks again (<see cref="DeleteBelow"/>).
 /// </summary>
 /// <remarks>
-/// Appends are serialized by the caller (the block generator, so that blocks are logged in the order batches take
-/// them) and here by <see cref="gate"/>, which also orders them with deletions. Nothing here reads the clock: the
+/// Appends are serialized by the caller (<see cref="ReceivedBlocks{T}"/>, so that blocks are logged in the order
+/// batches take them) and here by <see cref="gate"/>, which also orders them with deletions. Nothing here reads the clock: the
 /// caller passes the time, read before it took its own locks.
 /// </remarks>
 internal sealed class ReceivedBlockLog<T>(string directory, ISerializer serializer, TimeSpan rollInterval, ILogger logger, string stream)
