@@ -66,10 +66,10 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     public ILogger Logger { get; }
 
     /// <summary>Reads shuffle outputs on the reduce side.</summary>
-    public IShuffleReader ShuffleReader => shuffleStore;
+    internal IShuffleReader ShuffleReader => shuffleStore;
 
     /// <summary>Holds map outputs of shuffles.</summary>
-    public IShuffleStore ShuffleStore => shuffleStore;
+    internal IShuffleStore ShuffleStore => shuffleStore;
 
     internal BlockManager BlockManager { get; }
 

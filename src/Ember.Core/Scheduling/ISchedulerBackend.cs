@@ -1,7 +1,7 @@
 namespace Ember.Scheduling;
 
 /// <summary>Runs task attempts on workers. The local backend uses threads of this process; a cluster backend, executors.</summary>
-public interface ISchedulerBackend : IDisposable
+internal interface ISchedulerBackend : IDisposable
 {
     /// <summary>How many tasks can run at once.</summary>
     int Parallelism { get; }

@@ -4,7 +4,7 @@ namespace Ember.Shuffle;
 /// Where map tasks put their output: one bucket of records per reduce partition. In local mode buckets stay
 /// objects in memory; a network implementation serializes them and serves them to other processes.
 /// </summary>
-public interface IShuffleStore
+internal interface IShuffleStore
 {
     /// <summary>Publishes the complete output of map task <paramref name="mapId"/>. A retried attempt replaces an earlier one.</summary>
     void CommitMapOutput<TRecord>(int shuffleId, int mapId, IReadOnlyList<TRecord>[] buckets);
@@ -17,7 +17,7 @@ public interface IShuffleStore
 }
 
 /// <summary>Reads, on the reduce side, every map task's bucket for one reduce partition.</summary>
-public interface IShuffleReader
+internal interface IShuffleReader
 {
     /// <summary>
     /// The records of reduce partition <paramref name="reduceId"/>, map task by map task in order. Throws
@@ -27,7 +27,7 @@ public interface IShuffleReader
 }
 
 /// <summary>A reduce task found a map output missing (lost executor, removed shuffle): the map stage must run again.</summary>
-public sealed class ShuffleOutputMissingException(int shuffleId, int mapId)
+internal sealed class ShuffleOutputMissingException(int shuffleId, int mapId)
     : Exception($"Output of map task {mapId} of shuffle {shuffleId} is missing.")
 {
     /// <summary>The shuffle whose output is missing.</summary>
