@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Ember.IO;
 using Ember.Partitioning;
 using Ember.Serialization;
@@ -14,16 +15,16 @@ internal sealed record CheckpointMetadata(int Format, int Partitions, long Recor
 {
     public const string FileName = "_metadata.json";
     public const int CurrentFormat = 1;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static CheckpointMetadata Describe<T>(Rdd<T> rdd, long records) =>
         new(CurrentFormat, rdd.Partitions.Count, records, TypeNames.ToCSharp(typeof(T)),
             (rdd.Partitioner as HashPartitioner)?.NumPartitions, rdd.Partitioner?.ToString());
 
     /// <summary>The partitioner that placed the records, when it can be rebuilt in any process.</summary>
+    [JsonIgnore]
     public IPartitioner? RecordedPartitioner => HashPartitions is { } partitions ? new HashPartitioner(partitions) : null;
 
-    public void Write(string directory) => AtomicFile.Write(Path.Combine(directory, FileName), stream => JsonSerializer.Serialize(stream, this, Json));
+    public void Write(string directory) => AtomicFile.Write(Path.Combine(directory, FileName), stream => JsonSerializer.Serialize(stream, this, CheckpointMetadataJson.Default.CheckpointMetadata));
 
     /// <summary>Reads the metadata of <paramref name="directory"/>; a missing or unreadable file throws <see cref="InvalidDataException"/>.</summary>
     public static CheckpointMetadata Read(string directory)
@@ -37,7 +38,7 @@ internal sealed record CheckpointMetadata(int Format, int Partitions, long Recor
         try
         {
             using var stream = File.OpenRead(path);
-            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(stream, Json);
+            metadata = JsonSerializer.Deserialize(stream, CheckpointMetadataJson.Default.CheckpointMetadata);
         }
         catch (JsonException error)
         {
@@ -50,3 +51,11 @@ internal sealed record CheckpointMetadata(int Format, int Partitions, long Recor
         return metadata;
     }
 }
+
+/// <summary>
+/// Generated JSON code for the metadata: reflection-based System.Text.Json is off in trimmed and native-AOT builds
+/// (and in <c>dotnet run app.cs</c> programs), where checkpoints must still work.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(CheckpointMetadata))]
+internal sealed partial class CheckpointMetadataJson : JsonSerializerContext;
