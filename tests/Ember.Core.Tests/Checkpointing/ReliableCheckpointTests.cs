@@ -114,6 +114,23 @@ public sealed class ReliableCheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkpoint_TwoActionsAtOnce_WrittenOnceAndBothAnswerRight()
+    {
+        var mapped = context.Parallelize(Enumerable.Range(0, 100), 4).Map(Counted).Checkpoint();
+
+        var counts = await Task.WhenAll(mapped.CountAsync(), mapped.CountAsync(), mapped.Filter(x => x < 20).CountAsync());
+
+        Assert.Equal([100, 100, 10], counts);
+        Assert.True(mapped.IsCheckpointed);
+        Assert.Equal(["_metadata.json", "part-00000", "part-00001", "part-00002", "part-00003"], FilesUnder(mapped.GetCheckpointFile()!));
+        // At most three jobs and one write computed the records; reading the checkpoint computes nothing.
+        var computedByTheActions = Volatile.Read(ref computed);
+        Assert.InRange(computedByTheActions, 200, 400);
+        Assert.Equal(Enumerable.Range(0, 100).Select(x => x * 2), await mapped.CollectAsync());
+        Assert.Equal(computedByTheActions, Volatile.Read(ref computed));
+    }
+
+    [Fact]
     public async Task Checkpoint_MarkedAncestor_WrittenByAJobOnItsDescendant()
     {
         var parent = context.Parallelize(Enumerable.Range(0, 10), 2).Map(Counted).Checkpoint();
