@@ -189,10 +189,12 @@ public sealed class ReliableCheckpointTests : IDisposable
             Assert.All(part, pair => Assert.Equal(index, new HashPartitioner(3).GetPartition(pair.Key))));
     }
 
-    [Fact]
-    public async Task Checkpoint_ReduceByKey_ShuffleOutputFreedWhileCheckpointStaysReadable()
+    [Theory]
+    [InlineData("ReduceByKey")]
+    [InlineData("CoGroup")]
+    public async Task Checkpoint_ShuffledRdd_ShuffleOutputsFreedWhileCheckpointStaysReadable(string operation)
     {
-        var counts = CheckpointedCounts(context);
+        var counts = CheckpointedCounts(context, operation);
         Assert.Equal(10, await counts.CountAsync());
         var source = context.Parallelize(Enumerable.Range(0, 10), 2);
 
@@ -362,9 +364,18 @@ public sealed class ReliableCheckpointTests : IDisposable
         Assert.False(Directory.Exists(path));
     }
 
+    /// <summary>Ten keys counted ten times each by a shuffle, checkpointed; built here so that no local keeps the parents.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Rdd<(int Key, int Value)> CheckpointedCounts(EmberContext context) =>
-        context.Parallelize(Enumerable.Range(0, 100), 4).Map(i => (Key: i % 10, Value: 1)).ReduceByKey((a, b) => a + b, partitions: 2).Checkpoint();
+    private static Rdd<(int Key, int Value)> CheckpointedCounts(EmberContext context, string operation)
+    {
+        var pairs = context.Parallelize(Enumerable.Range(0, 100), 4).Map(i => (Key: i % 10, Value: 1));
+        if (operation == "ReduceByKey")
+        {
+            return pairs.ReduceByKey((a, b) => a + b, partitions: 2).Checkpoint();
+        }
+        var grouped = pairs.CoGroup(context.Parallelize(Enumerable.Range(0, 10).Select(key => (Key: key, Value: "x")), 3), partitions: 2).Checkpoint();
+        return grouped.Map(pair => (pair.Key, pair.Value.Left.Count));
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<string> CheckpointAndForget(EmberContext context)
