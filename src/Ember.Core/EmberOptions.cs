@@ -31,6 +31,13 @@ public sealed class EmberOptions
     /// <summary>Where disk-persisted blocks go (<c>spark.local.dir</c>). Default: a fresh folder under the system temp directory.</summary>
     public string? LocalDirectory { get; set; }
 
+    /// <summary>
+    /// Deletes an RDD's reliable checkpoint files once the RDD is garbage-collected
+    /// (<c>spark.cleaner.referenceTracking.cleanCheckpoints</c>, default false, as Spark). Leave it off when the files
+    /// must outlive the RDD, to be read by <see cref="EmberContext.CheckpointFile{T}"/> in a later run.
+    /// </summary>
+    public bool CleanCheckpoints { get; set; }
+
     /// <summary>Where the engine logs. Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

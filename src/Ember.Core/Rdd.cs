@@ -21,16 +21,16 @@ public abstract partial class Rdd<T> : Rdd
     /// <summary>Computes one partition from the parents. Called by <see cref="Iterator"/>, never directly.</summary>
     protected internal abstract IEnumerable<T> Compute(Partition partition, TaskContext context);
 
-    /// <summary>The records of <paramref name="partition"/>: read from storage when persisted, else computed.</summary>
-    public IEnumerable<T> Iterator(Partition partition, TaskContext context)
-    {
-        if (IsLineageTruncated)
-        {
-            return Context.BlockManager.TryGet<T>(Id, partition.Index)
-                ?? throw new InvalidOperationException($"Partition {partition.Index} of {this} was lost after its lineage was cut by LocalCheckpoint.");
-        }
-        return StorageLevel == StorageLevel.None ? Compute(partition, context) : Context.BlockManager.GetOrCompute(this, partition, context);
-    }
+    /// <summary>
+    /// The records of <paramref name="partition"/>: read from storage when persisted, else from the checkpoint once
+    /// the lineage is cut, else computed.
+    /// </summary>
+    public IEnumerable<T> Iterator(Partition partition, TaskContext context) =>
+        StorageLevel == StorageLevel.None ? ComputeOrReadCheckpoint(partition, context) : Context.BlockManager.GetOrCompute(this, partition, context);
+
+    /// <summary>The records of <paramref name="partition"/>, read from the checkpoint once the lineage is cut, else computed.</summary>
+    internal IEnumerable<T> ComputeOrReadCheckpoint(Partition partition, TaskContext context) =>
+        CheckpointRdd is Rdd<T> checkpoint ? checkpoint.Iterator(checkpoint.Partitions[partition.Index], context) : Compute(partition, context);
 
     /// <summary>Gives this RDD a name shown in errors, logs and the UI.</summary>
     public Rdd<T> SetName(string name)
@@ -64,33 +64,6 @@ public abstract partial class Rdd<T> : Rdd
 
     /// <summary>Same as <c>Persist(StorageLevel.MemoryOnly)</c>.</summary>
     public Rdd<T> Cache() => Persist(StorageLevel.MemoryOnly);
-
-    /// <summary>
-    /// Computes every partition into storage (<see cref="StorageLevel.MemoryOnly"/> unless persisted otherwise) and
-    /// then cuts the lineage, so that parents and their shuffle outputs can be freed (Spark's localCheckpoint, done
-    /// now rather than at the next action). Streaming state uses it every batch to keep its lineage one step long.
-    /// Partitions are not recomputable afterwards: <see cref="Unpersist"/> makes the RDD unusable.
-    /// </summary>
-    public async Task LocalCheckpointAsync(CancellationToken cancellationToken = default)
-    {
-        if (IsLineageTruncated)
-        {
-            return;
-        }
-        if (StorageLevel == StorageLevel.None)
-        {
-            Persist();
-        }
-        await Context.RunJobAsync(this, (_, items) =>
-        {
-            using var enumerator = items.GetEnumerator();
-            while (enumerator.MoveNext())
-            {
-            }
-            return true;
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        TruncateLineage();
-    }
 
     /// <summary>Drops the kept partitions and stops persisting.</summary>
     public Rdd<T> Unpersist()

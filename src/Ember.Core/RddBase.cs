@@ -1,3 +1,4 @@
+using Ember.Checkpointing;
 using Ember.Dependencies;
 using Ember.Partitioning;
 using Ember.Storage;
@@ -13,6 +14,9 @@ public abstract class Rdd
     private readonly Lock gate = new();
     private IReadOnlyList<Partition>? partitions;
     private IReadOnlyList<Dependency>? dependencies;
+    private Rdd? checkpointRdd;
+    private bool reliablyCheckpointed;
+    private ReliableCheckpointData? reliableCheckpoint;
 
     private protected Rdd(EmberContext context, string operation)
     {
@@ -64,16 +68,46 @@ public abstract class Rdd
     /// <summary>Where computed partitions are kept; <see cref="StorageLevel.None"/> unless persisted.</summary>
     public StorageLevel StorageLevel { get; private protected set; } = StorageLevel.None;
 
-    /// <summary>True once <see cref="Rdd{T}.LocalCheckpointAsync"/> has cut the lineage: partitions come from storage only.</summary>
-    public bool IsLineageTruncated { get; private set; }
+    /// <summary>
+    /// True once the lineage has been cut (Spark's isCheckpointed): by <see cref="Rdd{T}.Checkpoint"/> followed by an
+    /// action, the partitions then read from the checkpoint files, or by <see cref="Rdd{T}.LocalCheckpointAsync"/>,
+    /// the partitions then read from storage only. <see cref="Dependencies"/> is then one one-to-one dependency on the
+    /// RDD that reads the checkpoint.
+    /// </summary>
+    public bool IsCheckpointed => CheckpointRdd is not null;
 
-    /// <summary>Forgets the parents: <see cref="Dependencies"/> becomes empty and <see cref="ClearDependencies"/> runs.</summary>
-    private protected void TruncateLineage()
+    /// <summary>
+    /// The directory holding this RDD's reliable checkpoint (<c>&lt;CheckpointDir&gt;/rdd-&lt;id&gt;</c>), readable by
+    /// <see cref="EmberContext.CheckpointFile{T}"/>, once it is written; null before, and for a local checkpoint
+    /// (Spark's getCheckpointFile).
+    /// </summary>
+    public string? GetCheckpointFile() => ReliableCheckpoint is { IsCheckpointed: true } data ? data.Directory : null;
+
+    /// <summary>The RDD partitions are read from once the lineage is cut; else null.</summary>
+    internal Rdd? CheckpointRdd => Volatile.Read(ref checkpointRdd);
+
+    /// <summary>Set once by <see cref="Rdd{T}.Checkpoint"/>; never cleared.</summary>
+    internal ReliableCheckpointData? ReliableCheckpoint => Volatile.Read(ref reliableCheckpoint);
+
+    /// <summary>Marks this RDD for a reliable checkpoint; false when it was marked already.</summary>
+    internal bool MarkForCheckpoint(ReliableCheckpointData data) => Interlocked.CompareExchange(ref reliableCheckpoint, data, null) is null;
+
+    /// <summary>
+    /// Replaces the lineage by <paramref name="checkpoint"/> (one one-to-one dependency on it) and runs
+    /// <see cref="ClearDependencies"/>, so that the parents and their shuffle outputs can be freed. A reliable
+    /// checkpoint replaces a local one, never the reverse: files outlive the process, stored blocks do not.
+    /// </summary>
+    internal void CutLineage(Rdd checkpoint, bool reliable)
     {
         lock (gate)
         {
-            dependencies = [];
-            IsLineageTruncated = true;
+            if (reliablyCheckpointed)
+            {
+                return;
+            }
+            dependencies = [new OneToOneDependency(checkpoint)];
+            reliablyCheckpointed = reliable;
+            Volatile.Write(ref checkpointRdd, checkpoint);
         }
         ClearDependencies();
     }

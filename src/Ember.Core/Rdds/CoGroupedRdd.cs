@@ -10,20 +10,14 @@ namespace Ember.Rdds;
 /// </summary>
 internal sealed class CoGroupedRdd<TKey, TLeft, TRight> : Rdd<(TKey Key, (IReadOnlyList<TLeft> Left, IReadOnlyList<TRight> Right) Value)>
 {
-    private readonly Rdd<(TKey Key, TLeft Value)> left;
-    private readonly Rdd<(TKey Key, TRight Value)> right;
     private readonly IPartitioner partitioner;
-    private readonly Dependency leftDependency;
-    private readonly Dependency rightDependency;
+    private Parents? parents;
 
     public CoGroupedRdd(Rdd<(TKey Key, TLeft Value)> left, Rdd<(TKey Key, TRight Value)> right, IPartitioner partitioner)
         : base(left.Context, "CoGroup")
     {
-        this.left = left;
-        this.right = right;
         this.partitioner = partitioner;
-        leftDependency = DependencyOn(left, partitioner);
-        rightDependency = DependencyOn(right, partitioner);
+        parents = new Parents(left, right, DependencyOn(left, partitioner), DependencyOn(right, partitioner));
     }
 
     public override IPartitioner Partitioner => partitioner;
@@ -31,10 +25,14 @@ internal sealed class CoGroupedRdd<TKey, TLeft, TRight> : Rdd<(TKey Key, (IReadO
     protected override IReadOnlyList<Partition> GetPartitions() =>
         [.. Enumerable.Range(0, partitioner.NumPartitions).Select(i => new Partition(i))];
 
-    protected override IReadOnlyList<Dependency> GetDependencies() => [leftDependency, rightDependency];
+    protected override IReadOnlyList<Dependency> GetDependencies() => [Lineage.LeftDependency, Lineage.RightDependency];
+
+    // Forgetting the parents lets them, and the shuffle outputs they need, be freed.
+    protected override void ClearDependencies() => parents = null;
 
     protected internal override IEnumerable<(TKey Key, (IReadOnlyList<TLeft> Left, IReadOnlyList<TRight> Right) Value)> Compute(Partition partition, TaskContext context)
     {
+        var (left, right, leftDependency, rightDependency) = Lineage;
         var groups = new KeyedMap<TKey, (List<TLeft> Left, List<TRight> Right)>();
         foreach (var (key, value) in Read(left, leftDependency, partition.Index, context))
         {
@@ -69,4 +67,8 @@ internal sealed class CoGroupedRdd<TKey, TLeft, TRight> : Rdd<(TKey Key, (IReadO
         dependency is ShuffleDependency shuffle
             ? Context.ShuffleReader.Read<(TKey Key, TValue Value)>(shuffle.ShuffleId, partitionId, shuffle.MapCount)
             : parent.Iterator(parent.Partitions[partitionId], context);
+
+    private Parents Lineage => parents ?? throw new InvalidOperationException($"The lineage of {this} was cut.");
+
+    private sealed record Parents(Rdd<(TKey Key, TLeft Value)> Left, Rdd<(TKey Key, TRight Value)> Right, Dependency LeftDependency, Dependency RightDependency);
 }

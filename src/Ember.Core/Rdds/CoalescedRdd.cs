@@ -8,8 +8,8 @@ namespace Ember.Rdds;
 /// </summary>
 internal sealed class CoalescedRdd<T> : Rdd<T>
 {
-    private readonly Rdd<T> parent;
     private readonly IReadOnlyList<IReadOnlyList<int>> groups;
+    private Rdd<T>? parent;
 
     public CoalescedRdd(Rdd<T> parent, int partitions) : base(parent.Context, "Coalesce")
     {
@@ -26,8 +26,15 @@ internal sealed class CoalescedRdd<T> : Rdd<T>
 
     protected override IReadOnlyList<Partition> GetPartitions() => [.. Enumerable.Range(0, groups.Count).Select(i => new Partition(i))];
 
-    protected override IReadOnlyList<Dependency> GetDependencies() => [new GroupedDependency(parent, groups)];
+    protected override IReadOnlyList<Dependency> GetDependencies() => [new GroupedDependency(Parent, groups)];
 
-    protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context) =>
-        groups[partition.Index].SelectMany(p => parent.Iterator(parent.Partitions[p], context));
+    protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context)
+    {
+        var parent = Parent;
+        return groups[partition.Index].SelectMany(p => parent.Iterator(parent.Partitions[p], context));
+    }
+
+    protected override void ClearDependencies() => parent = null;
+
+    private Rdd<T> Parent => parent ?? throw new InvalidOperationException($"The lineage of {this} was cut.");
 }

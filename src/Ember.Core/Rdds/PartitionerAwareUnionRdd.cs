@@ -20,4 +20,7 @@ internal sealed class PartitionerAwareUnionRdd<T>(EmberContext context, IReadOnl
 
     protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context) =>
         parents.SelectMany(parent => parent.Iterator(parent.Partitions[partition.Index], context));
+
+    // Forgetting the parents lets them, and the shuffle outputs they need, be freed.
+    protected override void ClearDependencies() => parents = [];
 }

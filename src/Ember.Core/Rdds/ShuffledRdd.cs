@@ -10,8 +10,9 @@ namespace Ember.Rdds;
 /// </summary>
 internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCombiner Value)>
 {
-    private readonly ShuffleDependency<TKey, TValue, TCombiner> dependency;
+    private readonly IPartitioner partitioner;
     private readonly IComparer<TKey>? keyOrdering;
+    private ShuffleDependency<TKey, TValue, TCombiner>? dependency;
 
     public ShuffledRdd(
         Rdd<(TKey Key, TValue Value)> parent,
@@ -26,15 +27,21 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             throw new ArgumentException("Without an aggregator the combined type must be the value type.", nameof(aggregator));
         }
         dependency = new ShuffleDependency<TKey, TValue, TCombiner>(parent, partitioner, aggregator, mapSideCombine);
+        this.partitioner = partitioner;
         this.keyOrdering = keyOrdering;
     }
 
-    public override IPartitioner Partitioner => dependency.Partitioner;
+    public override IPartitioner Partitioner => partitioner;
 
     protected override IReadOnlyList<Partition> GetPartitions() =>
-        [.. Enumerable.Range(0, dependency.Partitioner.NumPartitions).Select(i => new Partition(i))];
+        [.. Enumerable.Range(0, partitioner.NumPartitions).Select(i => new Partition(i))];
 
-    protected override IReadOnlyList<Dependency> GetDependencies() => [dependency];
+    protected override IReadOnlyList<Dependency> GetDependencies() => [Shuffle];
+
+    // Dropping the dependency lets the cleaner remove the shuffle's map outputs once nothing else needs them.
+    protected override void ClearDependencies() => dependency = null;
+
+    private ShuffleDependency<TKey, TValue, TCombiner> Shuffle => dependency ?? throw new InvalidOperationException($"The lineage of {this} was cut.");
 
     protected internal override IEnumerable<(TKey Key, TCombiner Value)> Compute(Partition partition, TaskContext context)
     {
@@ -45,6 +52,7 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
     private IEnumerable<(TKey Key, TCombiner Value)> Read(int reduceId)
     {
         var reader = Context.ShuffleReader;
+        var dependency = Shuffle;
         var aggregator = dependency.Aggregator;
         if (aggregator is null)
         {

@@ -37,6 +37,9 @@ internal sealed class UnionRdd<T>(EmberContext context, IReadOnlyList<Rdd<T>> pa
         return parents[union.ParentIndex].Iterator(union.ParentPartition, context);
     }
 
+    // Forgetting the parents lets them, and the shuffle outputs they need, be freed.
+    protected override void ClearDependencies() => parents = [];
+
     private sealed class UnionPartition(int index, int parentIndex, Partition parentPartition) : Partition(index)
     {
         public int ParentIndex { get; } = parentIndex;

@@ -26,7 +26,7 @@ internal sealed class BlockManager(ISerializer serializer, string localDirectory
         {
             return Read<T>(stored);
         }
-        var items = rdd.Compute(partition, context).ToArray();
+        var items = rdd.ComputeOrReadCheckpoint(partition, context).ToArray();
         object block = rdd.StorageLevel switch
         {
             StorageLevel.MemoryOnly => items,

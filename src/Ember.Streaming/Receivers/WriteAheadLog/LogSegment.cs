@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Ember.IO;
 
 namespace Ember.Streaming.Receivers.WriteAheadLog;
 
