@@ -51,17 +51,6 @@ internal static class StableHash64
     private static ulong OfString(string? value) =>
         value is null ? 0 : ((ulong)(uint)Murmur3.Hash(value, SecondSeed) << 32) | (uint)Murmur3.Hash(value);
 
-    private static ulong OfDouble(double value)
-    {
-        // As StableHash: 0.0 and -0.0 are equal, and so are all NaNs.
-        if (value == 0d)
-        {
-            value = 0d;
-        }
-        else if (double.IsNaN(value))
-        {
-            value = double.NaN;
-        }
-        return HashMixer.Fmix64(BitConverter.DoubleToUInt64Bits(value));
-    }
+    // As StableHash: 0.0 and -0.0 are equal, and so are all NaNs.
+    private static ulong OfDouble(double value) => HashMixer.Fmix64(ScalarHashes.CanonicalBits(value));
 }

@@ -1,4 +1,6 @@
 using Ember.Partitioning;
+using FsCheck;
+using FsCheck.Xunit;
 using Ember.Tests.Operators;
 using Ember.Tests.PairOperators;
 using static Ember.Tests.PairOperators.PairInputs;
@@ -22,6 +24,19 @@ public sealed class CountApproxDistinctTests
         Assert.Equal(strings.Distinct().Count(), context.Parallelize(strings, partitions).CountApproxDistinct());
         Assert.Equal(ints.Distinct().Count(), context.Parallelize(ints, partitions).CountApproxDistinct());
         Assert.Equal(ints.Distinct().Count(), context.Parallelize(ints, partitions).Map(i => (i, i % 3 == 0)).CountApproxDistinct(0.01));
+    }
+
+    [Property(MaxTest = 60)]
+    public void CountApproxDistinct_AnySmallInputs_EqualLinqDistinctCounts(string?[] strings, int[] ints, PositiveInt partitions)
+    {
+        using var context = RandomInputs.Context(2);
+        var count = RandomInputs.Partitions(partitions);
+
+        Assert.Equal(strings.Distinct().Count(), context.Parallelize(strings, count).CountApproxDistinct());
+        Assert.Equal(ints.Distinct().Count(), context.Parallelize(ints, count).CountApproxDistinct(0.2));
+        AssertSameMultiset(
+            ints.GroupBy(x => x % 7).Select(g => (g.Key, (long)g.Distinct().Count())),
+            context.Parallelize(ints.Select(x => (x % 7, x)), count).CountApproxDistinctByKey().Collect());
     }
 
     [Theory]

@@ -1,4 +1,7 @@
 using Ember.Partitioning;
+using Ember.Tests.Operators;
+using FsCheck;
+using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
 
 namespace Ember.Tests.PairOperators;
@@ -35,6 +38,26 @@ public sealed class CoGroupManyTests
         AssertSameMultiset(
             Reference(first, second, third, fourth),
             groups.Select(g => (g.Key, $"{Bag(g.Value.Left)} / {Bag(g.Value.Other1)} / {Bag(g.Value.Other2)} / {Bag(g.Value.Other3)}")));
+    }
+
+    [Property(MaxTest = 40)]
+    public void CoGroup_AnyInts_ThreeAndFourWayGroupsEqualReference(int[] first, int[] second, string?[] third, PositiveInt partitions)
+    {
+        using var context = RandomInputs.Context(2);
+        var count = RandomInputs.Partitions(partitions);
+        (int Key, int Value)[] a = [.. first.Select(x => (x % 5, x))];
+        (int Key, int Value)[] b = [.. second.Select(x => (x % 3, x))];
+        (int Key, string? Value)[] c = [.. third.Select((x, i) => (i % 4, x))];
+
+        var three = context.Parallelize(a, count).CoGroup(context.Parallelize(b, 2), context.Parallelize(c, count + 1)).Collect();
+        var four = context.Parallelize(a, count).CoGroup(context.Parallelize(b, 1), context.Parallelize(a, 3), context.Parallelize(b, count), partitions: count).Collect();
+
+        Assert.True(SameMultiset(
+            Reference(a.Select(r => (r.Key, $"{r.Value}")).ToArray(), b.Select(r => (r.Key, $"{r.Value}")).ToArray(), c.Select(r => (r.Key, r.Value ?? "<null>")).ToArray()),
+            three.Select(g => (g.Key, $"{Bag(g.Value.Left)} / {Bag(g.Value.Other1)} / {Bag(g.Value.Other2)}"))));
+        Assert.True(SameMultiset(
+            Reference(a, b, a, b),
+            four.Select(g => (g.Key, $"{Bag(g.Value.Left)} / {Bag(g.Value.Other1)} / {Bag(g.Value.Other2)} / {Bag(g.Value.Other3)}"))));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using Ember.Partitioning;
 using Ember.Scheduling;
+using Ember.Tests.Operators;
+using FsCheck;
+using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
 
 namespace Ember.Tests.PairOperators;
@@ -41,6 +44,22 @@ public sealed class SampleByKeyTests
 
             AssertExactSizes(records, fractions, sample);
             Assert.All(sample, record => Assert.Contains(record, records));
+        }
+    }
+
+    [Property(MaxTest = 40)]
+    public void SampleByKeyExact_AnyInts_ExactSizesOfSubMultisets(int[] items, PositiveInt partitions, int seed, bool withReplacement)
+    {
+        using var context = RandomInputs.Context(2);
+        (int Key, int Value)[] records = [.. items.Select(x => (Math.Abs(x % 4), x))];
+        var fractions = RandomFractions(seed);
+
+        var sample = context.Parallelize(records, RandomInputs.Partitions(partitions)).SampleByKeyExact(withReplacement, fractions, seed).Collect();
+
+        AssertExactSizes(records, fractions, sample);
+        if (!withReplacement)
+        {
+            AssertSubMultiset(records, sample);
         }
     }
 
