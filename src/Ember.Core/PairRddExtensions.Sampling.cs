@@ -34,7 +34,7 @@ public static partial class PairRddExtensions
     /// <summary>
     /// A stratified sample with exactly <c>ceil(fraction * count)</c> records of each key, with 99.99% confidence
     /// (Spark's sampleByKeyExact). Unlike <see cref="SampleByKey{TKey, TValue}"/> it runs jobs now: one pass over the RDD
-    /// without replacement, two with replacement (one counts each key), each keeping a short wait list of candidate
+    /// without replacement, two with replacement (the first counts each key, shuffling one count per key and task), each keeping a short wait list of candidate
     /// values per key on the caller (O(sqrt(sample size)) doubles per key); the sample itself is then narrow, with no
     /// shuffle, and keeps the partitioner. The RDD must give the same records in the same order every time it is
     /// computed (persist it otherwise), since the passes must see what the sample sees.
