@@ -88,8 +88,8 @@ internal sealed class HyperLogLogPlusPlus
     }
 
     /// <summary>
-    /// Adds what <paramref name="other"/> has seen and returns this sketch. <paramref name="other"/> keeps what it has
-    /// seen, though its representation may change (its pending entries are sorted in, which may make it dense).
+    /// Adds what <paramref name="other"/> has seen and returns this sketch. <paramref name="other"/> is only read: a
+    /// shuffle keeps map outputs as live objects that later jobs, possibly concurrent ones, merge again.
     /// </summary>
     public HyperLogLogPlusPlus Merge(HyperLogLogPlusPlus other)
     {
@@ -102,18 +102,18 @@ internal sealed class HyperLogLogPlusPlus
         {
             return this;
         }
-        other.Flush();
         if (other.registers is null)
         {
+            var entries = other.SortedEntries();
             if (registers is null)
             {
                 Flush();
-                sparse = MergeSorted(sparse, sparse.Length, other.sparse, other.sparse.Length);
+                sparse = MergeSorted(sparse, sparse.Length, entries, entries.Length);
                 ConvertIfLarge();
             }
             else
             {
-                ApplyEntries(registers, other.sparse);
+                ApplyEntries(registers, entries);
             }
             return this;
         }
@@ -182,6 +182,18 @@ internal sealed class HyperLogLogPlusPlus
         pending[pendingCount++] = entry;
     }
 
+    /// <summary>The sparse entries with the pending ones sorted in, leaving this sketch as it is.</summary>
+    private uint[] SortedEntries()
+    {
+        if (pendingCount == 0)
+        {
+            return sparse;
+        }
+        var sorted = pending[..pendingCount];
+        Array.Sort(sorted);
+        return MergeSorted(sparse, sparse.Length, sorted, sorted.Length);
+    }
+
     /// <summary>Sorts the pending entries into the sparse list (keeping the largest run length per index), then
     /// turns dense if the list grew too long.</summary>
     private void Flush()
@@ -190,8 +202,7 @@ internal sealed class HyperLogLogPlusPlus
         {
             return;
         }
-        Array.Sort(pending, 0, pendingCount);
-        sparse = MergeSorted(sparse, sparse.Length, pending, pendingCount);
+        sparse = SortedEntries();
         pendingCount = 0;
         ConvertIfLarge();
     }

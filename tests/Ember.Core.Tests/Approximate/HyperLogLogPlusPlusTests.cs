@@ -110,6 +110,29 @@ public sealed class HyperLogLogPlusPlusTests
     }
 
     [Fact]
+    public void Merge_OneSketchIntoManyAtOnce_ReadsItWithoutChangingIt()
+    {
+        // A shuffle's map output may be merged by several reduce tasks of concurrent jobs at the same time.
+        var shared = new HyperLogLogPlusPlus(9);
+        for (var i = 0; i < 200; i++)
+        {
+            shared.Offer(StableHash64.Of(i));
+        }
+        var targets = Enumerable.Range(0, 16).Select(_ => new HyperLogLogPlusPlus(9)).ToArray();
+
+        Parallel.ForEach(targets, new ParallelOptions { MaxDegreeOfParallelism = 4 }, target =>
+        {
+            for (var round = 0; round < 50; round++)
+            {
+                target.Merge(shared);
+            }
+        });
+
+        Assert.All(targets, target => Assert.Equal(200, target.Estimate()));
+        Assert.Equal(200, shared.Estimate());
+    }
+
+    [Fact]
     public void Merge_DifferentPrecisions_Throws()
     {
         Assert.Throws<ArgumentException>(() => new HyperLogLogPlusPlus(9).Merge(new HyperLogLogPlusPlus(10)));
