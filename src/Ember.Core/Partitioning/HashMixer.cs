@@ -25,12 +25,18 @@ internal static class HashMixer
     /// <summary>MurmurHash3 fmix64, folded to 32 bits.</summary>
     public static int Mix64(ulong k)
     {
+        k = Fmix64(k);
+        return (int)(uint)(k ^ (k >> 32));
+    }
+
+    /// <summary>MurmurHash3 fmix64: a bijection on 64 bits, so distinct 64-bit inputs never collide.</summary>
+    public static ulong Fmix64(ulong k)
+    {
         k ^= k >> 33;
         k *= 0xff51afd7ed558ccdUL;
         k ^= k >> 33;
         k *= 0xc4ceb9fe1a85ec53UL;
-        k ^= k >> 33;
-        return (int)(uint)(k ^ (k >> 32));
+        return k ^ (k >> 33);
     }
 
     /// <summary>Mixes one 32-bit block into the running state (the MurmurHash3 x86_32 body).</summary>

@@ -57,7 +57,10 @@ internal static class ScalarHashes
         return HashMixer.Mix32(BitConverter.SingleToUInt32Bits(value));
     }
 
-    private static int OfDouble(double value)
+    private static int OfDouble(double value) => HashMixer.Mix64(CanonicalBits(value));
+
+    /// <summary>The bits of <paramref name="value"/> with one pattern for 0.0 and -0.0 and one for every NaN, which Equals treats alike.</summary>
+    public static ulong CanonicalBits(double value)
     {
         if (value == 0d)
         {
@@ -67,7 +70,7 @@ internal static class ScalarHashes
         {
             value = double.NaN;
         }
-        return HashMixer.Mix64(BitConverter.DoubleToUInt64Bits(value));
+        return BitConverter.DoubleToUInt64Bits(value);
     }
 
     private static int OfDecimal(decimal value)

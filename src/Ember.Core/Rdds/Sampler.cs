@@ -20,7 +20,8 @@ internal static class Sampler
     // a sum of independent Poisson variables is Poisson with the summed mean.
     private const double MaxChunkMean = 500;
 
-    private static int Poisson(Random random, double mean)
+    /// <summary>A Poisson(<paramref name="mean"/>) draw; always consumes at least one value of <paramref name="random"/>.</summary>
+    public static int Poisson(Random random, double mean)
     {
         var total = 0;
         for (; mean > MaxChunkMean; mean -= MaxChunkMean)
