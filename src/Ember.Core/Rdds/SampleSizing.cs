@@ -9,9 +9,6 @@ internal static class SampleSizing
     /// <summary>Spark's bound on a requested sample size, keeping room for the over-sampling margin below <see cref="int.MaxValue"/>.</summary>
     public static readonly int MaxSampleSize = int.MaxValue - (int)(10.0 * Math.Sqrt(int.MaxValue));
 
-    // Below this sampling rate a sample is treated as empty; it keeps the fraction strictly positive.
-    private const double MinSamplingRate = 1e-10;
-
     // The chance that a sample without replacement comes up short (then TakeSample samples again).
     private const double Delta = 1e-4;
 
@@ -20,17 +17,9 @@ internal static class SampleSizing
     /// probability above 99.99%: a Poisson upper bound with replacement, a binomial one without.
     /// </summary>
     public static double FractionFor(int sampleSize, long total, bool withReplacement)
-    {
-        if (withReplacement)
-        {
-            // Fewer standard deviations are needed as the sample grows and the Poisson tail thins.
-            var deviations = sampleSize < 6 ? 12 : sampleSize < 16 ? 9 : 5;
-            return Math.Max(sampleSize + deviations * Math.Sqrt(sampleSize), MinSamplingRate) / total;
-        }
-        var fraction = (double)sampleSize / total;
-        var gamma = -Math.Log(Delta) / total;
-        return Math.Min(1, Math.Max(MinSamplingRate, fraction + gamma + Math.Sqrt(gamma * gamma + 2 * gamma * fraction)));
-    }
+        => withReplacement
+            ? SamplingBounds.PoissonUpper(sampleSize) / total
+            : SamplingBounds.BinomialUpper(total, (double)sampleSize / total, Delta);
 
     /// <summary>Fisher-Yates: every order of <paramref name="items"/> equally likely, driven by <paramref name="random"/>.</summary>
     public static void Shuffle<T>(T[] items, Random random)

@@ -27,13 +27,13 @@ internal static class SamplingBounds
     /// rejects a key's first item in the counting pass, yet the sampling pass may then keep it: a key with fraction 0
     /// could appear in Spark's exact sample.)
     /// </summary>
-    public static double BinomialUpper(long n, double fraction)
+    public static double BinomialUpper(long n, double fraction, double delta = BinomialDelta)
     {
         if (n == 0)
         {
             return 1;
         }
-        var gamma = -Math.Log(BinomialDelta) / n;
+        var gamma = -Math.Log(delta) / n;
         return Math.Min(1, Math.Max(MinSamplingRate, fraction + gamma + Math.Sqrt((gamma * gamma) + (2 * gamma * fraction))));
     }
 
