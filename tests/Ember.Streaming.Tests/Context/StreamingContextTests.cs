@@ -355,6 +355,27 @@ public class StreamingContextTests
     }
 
     [Fact]
+    public async Task Slice_UnalignedFrom_RoundsDownToIncludeThatBatchAsSpark()
+    {
+        await using var h = new StreamingHarness();
+        h.Context.Remember(TimeSpan.FromSeconds(10));
+        var input = h.Queue<int>([1], [2], [3]);
+        IReadOnlyList<int>? sliced = null;
+        input.ForEachRdd((_, time) =>
+        {
+            if (time == h.BatchTime(3))
+            {
+                sliced = [.. input.Slice(h.BatchTime(0) + TimeSpan.FromMilliseconds(500), h.BatchTime(2) + TimeSpan.FromMilliseconds(500)).SelectMany(rdd => rdd.Collect())];
+            }
+        });
+        h.Context.Start();
+
+        await h.RunBatchesAsync(4);
+
+        Assert.Equal([1, 2, 3], sliced);
+    }
+
+    [Fact]
     public async Task Remember_NotCalled_OldRddsForgotten()
     {
         await using var h = new StreamingHarness();

@@ -1,4 +1,5 @@
 using Ember.Streaming.Testing;
+using Ember.Streaming.Tests.Context;
 using static Ember.Streaming.Tests.Operators.Batches;
 
 namespace Ember.Streaming.Tests.Operators;
@@ -277,6 +278,36 @@ public sealed class TransformationTests
             batches: 3);
 
         Equal([[(0L, 1), (0L, 10)], [(1000L, 2)], []], outputs);
+    }
+
+    [Fact]
+    public async Task Transform_ReturnsNull_FailsBatchWithSparksMessage()
+    {
+        await using var h = new StreamingHarness();
+        var outputs = new List<IReadOnlyList<int>>();
+        h.Queue<int>([1]).Transform<int, int>(_ => null!).ForEachRdd(rdd => outputs.Add(rdd.Collect()));
+        h.Context.Start();
+
+        h.GenerateBatch();
+
+        var error = await Assert.ThrowsAsync<StreamingJobException>(() => h.Context.AwaitTerminationAsync().WaitAsync(StreamingHarness.SafetyNet));
+        Assert.StartsWith("Transform function must not return null", error.InnerException?.Message);
+        Assert.Empty(outputs);
+    }
+
+    [Fact]
+    public async Task TransformWith_ReturnsNull_FailsBatchWithSparksMessage()
+    {
+        await using var h = new StreamingHarness();
+        var outputs = new List<IReadOnlyList<int>>();
+        h.Queue<int>([1]).TransformWith<int, int, int>(h.Queue<int>([2]), (_, _) => null!).ForEachRdd(rdd => outputs.Add(rdd.Collect()));
+        h.Context.Start();
+
+        h.GenerateBatch();
+
+        var error = await Assert.ThrowsAsync<StreamingJobException>(() => h.Context.AwaitTerminationAsync().WaitAsync(StreamingHarness.SafetyNet));
+        Assert.StartsWith("Transform function must not return null", error.InnerException?.Message);
+        Assert.Empty(outputs);
     }
 
     [Fact]
