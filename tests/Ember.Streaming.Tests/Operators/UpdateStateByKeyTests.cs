@@ -30,6 +30,43 @@ public sealed class UpdateStateByKeyTests
     }
 
     [Fact]
+    public async Task UpdateStateByKey_UntypedLambdaAsInScala_CompilesAndSums()
+    {
+        // Spark's old StatefulNetworkWordCount update function, with no type written and no Some: a plain int converts.
+        var outputs = await StreamingTest.RunAsync(
+            Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((values, state) => values.Sum() + state.GetValueOrDefault(0)), batches: 5);
+
+        Equal(
+            [
+                [("a", 4), ("b", 2)],
+                [("a", 4), ("b", 2)],
+                [("a", 4), ("b", 7), ("c", 1)],
+                [("a", 14), ("b", 7), ("c", 1)],
+                [("a", 14), ("b", 7), ("c", 1)],
+            ],
+            outputs);
+    }
+
+    [Fact]
+    public async Task UpdateStateByKey_UntypedLambdaReturningNoneOrAValue_RemovesOrKeepsKey()
+    {
+        var outputs = await StreamingTest.RunAsync(
+            [[("a", 1), ("b", 1)], [("a", 1)], [("b", 5)]],
+            (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((values, state) => values.Count == 0 ? Option<int>.None : values.Sum() + state.GetValueOrDefault(0)),
+            batches: 3);
+
+        Equal([[("a", 1), ("b", 1)], [("a", 2)], [("b", 5)]], outputs);
+    }
+
+    [Fact]
+    public async Task UpdateStateByKey_MethodGroup_CompilesWithoutTypeArguments()
+    {
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey(Sum), batches: 2);
+
+        Equal([[("a", 4), ("b", 2)], [("a", 4), ("b", 2)]], outputs);
+    }
+
+    [Fact]
     public async Task UpdateStateByKey_KeysWithoutNewValues_FunctionStillCalledEveryBatch()
     {
         // The state counts the calls: a key created in batch 1 is called in every one of the 5 batches.
