@@ -220,27 +220,15 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
     public async Task CreateDirectStream_AssignPartitionTheTopicLacks_FailsNamingIt()
     {
         var topic = await kafka.NewTopicAsync();
-        await using var harness = new StreamHarness();
-        var stream = KafkaUtils.CreateDirectStream(harness.Context,
-            ConsumerStrategies.Assign<string, string>([new TopicPartition(topic, 0), new TopicPartition(topic, 7)], kafka.ConsumerConfig()));
-        harness.Collect(stream);
-        harness.Context.Start();
-        harness.Clock.Advance(harness.BatchInterval);
-        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
-        Assert.Contains($"Assigned partition 7 of topic '{topic}' does not exist: the topic has 4 partitions (0 to 3)", error.InnerException!.Message);
+        var error = await FirstBatchErrorAsync(ConsumerStrategies.Assign<string, string>([new TopicPartition(topic, 0), new TopicPartition(topic, 7)], kafka.ConsumerConfig()));
+        Assert.Contains($"Assigned partition 7 of topic '{topic}' does not exist: the topic has 4 partitions (0 to 3)", error);
     }
 
     [Fact]
     public async Task CreateDirectStream_AssignPartitionOfMissingTopic_FailsNamingIt()
     {
-        await using var harness = new StreamHarness();
-        var stream = KafkaUtils.CreateDirectStream(harness.Context,
-            ConsumerStrategies.Assign<string, string>([new TopicPartition("no-such-topic", 1)], kafka.ConsumerConfig()));
-        harness.Collect(stream);
-        harness.Context.Start();
-        harness.Clock.Advance(harness.BatchInterval);
-        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
-        Assert.Contains("Assigned partition 1 of topic 'no-such-topic' does not exist: the topic does not exist", error.InnerException!.Message);
+        var error = await FirstBatchErrorAsync(ConsumerStrategies.Assign<string, string>([new TopicPartition("no-such-topic", 1)], kafka.ConsumerConfig()));
+        Assert.Contains("Assigned partition 1 of topic 'no-such-topic' does not exist: the topic does not exist", error);
     }
 
     [Fact]
@@ -248,15 +236,10 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
     {
         var topic = await kafka.NewTopicAsync();
         await kafka.ProduceAsync(topic, 0, 2);
-        await using var harness = new StreamHarness();
         var p0 = new TopicPartition(topic, 0);
-        var stream = KafkaUtils.CreateDirectStream(harness.Context,
+        var error = await FirstBatchErrorAsync(
             ConsumerStrategies.Assign<string, string>([p0], kafka.ConsumerConfig(), new Dictionary<TopicPartition, long> { [p0] = 7 }));
-        harness.Collect(stream);
-        harness.Context.Start();
-        harness.Clock.Advance(harness.BatchInterval);
-        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
-        Assert.Contains($"Offset 7 of topic '{topic}', partition 0 is out of range: the partition holds offsets 0 to 1", error.InnerException!.Message);
+        Assert.Contains($"Offset 7 of topic '{topic}', partition 0 is out of range: the partition holds offsets 0 to 1", error);
     }
 
     [Fact]
@@ -271,6 +254,17 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
         Assert.All(KafkaUtils.OffsetRangesOf(rdd), range => Assert.Equal(0, range.Count));
         Assert.Throws<InvalidOperationException>(() => KafkaUtils.OffsetRangesOf(rdd.Map(r => r.Value)));
         Assert.Empty(rdd.Collect());
+    }
+
+    /// <summary>Starts a stream with <paramref name="strategy"/> and cuts its first batch, which must stop the context: the error's message.</summary>
+    private static async Task<string> FirstBatchErrorAsync(ConsumerStrategy<string, string> strategy)
+    {
+        await using var harness = new StreamHarness();
+        harness.Collect(KafkaUtils.CreateDirectStream(harness.Context, strategy));
+        harness.Context.Start();
+        harness.Clock.Advance(harness.BatchInterval);
+        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
+        return error.InnerException!.Message;
     }
 
     private sealed class SourceErrors : IStreamingListener
