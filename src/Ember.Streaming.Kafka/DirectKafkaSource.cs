@@ -28,7 +28,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     private readonly Dictionary<Time, IReadOnlyList<PartitionProgress>> progress = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly BrokerRetry retry;
-    private readonly MissingTopics missingTopics = new();
+    private readonly MissingTopics missingTopics;
     private Dictionary<TopicPartition, long>? positions;
     private IConsumer<byte[], byte[]>? driver;
     private IAdminClient? admin;
@@ -40,6 +40,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         this.strategy = strategy;
         this.options = options;
         retry = new BrokerRetry(options.RetryBackoff, options.RetryTimeout, (message, attempt) => ReportError?.Invoke(message, attempt));
+        missingTopics = new MissingTopics(Report, context.EmberContext.Logger);
     }
 
     /// <summary>Where failures to reach the cluster are reported (message, attempt), besides the log; set by the stream.</summary>
@@ -82,7 +83,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
                 start = positions;
             }
             var (ranges, latest, next, missing) = retry.Run($"Cutting Kafka batch {time}", () => Cut(start), stopping.Token);
-            ReportMissing(missing);
+            missingTopics.Update(missing);
             lock (gate)
             {
                 ThrowIfStopped(time);
@@ -195,23 +196,6 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     {
         context.EmberContext.Logger.LogWarning("Kafka direct stream: {Message}", message);
         ReportError?.Invoke(message, attempt);
-    }
-
-    /// <summary>
-    /// Reports, once each, the subscriptions the cluster does not have yet (the batch reads nothing of them) and those
-    /// that appeared (read from their first offset, as partitions found after the first batch are).
-    /// </summary>
-    private void ReportMissing(IReadOnlyList<string> missing)
-    {
-        var (newlyMissing, appeared) = missingTopics.Update(missing);
-        foreach (var what in newlyMissing)
-        {
-            Report($"{what} does not exist yet (if it should, check the name): batches read nothing of it until it does, then read it from its first offset", attempt: 1);
-        }
-        foreach (var what in appeared)
-        {
-            context.EmberContext.Logger.LogInformation("Kafka direct stream: {What} now exists; reading it from its first offset", what);
-        }
     }
 
     /// <summary>
