@@ -18,6 +18,8 @@ internal static class RealTimeAnalyticsJob
             options.BatchInterval,
             new StreamingOptions { StopGracefullyOnShutdown = true });
         context.Checkpoint(checkpoint);
+        // Started before its topic exists (producers create it on first write), the job waits with empty batches: say so.
+        context.AddStreamingListener(new SourceErrorPrinter());
         var output = options.Output;
 
         var consumer = new ConsumerConfig

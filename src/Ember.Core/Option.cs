@@ -20,6 +20,13 @@ public readonly record struct Option<T>
     /// <summary>Wraps a present value (which may itself be <c>null</c> for reference types).</summary>
     public static Option<T> Some(T value) => new(value);
 
+    /// <summary>
+    /// A plain value where an option is expected, where Spark users write <c>Some(x)</c>: <c>return sum;</c> in a function
+    /// returning <c>Option&lt;int&gt;</c>. As Scala's <c>Option(x)</c>, <c>null</c> converts to <see cref="None"/>, so a
+    /// <c>return null;</c> removes a state as in Spark; <see cref="Some(T)"/> keeps a present null.
+    /// </summary>
+    public static implicit operator Option<T>(T value) => value is null ? None : new(value);
+
     /// <summary>True when a value is present.</summary>
     public bool HasValue { get; }
 

@@ -28,6 +28,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     private readonly Dictionary<Time, IReadOnlyList<PartitionProgress>> progress = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly BrokerRetry retry;
+    private readonly MissingTopics missingTopics;
     private Dictionary<TopicPartition, long>? positions;
     private IConsumer<byte[], byte[]>? driver;
     private IAdminClient? admin;
@@ -39,6 +40,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         this.strategy = strategy;
         this.options = options;
         retry = new BrokerRetry(options.RetryBackoff, options.RetryTimeout, (message, attempt) => ReportError?.Invoke(message, attempt));
+        missingTopics = new MissingTopics(Report, context.EmberContext.Logger);
     }
 
     /// <summary>Where failures to reach the cluster are reported (message, attempt), besides the log; set by the stream.</summary>
@@ -80,7 +82,8 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
                 }
                 start = positions;
             }
-            var (ranges, latest, next) = retry.Run($"Cutting Kafka batch {time}", () => Cut(start), stopping.Token);
+            var (ranges, latest, next, missing) = retry.Run($"Cutting Kafka batch {time}", () => Cut(start), stopping.Token);
+            missingTopics.Update(missing);
             lock (gate)
             {
                 ThrowIfStopped(time);
@@ -197,10 +200,11 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
 
     /// <summary>
     /// The next batch's ranges from <paramref name="start"/> (null before the first batch), per range the partition's
-    /// latest offset when it was cut, and where the batch after it starts. Changes nothing, so a failed attempt is
-    /// retried from the same state; the clients are thread-safe, so commits may use them meanwhile.
+    /// latest offset when it was cut, where the batch after it starts, and the subscriptions the cluster does not have
+    /// yet. Changes nothing, so a failed attempt is retried from the same state; the clients are thread-safe, so
+    /// commits may use them meanwhile.
     /// </summary>
-    private (IReadOnlyList<OffsetRange> Ranges, long[] Latest, Dictionary<TopicPartition, long> Next) Cut(Dictionary<TopicPartition, long>? start)
+    private (IReadOnlyList<OffsetRange> Ranges, long[] Latest, Dictionary<TopicPartition, long> Next, IReadOnlyList<string> Missing) Cut(Dictionary<TopicPartition, long>? start)
     {
         IConsumer<byte[], byte[]> consumer;
         IAdminClient adminClient;
@@ -209,7 +213,8 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
             (consumer, adminClient) = EnsureClients();
         }
         var metadata = adminClient.GetMetadata(options.MetadataTimeout);
-        var partitions = strategy.PartitionsIn(metadata).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
+        var (found, missing) = strategy.PartitionsIn(metadata);
+        var partitions = found.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
         var firstBatch = start is null;
         var known = start ?? [];
         var starts = Starts(consumer, partitions.Where(p => !known.ContainsKey(p)).ToList(), firstBatch);
@@ -236,7 +241,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
             ranges.Add(new OffsetRange(partition.Topic, partition.Partition.Value, from, until));
             next[partition] = until;
         }
-        return (ranges, [.. spans.Select(span => span.High)], next);
+        return (ranges, [.. spans.Select(span => span.High)], next, missing);
     }
 
     /// <summary>Where a partition whose next offset is out of its range continues, per <see cref="KafkaStreamOptions.OnOffsetOutOfRange"/>.</summary>

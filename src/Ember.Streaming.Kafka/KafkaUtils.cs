@@ -19,8 +19,10 @@ public static class KafkaUtils
     /// </summary>
     /// <remarks>
     /// <para>
-    /// A batch fails (the context stops with a <see cref="StreamingJobException"/>) when a topic does not exist, or
-    /// when an offset is out of range (deleted by retention, or never written) under the default
+    /// A subscribed topic that does not exist yet is not an error: batches read nothing of it (reported once, to the log
+    /// and to listeners through <c>OnInputSourceError</c>) until it exists, then read it from its first offset.
+    /// A batch fails (the context stops with a <see cref="StreamingJobException"/>) when an assigned partition does not
+    /// exist, or when an offset is out of range (deleted by retention, or never written) under the default
     /// <see cref="KafkaStreamOptions.OnOffsetOutOfRange"/>; the message names the topic, partition and offsets. An
     /// unreachable cluster is not an error: the batch waits and retries (see <see cref="KafkaStreamOptions.RetryTimeout"/>),
     /// reporting each failure to listeners through <c>OnInputSourceError</c>, and never skips a range.

@@ -57,7 +57,8 @@ public abstract class DStream<T> : DStream
 
     /// <summary>
     /// The RDDs of every batch time of this stream from <paramref name="from"/> to <paramref name="to"/>, both
-    /// included (times are aligned down to the slide).
+    /// included. Both ends are aligned down to the slide, as Spark's <c>slice</c>: an unaligned <paramref name="from"/>
+    /// includes the batch whose interval it falls in.
     /// </summary>
     public IReadOnlyList<Rdd<T>> Slice(Time from, Time to)
     {
@@ -66,7 +67,8 @@ public abstract class DStream<T> : DStream
             throw new InvalidOperationException($"{this} has not been started: Slice needs a started context.");
         }
         var slide = SlideDuration;
-        var aligned = zero + TimeSpan.FromTicks(Math.Max(0, (from - zero).Ticks + slide.Ticks - 1) / slide.Ticks * slide.Ticks);
+        // Times at or before the zero time have no batch (GetOrCompute gives null for them).
+        var aligned = zero + TimeSpan.FromTicks(Math.Max(0, (from - zero).Ticks) / slide.Ticks * slide.Ticks);
         var result = new List<Rdd<T>>();
         for (var time = aligned; time <= to; time += slide)
         {
@@ -78,13 +80,20 @@ public abstract class DStream<T> : DStream
         return result;
     }
 
-    /// <summary>Keeps this stream's RDDs at <paramref name="level"/> (memory by default) until they are forgotten.</summary>
+    /// <summary>
+    /// Keeps this stream's RDDs at <paramref name="level"/> (memory by default) until they are forgotten. On a windowed
+    /// stream (<c>Window</c>) the level applies to its parent instead, as in Spark: a window's RDDs are unions of the
+    /// parent's, so persisting them would keep every batch once per window it falls in.
+    /// </summary>
     public DStream<T> Persist(StorageLevel level = StorageLevel.MemoryOnly)
     {
         Context.EnsureBuildable(nameof(Persist));
-        StorageLevel = level;
+        PersistAt(level);
         return this;
     }
+
+    /// <summary>Sets the storage level <see cref="Persist"/> asks for: this stream's own, unless a stream redirects it.</summary>
+    private protected virtual void PersistAt(StorageLevel level) => StorageLevel = level;
 
     /// <summary>Same as <c>Persist(StorageLevel.MemoryOnly)</c>.</summary>
     public DStream<T> Cache() => Persist();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ember.Partitioning;
 using Ember.Streaming.DStreams;
 
@@ -9,7 +10,7 @@ public static partial class PairDStreamExtensions
     /// A running state per key (Spark's updateStateByKey): each batch, <paramref name="update"/> gets the batch's values
     /// of a key (maybe none) and its previous state (maybe None), for <b>every</b> key that has a state or new values,
     /// and returns the new state, or None to remove the key. Shuffles the batch's values only (the state stays
-    /// partitioned); stateful, so it needs a checkpoint directory. Prefer <see cref="MapWithState"/> when few keys
+    /// partitioned); stateful, so it needs a checkpoint directory. Prefer <c>MapWithState</c> when few keys
     /// change per batch.
     /// </summary>
     public static DStream<(TKey Key, TState Value)> UpdateStateByKey<TKey, TValue, TState>(
@@ -22,6 +23,24 @@ public static partial class PairDStreamExtensions
         ArgumentNullException.ThrowIfNull(update);
         return stream.UpdateStateByKey((_, _, values, state) => update(values, state), partitions, partitioner, initialState);
     }
+
+    /// <summary>
+    /// The form for a state of the values' own type (a running count or sum), which compiles with an untyped lambda as
+    /// in Scala: <c>pairs.UpdateStateByKey((values, state) =&gt; values.Sum() + state.GetValueOrDefault(0))</c> (a plain
+    /// value converts to <c>Some</c>). Otherwise as the general form; C# cannot infer a state type that only the
+    /// lambda's parameters mention, so for a state of another type declare the lambda's parameter types, or pass
+    /// <paramref name="initialState"/>.
+    /// </summary>
+    // Preferred over the general form when both apply (a typed lambda whose state is of the values' type), which
+    // would otherwise be ambiguous; an untyped lambda only ever applies to this one.
+    [OverloadResolutionPriority(1)]
+    public static DStream<(TKey Key, TValue Value)> UpdateStateByKey<TKey, TValue>(
+        this DStream<(TKey Key, TValue Value)> stream,
+        Func<IReadOnlyList<TValue>, Option<TValue>, Option<TValue>> update,
+        int? partitions = null,
+        IPartitioner? partitioner = null,
+        Rdd<(TKey Key, TValue Value)>? initialState = null) =>
+        stream.UpdateStateByKey<TKey, TValue, TValue>(update, partitions, partitioner, initialState);
 
     /// <summary>As the other form, the update function also given the batch time and the key.</summary>
     public static DStream<(TKey Key, TState Value)> UpdateStateByKey<TKey, TValue, TState>(
@@ -68,5 +87,43 @@ public static partial class PairDStreamExtensions
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(spec);
         return new MapWithStateDStream<TKey, TValue, TState, TMapped>(stream, spec);
+    }
+
+    /// <summary>
+    /// <see cref="MapWithState{TKey, TValue, TState, TMapped}(DStream{ValueTuple{TKey, TValue}}, StateSpec{TKey, TValue, TState, TMapped})"/>
+    /// with the spec's function and settings given here, for a state of the values' own type: it compiles with an
+    /// untyped lambda, as <c>StateSpec.function</c> does in Scala, because the stream gives the key and value types
+    /// (<c>StateSpec.Function</c> alone has nothing to infer them from). Example:
+    /// <c>words.MapWithState((word, one, state) =&gt; { var sum = one.GetValueOrDefault(0) + state.GetOption().GetValueOrDefault(0); state.Update(sum); return (word, sum); })</c>.
+    /// <paramref name="timeout"/>, <paramref name="initialState"/>, <paramref name="partitions"/> and
+    /// <paramref name="partitioner"/> are the spec's <c>Timeout</c>, <c>InitialState</c>, <c>NumPartitions</c> and
+    /// <c>Partitioner</c>.
+    /// </summary>
+    public static MapWithStateDStream<TKey, TValue, TValue, TMapped> MapWithState<TKey, TValue, TMapped>(
+        this DStream<(TKey Key, TValue Value)> stream,
+        Func<TKey, Option<TValue>, State<TValue>, TMapped> function,
+        TimeSpan? timeout = null,
+        Rdd<(TKey Key, TValue Value)>? initialState = null,
+        int? partitions = null,
+        IPartitioner? partitioner = null)
+    {
+        var spec = StateSpec.Function(function);
+        if (timeout is { } idle)
+        {
+            spec.Timeout(idle);
+        }
+        if (initialState is not null)
+        {
+            spec.InitialState(initialState);
+        }
+        if (partitions is { } count)
+        {
+            spec.NumPartitions(count);
+        }
+        if (partitioner is not null)
+        {
+            spec.Partitioner(partitioner);
+        }
+        return stream.MapWithState(spec);
     }
 }

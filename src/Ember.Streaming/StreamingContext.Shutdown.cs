@@ -9,8 +9,10 @@ public sealed partial class StreamingContext
 
     /// <summary>
     /// With <see cref="StreamingOptions.StopGracefullyOnShutdown"/>, SIGTERM and SIGINT (Ctrl+C) stop the context
-    /// gracefully (generated batches finish, their checkpoints are written) instead of killing it mid-batch; the signal
-    /// is held until the stop ends, then the process exits with code 0 as the signal's default would have ended it.
+    /// gracefully (generated batches finish, their checkpoints are written) instead of killing it mid-batch. The
+    /// signal's default (ending the process) is cancelled and never replaced: the process belongs to its host, which
+    /// learns of the stop from <see cref="AwaitTerminationAsync"/> and decides the exit code, so a host embedding
+    /// Ember (a web app, a service with other work) keeps running.
     /// </summary>
     private void RegisterShutdownSignals()
     {
@@ -28,11 +30,8 @@ public sealed partial class StreamingContext
     {
         signal.Cancel = true;
         Logger.LogInformation("{Signal} received: stopping gracefully", signal.Signal);
-        _ = Task.Run(async () =>
-        {
-            await StopAsync(graceful: true).ConfigureAwait(false);
-            Environment.Exit(0);
-        });
+        // Off the signal thread: a graceful stop waits for batches, and the runtime runs signal handlers one at a time.
+        _ = Task.Run(() => StopAsync(graceful: true));
     }
 
     private void UnregisterShutdownSignals()

@@ -51,7 +51,9 @@ public sealed class StreamingOptions
 
     /// <summary>
     /// On SIGTERM or Ctrl+C, stop gracefully (finish generated batches, write a final checkpoint) instead of dying
-    /// mid-batch (<c>spark.streaming.stopGracefullyOnShutdown</c>, false).
+    /// mid-batch (<c>spark.streaming.stopGracefullyOnShutdown</c>, false). The signal then no longer ends the process:
+    /// <c>AwaitTerminationAsync</c> completes once the stop is done, and the host decides what follows (a program
+    /// returns from <c>Main</c> with its exit code; a host embedding Ember goes on running).
     /// </summary>
     public bool StopGracefullyOnShutdown { get; set; }
 

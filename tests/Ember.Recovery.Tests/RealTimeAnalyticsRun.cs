@@ -95,6 +95,12 @@ internal static partial class RealTimeAnalyticsRun
     public static async Task<string> RunUntilTotalsAsync(string bootstrapServers, string output, Dictionary<string, long> expected, string averagesLine)
     {
         using var job = ExampleProcess.Start(Arguments(bootstrapServers, output));
+        return await StopAtTotalsAsync(job, output, expected, averagesLine);
+    }
+
+    /// <summary>As <see cref="RunUntilTotalsAsync"/>, for a job the test started itself.</summary>
+    public static async Task<string> StopAtTotalsAsync(ExampleProcess job, string output, Dictionary<string, long> expected, string averagesLine)
+    {
         var totals = await CrashWorkspace.WaitForCountsAsync(JobOutput.ResultFile(TotalsFile(output)), expected, after: long.MinValue, TimeSpan.FromSeconds(60));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!job.Output.Contains(averagesLine, StringComparison.Ordinal) && DateTime.UtcNow < deadline)

@@ -44,6 +44,25 @@ public sealed class RealTimeAnalyticsTests : IDisposable
     }
 
     [Fact]
+    public async Task RealTimeAnalytics_StartedBeforeAnythingProduced_CountsEverythingKcatProducesAfterwards()
+    {
+        await using var kafka = await EmbeddedKafka.StartAsync();
+        var (messages, expected, averages, malformed) = RealTimeAnalyticsRun.Messages(400, seed: 11);
+        var output = workspace.Dir("output");
+        using var job = ExampleProcess.Start(RealTimeAnalyticsRun.Arguments(kafka.BootstrapServers, output));
+        // The usual order of a deployment: the job is up, waiting with empty batches, before its topic exists.
+        await CrashWorkspace.WaitForAsync(() => job.HasExited || job.Output.Contains($"Topic '{RealTimeAnalyticsRun.Topic}' does not exist yet", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        Assert.False(job.HasExited, $"The job exited before its topic existed:\n{job.Output}");
+
+        // kcat creates the topic with its first write, as producers do.
+        await RealTimeAnalyticsRun.RunToolAsync("kcat", ["-P", "-b", kafka.BootstrapServers, "-t", RealTimeAnalyticsRun.Topic], string.Join('\n', messages) + "\n");
+        var printed = await RealTimeAnalyticsRun.StopAtTotalsAsync(job, output, expected, averages);
+
+        Assert.Equal(malformed, RealTimeAnalyticsRun.MalformedReported(printed));
+        Assert.Single(printed.Split('\n'), line => line.Contains("does not exist yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RealTimeAnalytics_SeedPythonProducer_CountedExactly()
     {
         await using var kafka = await EmbeddedKafka.StartAsync();

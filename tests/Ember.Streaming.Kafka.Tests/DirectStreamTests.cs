@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Confluent.Kafka;
+using Ember.Streaming.Listener;
 
 namespace Ember.Streaming.Kafka.Tests;
 
@@ -146,15 +149,86 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
     }
 
     [Fact]
-    public async Task CreateDirectStream_MissingTopic_FailsNamingIt()
+    public async Task CreateDirectStream_SubscribeToMissingTopic_EmptyBatchesReportedOnceThenTopicReadFromFirstOffset()
     {
+        var topic = $"created-later-{Guid.NewGuid():N}";
         await using var harness = new StreamHarness();
-        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>(["no-such-topic"], kafka.ConsumerConfig()));
+        var errors = new SourceErrors();
+        harness.Context.AddStreamingListener(errors);
+        // Latest: a topic created after the stream started is still read from its first offset.
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig(reset: AutoOffsetReset.Latest)));
         harness.Collect(stream);
         harness.Context.Start();
-        harness.Clock.Advance(harness.BatchInterval);
-        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
-        Assert.Contains("'no-such-topic' does not exist", error.InnerException!.Message);
+
+        var first = await harness.RunBatchAsync();
+        var second = await harness.RunBatchAsync();
+        Assert.Empty(first.Ranges);
+        Assert.Empty(second.Records);
+        var error = Assert.Single(errors.All);
+        Assert.Contains($"Topic '{topic}' does not exist yet", error.Message);
+
+        await kafka.Kafka.CreateTopicAsync(topic, partitions: 2);
+        await kafka.ProduceAsync(topic, 1, 3);
+        var third = await harness.RunBatchAsync();
+
+        Assert.Equal([R(topic, 0, 0, 0), R(topic, 1, 0, 3)], third.Ranges);
+        Assert.Equal(["p1-0", "p1-1", "p1-2"], third.Records.Select(r => r.Value));
+        Assert.Single(errors.All);
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_SubscribeToExistingAndMissingTopic_ReadsTheOneThatExists()
+    {
+        var existing = await kafka.NewTopicAsync();
+        await kafka.ProduceAsync(existing, 0, 2);
+        var missing = $"missing-{Guid.NewGuid():N}";
+        await using var harness = new StreamHarness();
+        var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([existing, missing], kafka.ConsumerConfig()));
+        harness.Collect(stream);
+        harness.Context.Start();
+
+        var batch = await harness.RunBatchAsync();
+
+        Assert.Equal(["p0-0", "p0-1"], batch.Records.Select(r => r.Value));
+        Assert.All(batch.Ranges, range => Assert.Equal(existing, range.Topic));
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_SubscribePatternMatchingNothing_EmptyBatchesReportedOnceThenNewTopicRead()
+    {
+        var prefix = $"later-{Guid.NewGuid():N}";
+        await using var harness = new StreamHarness();
+        var errors = new SourceErrors();
+        harness.Context.AddStreamingListener(errors);
+        var stream = KafkaUtils.CreateDirectStream(harness.Context,
+            ConsumerStrategies.SubscribePattern<string, string>(new Regex($"{prefix}-.*"), kafka.ConsumerConfig(reset: AutoOffsetReset.Latest)));
+        harness.Collect(stream);
+        harness.Context.Start();
+
+        Assert.Empty((await harness.RunBatchAsync()).Ranges);
+        Assert.Empty((await harness.RunBatchAsync()).Ranges);
+        Assert.Contains($"A topic matching '{prefix}-.*' does not exist yet", Assert.Single(errors.All).Message);
+
+        await kafka.Kafka.CreateTopicAsync($"{prefix}-a", partitions: 1);
+        await kafka.ProduceAsync($"{prefix}-a", 0, 2);
+
+        Assert.Equal([R($"{prefix}-a", 0, 0, 2)], (await harness.RunBatchAsync()).Ranges);
+        Assert.Single(errors.All);
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_AssignPartitionTheTopicLacks_FailsNamingIt()
+    {
+        var topic = await kafka.NewTopicAsync();
+        var error = await FirstBatchErrorAsync(ConsumerStrategies.Assign<string, string>([new TopicPartition(topic, 0), new TopicPartition(topic, 7)], kafka.ConsumerConfig()));
+        Assert.Contains($"Assigned partition 7 of topic '{topic}' does not exist: the topic has 4 partitions (0 to 3)", error);
+    }
+
+    [Fact]
+    public async Task CreateDirectStream_AssignPartitionOfMissingTopic_FailsNamingIt()
+    {
+        var error = await FirstBatchErrorAsync(ConsumerStrategies.Assign<string, string>([new TopicPartition("no-such-topic", 1)], kafka.ConsumerConfig()));
+        Assert.Contains("Assigned partition 1 of topic 'no-such-topic' does not exist: the topic does not exist", error);
     }
 
     [Fact]
@@ -162,15 +236,10 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
     {
         var topic = await kafka.NewTopicAsync();
         await kafka.ProduceAsync(topic, 0, 2);
-        await using var harness = new StreamHarness();
         var p0 = new TopicPartition(topic, 0);
-        var stream = KafkaUtils.CreateDirectStream(harness.Context,
+        var error = await FirstBatchErrorAsync(
             ConsumerStrategies.Assign<string, string>([p0], kafka.ConsumerConfig(), new Dictionary<TopicPartition, long> { [p0] = 7 }));
-        harness.Collect(stream);
-        harness.Context.Start();
-        harness.Clock.Advance(harness.BatchInterval);
-        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
-        Assert.Contains($"Offset 7 of topic '{topic}', partition 0 is out of range: the partition holds offsets 0 to 1", error.InnerException!.Message);
+        Assert.Contains($"Offset 7 of topic '{topic}', partition 0 is out of range: the partition holds offsets 0 to 1", error);
     }
 
     [Fact]
@@ -185,5 +254,25 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
         Assert.All(KafkaUtils.OffsetRangesOf(rdd), range => Assert.Equal(0, range.Count));
         Assert.Throws<InvalidOperationException>(() => KafkaUtils.OffsetRangesOf(rdd.Map(r => r.Value)));
         Assert.Empty(rdd.Collect());
+    }
+
+    /// <summary>Starts a stream with <paramref name="strategy"/> and cuts its first batch, which must stop the context: the error's message.</summary>
+    private static async Task<string> FirstBatchErrorAsync(ConsumerStrategy<string, string> strategy)
+    {
+        await using var harness = new StreamHarness();
+        harness.Collect(KafkaUtils.CreateDirectStream(harness.Context, strategy));
+        harness.Context.Start();
+        harness.Clock.Advance(harness.BatchInterval);
+        var error = await Assert.ThrowsAsync<StreamingJobException>(() => harness.Context.AwaitTerminationAsync().WaitAsync(StreamHarness.SafetyNet));
+        return error.InnerException!.Message;
+    }
+
+    private sealed class SourceErrors : IStreamingListener
+    {
+        private readonly ConcurrentQueue<InputSourceErrorInfo> errors = new();
+
+        public IReadOnlyList<InputSourceErrorInfo> All => [.. errors];
+
+        public void OnInputSourceError(InputSourceErrorInfo error) => errors.Enqueue(error);
     }
 }

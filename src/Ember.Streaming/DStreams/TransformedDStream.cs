@@ -17,5 +17,16 @@ internal sealed class TransformedDStream<TSource, TResult>(DStream<TSource> pare
     internal override DStream ConfiguredStream => ViewOf ?? this;
 
     private protected override Rdd<TResult>? Compute(Time validTime) =>
-        parent.GetOrCompute(validTime) is { } rdd ? transform(rdd, validTime) : null;
+        parent.GetOrCompute(validTime) is { } rdd ? TransformedDStream.NotNull(transform(rdd, validTime)) : null;
+}
+
+/// <summary>What every transformed stream checks of a user's RDD function.</summary>
+internal static class TransformedDStream
+{
+    /// <summary>
+    /// Fails with Spark's message when a transform function returned null: a null would otherwise read as "no RDD for
+    /// this batch", and the batch's outputs would be skipped without a word.
+    /// </summary>
+    public static Rdd<T> NotNull<T>(Rdd<T>? result) => result ?? throw new InvalidOperationException(
+        "Transform function must not return null. Return EmberContext.EmptyRdd<T>() instead to represent no element as the result of transformation.");
 }

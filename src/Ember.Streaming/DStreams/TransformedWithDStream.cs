@@ -33,6 +33,6 @@ internal sealed class TransformedWithDStream<TLeft, TRight, TResult> : DStream<T
     {
         var leftRdd = left.GetOrCompute(validTime) ?? throw new InvalidOperationException($"{left} produced no RDD for batch {validTime}.");
         var rightRdd = right.GetOrCompute(validTime) ?? throw new InvalidOperationException($"{right} produced no RDD for batch {validTime}.");
-        return transform(leftRdd, rightRdd, validTime);
+        return TransformedDStream.NotNull(transform(leftRdd, rightRdd, validTime));
     }
 }

@@ -33,6 +33,9 @@ internal sealed class WindowedDStream<T> : DStream<T>
 
     private protected override TimeSpan ParentRememberExtra => window;
 
+    /// <summary>The parent's RDDs are what a window shares with its neighbours: persisting them keeps each batch once (Spark's WindowedDStream.persist).</summary>
+    private protected override void PersistAt(StorageLevel level) => parent.Persist(level);
+
     private protected override Rdd<T>? Compute(Time validTime) =>
         Context.EmberContext.Union(parent.Slice(validTime - window + parent.SlideDuration, validTime));
 }

@@ -8,7 +8,9 @@ public static class StateSpec
     /// <summary>
     /// A specification whose function is called once per record of each batch with the key, the value and the key's
     /// <see cref="State{TState}"/>, and once more (value None, <see cref="State{TState}.IsTimingOut"/> true) for each key
-    /// that times out; what it returns is emitted.
+    /// that times out; what it returns is emitted. Declare the lambda's parameter types here (nothing else tells C# the
+    /// key and value types); for a state of the values' type, <c>stream.MapWithState((key, value, state) =&gt; ...)</c>
+    /// takes an untyped lambda.
     /// </summary>
     public static StateSpec<TKey, TValue, TState, TMapped> Function<TKey, TValue, TState, TMapped>(Func<TKey, Option<TValue>, State<TState>, TMapped> function)
     {

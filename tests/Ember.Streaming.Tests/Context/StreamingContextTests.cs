@@ -334,7 +334,18 @@ public class StreamingContextTests
     }
 
     [Fact]
-    public async Task Remember_LongerThanBatchesRun_SliceReturnsOldRdds()
+    public async Task Remember_LongerThanBatchesRun_SliceReturnsOldRdds() =>
+        Assert.Equal([1, 2, 3], await SliceFirstThreeBatchesAsync(TimeSpan.Zero));
+
+    [Fact]
+    public async Task Slice_UnalignedFrom_RoundsDownToIncludeThatBatchAsSpark() =>
+        Assert.Equal([1, 2, 3], await SliceFirstThreeBatchesAsync(TimeSpan.FromMilliseconds(500)));
+
+    /// <summary>
+    /// With batches remembered 10 s, the records <c>Slice</c> gives at the fourth batch from the first three batches'
+    /// times, each shifted by <paramref name="offset"/>.
+    /// </summary>
+    private static async Task<IReadOnlyList<int>?> SliceFirstThreeBatchesAsync(TimeSpan offset)
     {
         await using var h = new StreamingHarness();
         h.Context.Remember(TimeSpan.FromSeconds(10));
@@ -344,14 +355,13 @@ public class StreamingContextTests
         {
             if (time == h.BatchTime(3))
             {
-                sliced = [.. input.Slice(h.BatchTime(0), h.BatchTime(2)).SelectMany(rdd => rdd.Collect())];
+                sliced = [.. input.Slice(h.BatchTime(0) + offset, h.BatchTime(2) + offset).SelectMany(rdd => rdd.Collect())];
             }
         });
         h.Context.Start();
 
         await h.RunBatchesAsync(4);
-
-        Assert.Equal([1, 2, 3], sliced);
+        return sliced;
     }
 
     [Fact]

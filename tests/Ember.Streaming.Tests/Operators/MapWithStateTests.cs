@@ -33,6 +33,46 @@ public sealed class MapWithStateTests
     }
 
     [Fact]
+    public async Task MapWithState_UntypedLambdaAsInScala_CompilesAndEmitsRunningSums()
+    {
+        // Spark's StatefulNetworkWordCount mapping function, with no type written: the stream gives them.
+        var outputs = await StreamingTest.RunAsync(
+            Input,
+            (DStream<(string Key, int Value)> s) => s.MapWithState((word, one, state) =>
+            {
+                var sum = one.GetValueOrDefault(0) + state.GetOption().GetValueOrDefault(0);
+                state.Update(sum);
+                return (word, sum);
+            }),
+            batches: 5);
+
+        Equal([[("a", 1), ("b", 2)], [], [("a", 4)], [("b", 3), ("c", 4)], []], outputs);
+    }
+
+    [Fact]
+    public async Task MapWithState_UntypedLambdaWithTimeoutAndInitialState_AppliesBoth()
+    {
+        var outputs = await StreamingTest.RunAsync(
+            [[("a", 1)], [], [], [], [("a", 1)]],
+            (DStream<(string Key, int Value)> s) => s.MapWithState(
+                (word, one, state) =>
+                {
+                    if (state.IsTimingOut)
+                    {
+                        return $"{word} timed out at {state.Get()}";
+                    }
+                    var sum = one.GetValueOrDefault(0) + state.GetOption().GetValueOrDefault(0);
+                    state.Update(sum);
+                    return $"{word}={sum}";
+                },
+                timeout: Seconds(2),
+                initialState: s.Context.EmberContext.Parallelize(new (string Key, int Value)[] { ("a", 10) })),
+            batches: 5);
+
+        Equal([["a=11"], [], [], ["a timed out at 11"], ["a=1"]], outputs);
+    }
+
+    [Fact]
     public async Task MapWithState_SameKeySeveralTimesInABatch_CalledOncePerRecordSeeingEarlierUpdates()
     {
         var outputs = await StreamingTest.RunAsync(

@@ -1,4 +1,5 @@
 using Ember.Streaming.Testing;
+using Ember.Streaming.Tests.Context;
 using static Ember.Streaming.Tests.Operators.Batches;
 
 namespace Ember.Streaming.Tests.Operators;
@@ -280,6 +281,14 @@ public sealed class TransformationTests
     }
 
     [Fact]
+    public async Task Transform_ReturnsNull_FailsBatchWithSparksMessage() =>
+        await AssertBatchFailsOnNullTransformAsync(h => h.Queue<int>([1]).Transform<int, int>(_ => null!));
+
+    [Fact]
+    public async Task TransformWith_ReturnsNull_FailsBatchWithSparksMessage() =>
+        await AssertBatchFailsOnNullTransformAsync(h => h.Queue<int>([1]).TransformWith<int, int, int>(h.Queue<int>([2]), (_, _) => null!));
+
+    [Fact]
     public async Task TransformWith_DifferentSlides_ThrowsArgumentException() =>
         await WithStreamAsync<int>(s =>
             Assert.Throws<ArgumentException>(() => s.TransformWith(s.Window(Seconds(3), Seconds(3)), (a, b) => a.Union(b))));
@@ -317,5 +326,20 @@ public sealed class TransformationTests
             Numbers, (DStream<int> s) => s.Filter(x => x > 1).Map(x => x * 2).Filter(x => x % 4 == 0).FlatMap(x => new[] { x, -x }), batches: 4);
 
         Equal([[4, -4, 8, -8], [], [], [12, -12]], outputs);
+    }
+
+    /// <summary>Runs one batch of <paramref name="build"/>'s stream: it must fail the context with Spark's message, and output nothing.</summary>
+    private static async Task AssertBatchFailsOnNullTransformAsync(Func<StreamingHarness, DStream<int>> build)
+    {
+        await using var h = new StreamingHarness();
+        var outputs = new List<IReadOnlyList<int>>();
+        build(h).ForEachRdd(rdd => outputs.Add(rdd.Collect()));
+        h.Context.Start();
+
+        h.GenerateBatch();
+
+        var error = await Assert.ThrowsAsync<StreamingJobException>(() => h.Context.AwaitTerminationAsync().WaitAsync(StreamingHarness.SafetyNet));
+        Assert.StartsWith("Transform function must not return null", error.InnerException?.Message);
+        Assert.Empty(outputs);
     }
 }

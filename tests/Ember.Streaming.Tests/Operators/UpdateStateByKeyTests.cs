@@ -11,6 +11,16 @@ public sealed class UpdateStateByKeyTests
 {
     private static readonly (string, int)[][] Input = [[("a", 1), ("b", 2), ("a", 3)], [], [("b", 5), ("c", 1)], [("a", 10)]];
 
+    // The running sums of Input over 5 batches (the last one past the input).
+    private static readonly (string, int)[][] RunningSums =
+    [
+        [("a", 4), ("b", 2)],
+        [("a", 4), ("b", 2)],
+        [("a", 4), ("b", 7), ("c", 1)],
+        [("a", 14), ("b", 7), ("c", 1)],
+        [("a", 14), ("b", 7), ("c", 1)],
+    ];
+
     private static Option<int> Sum(IReadOnlyList<int> values, Option<int> state) => Option.Some(state.GetValueOrDefault(0) + values.Sum());
 
     [Fact]
@@ -18,15 +28,36 @@ public sealed class UpdateStateByKeyTests
     {
         var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(Sum), batches: 5);
 
-        Equal(
-            [
-                [("a", 4), ("b", 2)],
-                [("a", 4), ("b", 2)],
-                [("a", 4), ("b", 7), ("c", 1)],
-                [("a", 14), ("b", 7), ("c", 1)],
-                [("a", 14), ("b", 7), ("c", 1)],
-            ],
-            outputs);
+        Equal(RunningSums, outputs);
+    }
+
+    [Fact]
+    public async Task UpdateStateByKey_UntypedLambdaAsInScala_CompilesAndSums()
+    {
+        // Spark's old StatefulNetworkWordCount update function, with no type written and no Some: a plain int converts.
+        var outputs = await StreamingTest.RunAsync(
+            Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((values, state) => values.Sum() + state.GetValueOrDefault(0)), batches: 5);
+
+        Equal(RunningSums, outputs);
+    }
+
+    [Fact]
+    public async Task UpdateStateByKey_UntypedLambdaReturningNoneOrAValue_RemovesOrKeepsKey()
+    {
+        var outputs = await StreamingTest.RunAsync(
+            [[("a", 1), ("b", 1)], [("a", 1)], [("b", 5)]],
+            (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((values, state) => values.Count == 0 ? Option<int>.None : values.Sum() + state.GetValueOrDefault(0)),
+            batches: 3);
+
+        Equal([[("a", 1), ("b", 1)], [("a", 2)], [("b", 5)]], outputs);
+    }
+
+    [Fact]
+    public async Task UpdateStateByKey_MethodGroup_CompilesWithoutTypeArguments()
+    {
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey(Sum), batches: 5);
+
+        Equal(RunningSums, outputs);
     }
 
     [Fact]

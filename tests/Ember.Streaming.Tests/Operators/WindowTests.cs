@@ -1,4 +1,6 @@
+using Ember.Storage;
 using Ember.Streaming.Testing;
+using Ember.Streaming.Tests.Context;
 using static Ember.Streaming.Tests.Operators.Batches;
 
 namespace Ember.Streaming.Tests.Operators;
@@ -253,6 +255,25 @@ public sealed class WindowTests
     public async Task WindowedOperation_NegativeSlide_ArgumentOutOfRangeException(string operation) =>
         await WithStreamAsync<(string Key, int Value)>(s =>
             Assert.Throws<ArgumentOutOfRangeException>(() => Operations[operation](s, Seconds(2), Seconds(-1))));
+
+    [Fact]
+    public async Task Persist_OnWindowedStream_AppliesToParentSoEachBatchIsKeptOnce()
+    {
+        await using var h = new StreamingHarness();
+        var input = h.Queue<int>([1], [2], [3]);
+        var windowed = input.Window(Seconds(3));
+        var sums = new List<int>();
+        windowed.Persist(StorageLevel.MemoryOnlySerialized).ForEachRdd(rdd => sums.Add(rdd.Collect().Sum()));
+        h.Context.Start();
+
+        await h.RunBatchesAsync(3);
+
+        Assert.Equal([1, 3, 6], sums);
+        Assert.Equal(StorageLevel.MemoryOnlySerialized, input.StorageLevel);
+        Assert.Equal(StorageLevel.None, windowed.StorageLevel);
+        Assert.All(windowed.GeneratedRdds, pair => Assert.Equal(StorageLevel.None, pair.Rdd.StorageLevel));
+        Assert.All(input.GeneratedRdds, pair => Assert.Equal(StorageLevel.MemoryOnlySerialized, pair.Rdd.StorageLevel));
+    }
 
     [Fact]
     public async Task Window_NotAMultipleOfTheParentWindowsSlide_ArgumentExceptionNamingBoth() =>
