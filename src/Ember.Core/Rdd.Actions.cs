@@ -1,4 +1,5 @@
 using Ember.IO;
+using Ember.Serialization;
 using Ember.Shuffle;
 
 namespace Ember;
@@ -91,13 +92,16 @@ public abstract partial class Rdd<T>
 
     /// <summary>
     /// Folds each partition starting from <paramref name="zero"/>, then folds the partition results starting from
-    /// <paramref name="zero"/> again (so <paramref name="zero"/> must be neutral for <paramref name="folder"/>).
+    /// <paramref name="zero"/> again (so <paramref name="zero"/> must be neutral for <paramref name="folder"/>). Each
+    /// task, and the final fold on the caller, starts from its own copy of <paramref name="zero"/>, made as
+    /// <see cref="AggregateAsync"/> makes it, so <paramref name="folder"/> may mutate and return its first argument.
     /// </summary>
     public async Task<T> FoldAsync(T zero, Func<T, T, T> folder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zero, folder), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return parts.Aggregate(zero, folder);
+        var zeroValue = new ZeroValue<T>(zero, Context.Serializer, "Fold");
+        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zeroValue.Copy(), folder), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return parts.Aggregate(zeroValue.Copy(), folder);
     }
 
     /// <inheritdoc cref="FoldAsync"/>
@@ -105,15 +109,20 @@ public abstract partial class Rdd<T>
 
     /// <summary>
     /// Aggregates each partition with <paramref name="seqOp"/> from <paramref name="zero"/>, then merges the partition
-    /// results with <paramref name="combOp"/> from <paramref name="zero"/>. The zero value is shared: keep it immutable.
+    /// results with <paramref name="combOp"/> from <paramref name="zero"/> on the caller. Each task, and the final merge,
+    /// starts from its own copy of <paramref name="zero"/> (as Spark's), so a mutable zero may be mutated and returned
+    /// by both functions. The copy goes through the context's serializer, or <see cref="Serialization.ICopyable{T}"/>
+    /// when the zero implements it, and is skipped for types holding no references and strings. A zero the serializer
+    /// cannot copy throws <see cref="ArgumentException"/>, naming its type.
     /// </summary>
     public async Task<TAccumulate> AggregateAsync<TAccumulate>(TAccumulate zero, Func<TAccumulate, T, TAccumulate> seqOp,
         Func<TAccumulate, TAccumulate, TAccumulate> combOp, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seqOp);
         ArgumentNullException.ThrowIfNull(combOp);
-        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zero, seqOp), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return parts.Aggregate(zero, combOp);
+        var zeroValue = new ZeroValue<TAccumulate>(zero, Context.Serializer, "Aggregate");
+        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zeroValue.Copy(), seqOp), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return parts.Aggregate(zeroValue.Copy(), combOp);
     }
 
     /// <inheritdoc cref="AggregateAsync"/>
