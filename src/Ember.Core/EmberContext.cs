@@ -16,7 +16,7 @@ namespace Ember;
 /// </summary>
 public sealed class EmberContext : IDisposable, IAsyncDisposable
 {
-    private readonly ISchedulerBackend backend;
+    private readonly LocalBackend backend;
     private readonly DagScheduler scheduler;
     private readonly LocalShuffleStore shuffleStore = new();
     private readonly ContextCleaner cleaner = new();
@@ -155,8 +155,20 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="func"/> over each listed partition of <paramref name="rdd"/> (all when null) on the
     /// workers, after any shuffle the RDD needs, and returns the results in partition order. Used by every action.
+    /// Called from inside a task (a job started by a function that runs on the workers), it throws
+    /// <see cref="InvalidOperationException"/> at once, as every action does: such a job would wait forever for
+    /// workers that the calling tasks hold.
     /// </summary>
     public Task<TResult[]> RunJobAsync<T, TResult>(
+        Rdd<T> rdd,
+        Func<TaskContext, IEnumerable<T>, TResult> func,
+        IReadOnlyList<int>? partitions = null,
+        CancellationToken cancellationToken = default) =>
+        RunActionAsync("RunJob", rdd, func, partitions, cancellationToken);
+
+    /// <summary>As <see cref="RunJobAsync"/>, naming the <paramref name="action"/> in the error a nested call gets.</summary>
+    internal Task<TResult[]> RunActionAsync<T, TResult>(
+        string action,
         Rdd<T> rdd,
         Func<TaskContext, IEnumerable<T>, TResult> func,
         IReadOnlyList<int>? partitions = null,
@@ -164,6 +176,7 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(rdd);
         ArgumentNullException.ThrowIfNull(func);
+        RunningTask.ThrowIfInside(action, rdd);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         if (rdd.Context != this)
         {
@@ -200,7 +213,11 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Cancels running jobs, stops the workers and deletes disk blocks. Idempotent.</summary>
+    /// <summary>
+    /// Cancels running jobs (queued tasks at once, running ones through <see cref="TaskContext.CancellationToken"/>),
+    /// stops the workers and deletes disk blocks. Idempotent. Always returns: it waits at most 10 s for running tasks,
+    /// then leaves any that ignore their cancellation to finish on their own, logging a warning.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
@@ -209,6 +226,11 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         }
         stopping.Cancel();
         backend.Dispose();
+        if (backend.AbandonedWorkers.Count > 0)
+        {
+            Logger.LogWarning("Ember context '{AppName}' stopped while {Workers} still ran user code that ignored its cancellation token",
+                AppName, string.Join(", ", backend.AbandonedWorkers));
+        }
         BlockManager.Dispose();
         if (Options.LocalDirectory is null && Directory.Exists(localDirectory))
         {

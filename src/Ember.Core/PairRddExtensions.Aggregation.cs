@@ -1,5 +1,6 @@
 using Ember.Partitioning;
 using Ember.Rdds;
+using Ember.Scheduling;
 using Ember.Serialization;
 using Ember.Shuffle;
 
@@ -105,6 +106,7 @@ public static partial class PairRddExtensions
         this Rdd<(TKey Key, TValue Value)> rdd, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rdd);
+        RunningTask.ThrowIfInside("CountByKey", rdd);
         var counts = await rdd.MapValues(_ => 1L).ReduceByKey((a, b) => a + b).CollectAsync(cancellationToken).ConfigureAwait(false);
         var result = new KeyedMap<TKey, long>();
         foreach (var (key, count) in counts)

@@ -47,7 +47,7 @@ public static partial class PairRddExtensions
             return [];
         }
         var perPartition = (int)Math.Ceiling(3.0 * SamplePointsPerPartition * partitions / rdd.Partitions.Count);
-        var samples = rdd.Context.RunJobAsync(rdd, (context, items) =>
+        var samples = rdd.Context.RunActionAsync("SortByKey", rdd, (context, items) =>
         {
             var random = new Random(context.PartitionId);
             var reservoir = new List<TKey>(perPartition);

@@ -9,7 +9,7 @@ public abstract partial class Rdd<T>
     /// <summary>All records, partition by partition, in one list on the caller. Runs a job.</summary>
     public async Task<IReadOnlyList<T>> CollectAsync(CancellationToken cancellationToken = default)
     {
-        var parts = await Context.RunJobAsync(this, (_, items) => items.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var parts = await Context.RunActionAsync("Collect", this, (_, items) => items.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. parts.SelectMany(part => part)];
     }
 
@@ -19,7 +19,7 @@ public abstract partial class Rdd<T>
     /// <summary>The number of records. Runs a job.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        var counts = await Context.RunJobAsync(this, (_, items) => items.LongCount(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var counts = await Context.RunActionAsync("Count", this, (_, items) => items.LongCount(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return counts.Sum();
     }
 
@@ -41,7 +41,7 @@ public abstract partial class Rdd<T>
             // Grow the scan: 1 partition, then up to 4x as many as scanned so far.
             var next = scanned == 0 ? 1 : Math.Min(total - scanned, scanned * 4);
             var wanted = count - taken.Count;
-            var parts = await Context.RunJobAsync(this, (_, items) => items.Take(wanted).ToArray(),
+            var parts = await Context.RunActionAsync("Take", this, (_, items) => items.Take(wanted).ToArray(),
                 [.. Enumerable.Range(scanned, next)], cancellationToken).ConfigureAwait(false);
             taken.AddRange(parts.SelectMany(part => part).Take(wanted));
             scanned += next;
@@ -55,6 +55,7 @@ public abstract partial class Rdd<T>
     /// <summary>The first record; throws <see cref="InvalidOperationException"/> on an empty RDD.</summary>
     public async Task<T> FirstAsync(CancellationToken cancellationToken = default)
     {
+        Scheduling.RunningTask.ThrowIfInside("First", this);
         var first = await TakeAsync(1, cancellationToken).ConfigureAwait(false);
         return first.Count > 0 ? first[0] : throw new InvalidOperationException($"First called on an empty RDD ({this}).");
     }
@@ -69,7 +70,7 @@ public abstract partial class Rdd<T>
     public async Task<T> ReduceAsync(Func<T, T, T> reducer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reducer);
-        var parts = await Context.RunJobAsync(this, (_, items) =>
+        var parts = await Context.RunActionAsync("Reduce", this, (_, items) =>
         {
             using var enumerator = items.GetEnumerator();
             if (!enumerator.MoveNext())
@@ -100,7 +101,7 @@ public abstract partial class Rdd<T>
     {
         ArgumentNullException.ThrowIfNull(folder);
         var zeroValue = new ZeroValue<T>(zero, Context.Serializer, "Fold");
-        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zeroValue.Copy(), folder), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var parts = await Context.RunActionAsync("Fold", this, (_, items) => items.Aggregate(zeroValue.Copy(), folder), cancellationToken: cancellationToken).ConfigureAwait(false);
         return parts.Aggregate(zeroValue.Copy(), folder);
     }
 
@@ -121,7 +122,7 @@ public abstract partial class Rdd<T>
         ArgumentNullException.ThrowIfNull(seqOp);
         ArgumentNullException.ThrowIfNull(combOp);
         var zeroValue = new ZeroValue<TAccumulate>(zero, Context.Serializer, "Aggregate");
-        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zeroValue.Copy(), seqOp), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var parts = await Context.RunActionAsync("Aggregate", this, (_, items) => items.Aggregate(zeroValue.Copy(), seqOp), cancellationToken: cancellationToken).ConfigureAwait(false);
         return parts.Aggregate(zeroValue.Copy(), combOp);
     }
 
@@ -132,7 +133,7 @@ public abstract partial class Rdd<T>
     /// <summary>How many times each distinct record occurs (null included), counted per partition then merged on the caller.</summary>
     public async Task<IReadOnlyDictionary<T, long>> CountByValueAsync(CancellationToken cancellationToken = default)
     {
-        var parts = await Context.RunJobAsync(this, (context, items) =>
+        var parts = await Context.RunActionAsync("CountByValue", this, (context, items) =>
         {
             var counts = new KeyedMap<T, long>();
             foreach (var item in items)
@@ -156,6 +157,7 @@ public abstract partial class Rdd<T>
     public Task ForEachAsync(Action<T> action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
+        Scheduling.RunningTask.ThrowIfInside("ForEach", this);
         return ForEachPartitionAsync(items =>
         {
             foreach (var item in items)
@@ -172,7 +174,7 @@ public abstract partial class Rdd<T>
     public Task ForEachPartitionAsync(Action<IEnumerable<T>> action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return Context.RunJobAsync(this, (_, items) =>
+        return Context.RunActionAsync("ForEachPartition", this, (_, items) =>
         {
             action(items);
             return true;
