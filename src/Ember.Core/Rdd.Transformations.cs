@@ -67,12 +67,29 @@ public abstract partial class Rdd<T>
         {
             return new CoalescedRdd<T>(this, partitions);
         }
-        // Each map task deals its records round-robin from a partition-dependent start, so output is balanced.
-        var keyed = MapPartitionsWithIndex((index, items) => items.Select((item, position) => ((index + position) % partitions, item)));
+        var keyed = MapPartitionsWithIndex((index, items) => DealRoundRobin(index, items, partitions));
         return new ShuffledRdd<int, T, T>(keyed, new DirectPartitioner(partitions), null, false, null, "Repartition").Values();
     }
 
-    /// <summary>Exactly <paramref name="partitions"/> partitions of balanced size. Shuffles.</summary>
+    /// <summary>
+    /// Spark's distributePartition: each input partition deals its records round-robin from a start drawn from a
+    /// generator seeded by its index, so the starts are spread and the output balanced (starting every input at the
+    /// same place, or at its own index, piles records into the first outputs); the same input gives Spark's placement.
+    /// </summary>
+    private static IEnumerable<(int, T)> DealRoundRobin(int index, IEnumerable<T> items, int partitions)
+    {
+        var position = new XorShiftRandom(index).NextInt(partitions);
+        foreach (var item in items)
+        {
+            position = position + 1 == partitions ? 0 : position + 1;
+            yield return (position, item);
+        }
+    }
+
+    /// <summary>
+    /// Exactly <paramref name="partitions"/> partitions of balanced size (each input partition deals its records
+    /// round-robin from a seeded random start, as Spark's, so records land where Spark puts them). Shuffles.
+    /// </summary>
     public Rdd<T> Repartition(int partitions) => Coalesce(partitions, shuffle: true);
 
     /// <summary>
