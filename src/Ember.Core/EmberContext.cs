@@ -129,6 +129,7 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>
     /// The records of all <paramref name="rdds"/> (narrow, no shuffle, duplicates kept): their partitions side by side,
     /// or, when they all share one partitioner, partition <c>i</c> of each merged into partition <c>i</c>, keeping it.
+    /// RDDs without partitions take no part (SPARK-23778): a partitioned RDD united with empty ones keeps its partitioner.
     /// </summary>
     public Rdd<T> Union<T>(IEnumerable<Rdd<T>> rdds)
     {
@@ -142,6 +143,7 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
                 throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdds));
             }
         }
+        parents.RemoveAll(rdd => rdd.Partitions.Count == 0);
         if (parents.Count == 0)
         {
             return EmptyRdd<T>();

@@ -108,11 +108,25 @@ public abstract partial class Rdd<T>
         return new MapPartitionsRdd<T, T>(this, (index, items) => Sampler.Sample(items, withReplacement, fraction, StableHash.Of((baseSeed, index))), true, "Sample");
     }
 
-    /// <summary>The distinct records. Shuffles (into <paramref name="partitions"/>, default as the parent).</summary>
-    public Rdd<T> Distinct(int? partitions = null) =>
-        Map(item => (item, true))
-            .ReduceByKey((first, _) => first, partitions ?? Math.Max(1, Partitions.Count))
-            .Keys();
+    /// <summary>
+    /// The distinct records, into <paramref name="partitions"/> partitions (default as this RDD). Shuffles, unless this
+    /// RDD has a partitioner and as many partitions as asked for (as Spark 3's): equal records then share a partition,
+    /// so each partition drops its own duplicates in place, in one narrow step that keeps the partitioner.
+    /// </summary>
+    public Rdd<T> Distinct(int? partitions = null)
+    {
+        var count = partitions ?? Math.Max(1, Partitions.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(partitions));
+        if (Partitioner is not null && count == Partitions.Count)
+        {
+            return new MapPartitionsRdd<T, T>(this, (_, items) =>
+            {
+                var seen = new HashSet<T>();
+                return items.Where(seen.Add);
+            }, true, "Distinct");
+        }
+        return Map(item => (item, true)).ReduceByKey((first, _) => first, count).Keys();
+    }
 
     /// <summary>
     /// The records of this RDD that do not occur in <paramref name="other"/> (duplicates of kept records stay).
