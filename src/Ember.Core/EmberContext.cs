@@ -12,7 +12,9 @@ namespace Ember;
 
 /// <summary>
 /// The entry point of the batch engine (Spark's SparkContext): creates RDDs and runs jobs on its workers.
-/// Thread-safe: several threads may run jobs at once. Disposing it cancels running jobs and stops the workers.
+/// Thread-safe: several threads may run jobs at once. Disposing it cancels running jobs and stops the workers; a
+/// disposed context refuses new RDDs (every factory and transformation) and jobs with an
+/// <see cref="ObjectDisposedException"/> naming it.
 /// </summary>
 public sealed class EmberContext : IDisposable, IAsyncDisposable
 {
@@ -114,6 +116,8 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(recordLength, 1);
+        // Checked here: the files are listed before the RDD's own constructor, which checks it for every other factory.
+        ThrowIfStopped("create an RDD (BinaryRecords)");
         return new BinaryRecordsRdd(this, path, recordLength, Math.Min(DefaultParallelism, 2));
     }
 
@@ -179,7 +183,7 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rdd);
         ArgumentNullException.ThrowIfNull(func);
         RunningTask.ThrowIfInside(action, rdd);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        ThrowIfStopped($"run {action} on {rdd}");
         if (rdd.Context != this)
         {
             throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdd));
@@ -248,7 +252,21 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    internal int NewRddId() => Interlocked.Increment(ref nextRddId) - 1;
+    /// <summary>A new RDD's id; a stopped context refuses to make RDDs, so every factory fails at once, naming it.</summary>
+    internal int NewRddId(string operation)
+    {
+        ThrowIfStopped($"create an RDD ({operation})");
+        return Interlocked.Increment(ref nextRddId) - 1;
+    }
+
+    private void ThrowIfStopped(string attempt)
+    {
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            throw new ObjectDisposedException($"EmberContext '{AppName}' ({ApplicationId})",
+                $"Cannot {attempt}: the EmberContext '{AppName}' ({ApplicationId}) is stopped. Create a new context.");
+        }
+    }
 
     internal int RegisterShuffle(ShuffleDependency shuffle)
     {
