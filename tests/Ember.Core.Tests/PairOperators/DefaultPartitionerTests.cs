@@ -37,24 +37,18 @@ public sealed class DefaultPartitionerTests
         Assert.Equal(10, grouped.Partitions.Count);
     }
 
-    [Fact]
-    public void CoGroup_DefaultParallelismSetAndNoPartitioner_UsesDefaultParallelism()
+    [Theory]
+    [InlineData(false, 4)]
+    [InlineData(true, 10)]
+    public void CoGroup_DefaultParallelismSet_ItsCountUnlessAnEligiblePartitionerExists(bool rightPartitioned, int expected)
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]", DefaultParallelism = 4 });
         var left = context.Parallelize(Enumerable.Range(1, 1000).Select(x => (x, x)), 20);
         var right = context.Parallelize([(1, 1), (1, 2), (2, 1), (3, 1)], 10);
 
-        Assert.Equal(4, left.CoGroup(right).Partitions.Count);
-    }
+        var grouped = left.CoGroup(rightPartitioned ? right.PartitionBy(new HashPartitioner(10)) : right);
 
-    [Fact]
-    public void CoGroup_DefaultParallelismSetAndEligiblePartitioner_Reused()
-    {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]", DefaultParallelism = 4 });
-        var left = context.Parallelize(Enumerable.Range(1, 1000).Select(x => (x, x)), 20);
-        var right = context.Parallelize([(1, 1), (1, 2), (2, 1), (3, 1)], 2).PartitionBy(new HashPartitioner(10));
-
-        Assert.Equal(10, left.CoGroup(right).Partitions.Count);
+        Assert.Equal(expected, grouped.Partitions.Count);
     }
 
     [Fact]
