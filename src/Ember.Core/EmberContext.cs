@@ -14,11 +14,13 @@ namespace Ember;
 
 /// <summary>
 /// The entry point of the batch engine (Spark's SparkContext): creates RDDs and runs jobs on its workers.
-/// Thread-safe: several threads may run jobs at once. Disposing it cancels running jobs and stops the workers.
+/// Thread-safe: several threads may run jobs at once. Disposing it cancels running jobs and stops the workers; a
+/// disposed context refuses new RDDs (every factory and transformation) and jobs with an
+/// <see cref="ObjectDisposedException"/> naming it.
 /// </summary>
 public sealed class EmberContext : IDisposable, IAsyncDisposable
 {
-    private readonly ISchedulerBackend backend;
+    private readonly LocalBackend backend;
     private readonly DagScheduler scheduler;
     private readonly LocalShuffleStore shuffleStore = new();
     private readonly ContextCleaner cleaner = new();
@@ -159,6 +161,8 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(recordLength, 1);
+        // Checked here: the files are listed before the RDD's own constructor, which checks it for every other factory.
+        ThrowIfStopped("create an RDD (BinaryRecords)");
         return new BinaryRecordsRdd(this, path, recordLength, Math.Min(DefaultParallelism, 2));
     }
 
@@ -174,6 +178,7 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>
     /// The records of all <paramref name="rdds"/> (narrow, no shuffle, duplicates kept): their partitions side by side,
     /// or, when they all share one partitioner, partition <c>i</c> of each merged into partition <c>i</c>, keeping it.
+    /// RDDs without partitions take no part (SPARK-23778): a partitioned RDD united with empty ones keeps its partitioner.
     /// </summary>
     public Rdd<T> Union<T>(IEnumerable<Rdd<T>> rdds)
     {
@@ -187,6 +192,7 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
                 throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdds));
             }
         }
+        parents.RemoveAll(rdd => rdd.Partitions.Count == 0);
         if (parents.Count == 0)
         {
             return EmptyRdd<T>();
@@ -200,8 +206,20 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="func"/> over each listed partition of <paramref name="rdd"/> (all when null) on the
     /// workers, after any shuffle the RDD needs, and returns the results in partition order. Used by every action.
+    /// Called from inside a task (a job started by a function that runs on the workers), it throws
+    /// <see cref="InvalidOperationException"/> at once, as every action does: such a job would wait forever for
+    /// workers that the calling tasks hold.
     /// </summary>
     public Task<TResult[]> RunJobAsync<T, TResult>(
+        Rdd<T> rdd,
+        Func<TaskContext, IEnumerable<T>, TResult> func,
+        IReadOnlyList<int>? partitions = null,
+        CancellationToken cancellationToken = default) =>
+        RunActionAsync("RunJob", rdd, func, partitions, cancellationToken);
+
+    /// <summary>As <see cref="RunJobAsync"/>, naming the <paramref name="action"/> in the error a nested call gets.</summary>
+    internal Task<TResult[]> RunActionAsync<T, TResult>(
+        string action,
         Rdd<T> rdd,
         Func<TaskContext, IEnumerable<T>, TResult> func,
         IReadOnlyList<int>? partitions = null,
@@ -209,7 +227,8 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(rdd);
         ArgumentNullException.ThrowIfNull(func);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        RunningTask.ThrowIfInside(action, rdd);
+        ThrowIfStopped($"run {action} on {rdd}");
         if (rdd.Context != this)
         {
             throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdd));
@@ -251,7 +270,11 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Cancels running jobs, stops the workers and deletes disk blocks. Idempotent.</summary>
+    /// <summary>
+    /// Cancels running jobs (queued tasks at once, running ones through <see cref="TaskContext.CancellationToken"/>),
+    /// stops the workers and deletes disk blocks. Idempotent. Always returns: it waits at most 10 s for running tasks,
+    /// then leaves any that ignore their cancellation to finish on their own, logging a warning.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
@@ -260,6 +283,11 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         }
         stopping.Cancel();
         backend.Dispose();
+        if (backend.AbandonedWorkers.Count > 0)
+        {
+            Logger.LogWarning("Ember context '{AppName}' stopped while {Workers} still ran user code that ignored its cancellation token",
+                AppName, string.Join(", ", backend.AbandonedWorkers));
+        }
         BlockManager.Dispose();
         if (Options.LocalDirectory is null && Directory.Exists(localDirectory))
         {
@@ -298,7 +326,22 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         }
     }
 
-    internal int NewRddId() => Interlocked.Increment(ref nextRddId) - 1;
+
+    /// <summary>A new RDD's id; a stopped context refuses to make RDDs, so every factory fails at once, naming it.</summary>
+    internal int NewRddId(string operation)
+    {
+        ThrowIfStopped($"create an RDD ({operation})");
+        return Interlocked.Increment(ref nextRddId) - 1;
+    }
+
+    private void ThrowIfStopped(string attempt)
+    {
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            throw new ObjectDisposedException($"EmberContext '{AppName}' ({ApplicationId})",
+                $"Cannot {attempt}: the EmberContext '{AppName}' ({ApplicationId}) is stopped. Create a new context.");
+        }
+    }
 
     internal int RegisterShuffle(ShuffleDependency shuffle)
     {

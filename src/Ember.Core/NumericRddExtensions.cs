@@ -21,7 +21,7 @@ public static class NumericRddExtensions
         where T : INumber<T>
     {
         ArgumentNullException.ThrowIfNull(rdd);
-        var sums = await rdd.Context.RunJobAsync(rdd, (_, items) =>
+        var sums = await rdd.Context.RunActionAsync("Sum", rdd, (_, items) =>
         {
             var sum = 0.0;
             foreach (var item in items)
@@ -45,7 +45,7 @@ public static class NumericRddExtensions
         where T : INumber<T>
     {
         ArgumentNullException.ThrowIfNull(rdd);
-        var counters = await rdd.Context.RunJobAsync(rdd, (_, items) =>
+        var counters = await rdd.Context.RunActionAsync("Stats", rdd, (_, items) =>
         {
             var counter = new StatCounter();
             foreach (var item in items)
@@ -115,7 +115,7 @@ public static class NumericRddExtensions
     {
         ArgumentNullException.ThrowIfNull(rdd);
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketCount, 1);
-        var ranges = await rdd.Context.RunJobAsync(rdd, (_, items) =>
+        var ranges = await rdd.Context.RunActionAsync("Histogram", rdd, (_, items) =>
         {
             var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
             foreach (var item in items)
@@ -163,7 +163,7 @@ public static class NumericRddExtensions
     private static async Task<IReadOnlyList<long>> CountAsync<T>(Rdd<T> rdd, HistogramBuckets buckets, CancellationToken cancellationToken)
         where T : INumber<T>
     {
-        var parts = await rdd.Context.RunJobAsync(rdd, (_, items) =>
+        var parts = await rdd.Context.RunActionAsync("Histogram", rdd, (_, items) =>
         {
             var counts = new long[buckets.Count];
             foreach (var item in items)

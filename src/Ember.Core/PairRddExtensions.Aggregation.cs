@@ -1,5 +1,7 @@
 using Ember.Partitioning;
 using Ember.Rdds;
+using Ember.Scheduling;
+using Ember.Serialization;
 using Ember.Shuffle;
 
 namespace Ember;
@@ -61,8 +63,12 @@ public static partial class PairRddExtensions
 
     /// <summary>
     /// Aggregates the values of each key from <paramref name="zero"/> with <paramref name="seqOp"/>, merging partial
-    /// results with <paramref name="combOp"/>. Shuffles, with a map-side combine. <paramref name="zero"/> starts every
-    /// key as is, so it must be immutable (a value type or an immutable object).
+    /// results with <paramref name="combOp"/>. Shuffles, with a map-side combine. Every key of every task starts from
+    /// its own copy of <paramref name="zero"/> (as Spark's), so a mutable zero (a <c>HashSet</c>, a <c>List</c>) may be
+    /// mutated and returned by <paramref name="seqOp"/> and <paramref name="combOp"/>. The copy goes through the
+    /// context's serializer, or <see cref="Serialization.ICopyable{T}"/> when the zero implements it; it costs one
+    /// deserialization per key and task, and nothing for types holding no references (numbers, structs of numbers) or
+    /// strings. A zero the serializer cannot copy throws <see cref="ArgumentException"/> here, naming its type.
     /// </summary>
     public static Rdd<(TKey Key, TAccumulate Value)> AggregateByKey<TKey, TValue, TAccumulate>(
         this Rdd<(TKey Key, TValue Value)> rdd,
@@ -75,20 +81,23 @@ public static partial class PairRddExtensions
         ArgumentNullException.ThrowIfNull(rdd);
         ArgumentNullException.ThrowIfNull(seqOp);
         ArgumentNullException.ThrowIfNull(combOp);
-        var aggregator = new Aggregator<TValue, TAccumulate>(value => seqOp(zero, value), seqOp, combOp);
+        var zeroValue = new ZeroValue<TAccumulate>(zero, rdd.Context.Serializer, nameof(AggregateByKey));
+        var aggregator = new Aggregator<TValue, TAccumulate>(value => seqOp(zeroValue.Copy(), value), seqOp, combOp);
         return CombineByKey(rdd, aggregator, ResolvePartitioner(partitions, partitioner, rdd), true, "AggregateByKey");
     }
 
     /// <summary>
-    /// Folds the values of each key from <paramref name="zero"/> (neutral for <paramref name="folder"/>, immutable).
-    /// Shuffles, with a map-side combine.
+    /// Folds the values of each key from <paramref name="zero"/> (neutral for <paramref name="folder"/>). Shuffles,
+    /// with a map-side combine. Every key of every task starts from its own copy of <paramref name="zero"/>, made as
+    /// <see cref="AggregateByKey{TKey, TValue, TAccumulate}"/> makes it.
     /// </summary>
     public static Rdd<(TKey Key, TValue Value)> FoldByKey<TKey, TValue>(
         this Rdd<(TKey Key, TValue Value)> rdd, TValue zero, Func<TValue, TValue, TValue> folder, int? partitions = null, IPartitioner? partitioner = null)
     {
         ArgumentNullException.ThrowIfNull(rdd);
         ArgumentNullException.ThrowIfNull(folder);
-        var aggregator = new Aggregator<TValue, TValue>(value => folder(zero, value), folder, folder);
+        var zeroValue = new ZeroValue<TValue>(zero, rdd.Context.Serializer, nameof(FoldByKey));
+        var aggregator = new Aggregator<TValue, TValue>(value => folder(zeroValue.Copy(), value), folder, folder);
         return CombineByKey(rdd, aggregator, ResolvePartitioner(partitions, partitioner, rdd), true, "FoldByKey");
     }
 
@@ -97,6 +106,7 @@ public static partial class PairRddExtensions
         this Rdd<(TKey Key, TValue Value)> rdd, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rdd);
+        RunningTask.ThrowIfInside("CountByKey", rdd);
         var counts = await rdd.MapValues(_ => 1L).ReduceByKey((a, b) => a + b).CollectAsync(cancellationToken).ConfigureAwait(false);
         var result = new KeyedMap<TKey, long>();
         foreach (var (key, count) in counts)

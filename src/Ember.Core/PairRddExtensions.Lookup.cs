@@ -38,7 +38,7 @@ public static partial class PairRddExtensions
         Func<TaskContext, IEnumerable<(TKey Key, TValue Value)>, TValue[]> matches = (_, items) =>
             [.. items.Where(pair => equality.Equals(pair.Key, key)).Select(pair => pair.Value)];
         IReadOnlyList<int>? partitions = rdd.Partitioner is { } partitioner ? [partitioner.GetPartition(key)] : null;
-        var parts = await rdd.Context.RunJobAsync(rdd, matches, partitions, cancellationToken).ConfigureAwait(false);
+        var parts = await rdd.Context.RunActionAsync("Lookup", rdd, matches, partitions, cancellationToken).ConfigureAwait(false);
         return [.. parts.SelectMany(part => part)];
     }
 

@@ -22,7 +22,9 @@ public static partial class PairRddExtensions
     }
 
     /// <summary>
-    /// Sorts by key (by <paramref name="comparer"/>, default ordinal for strings as in Java, else <see cref="Comparer{T}.Default"/>; null first): partition
+    /// Sorts by key (by <paramref name="comparer"/>; by default Java's order, as Spark: strings ordinal, by UTF-16 code
+    /// unit and never by culture, value tuples holding strings element by element, other types
+    /// <see cref="Comparer{T}.Default"/>; null first): partition
     /// <c>i</c> holds keys ordered before those of partition <c>i + 1</c>, each partition sorted, so <c>Collect</c> is
     /// fully ordered. Shuffles with a range partitioner; runs a job now to sample the keys, as Spark.
     /// </summary>
@@ -47,7 +49,7 @@ public static partial class PairRddExtensions
             return [];
         }
         var perPartition = (int)Math.Ceiling(3.0 * SamplePointsPerPartition * partitions / rdd.Partitions.Count);
-        var samples = rdd.Context.RunJobAsync(rdd, (context, items) =>
+        var samples = rdd.Context.RunActionAsync("SortByKey", rdd, (context, items) =>
         {
             var random = new Random(context.PartitionId);
             var reservoir = new List<TKey>(perPartition);

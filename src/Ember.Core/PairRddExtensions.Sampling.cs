@@ -72,7 +72,7 @@ public static partial class PairRddExtensions
     private static Shuffle.KeyedMap<TKey, StratumAcceptance> RunCountingPass<TKey, TValue>(
         Rdd<(TKey Key, TValue Value)> rdd, Func<int, IEnumerable<(TKey Key, TValue Value)>, Shuffle.KeyedMap<TKey, StratumAcceptance>> count)
     {
-        var parts = rdd.Context.RunJobAsync(rdd, (context, items) => count(context.PartitionId, items))
+        var parts = rdd.Context.RunActionAsync("SampleByKeyExact", rdd, (context, items) => count(context.PartitionId, items))
             .ConfigureAwait(false).GetAwaiter().GetResult();
         return StratifiedSampler.Merge(parts);
     }

@@ -1,4 +1,5 @@
 using Ember.IO;
+using Ember.Serialization;
 using Ember.Shuffle;
 
 namespace Ember;
@@ -8,7 +9,7 @@ public abstract partial class Rdd<T>
     /// <summary>All records, partition by partition, in one list on the caller. Runs a job.</summary>
     public async Task<IReadOnlyList<T>> CollectAsync(CancellationToken cancellationToken = default)
     {
-        var parts = await Context.RunJobAsync(this, (_, items) => items.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var parts = await Context.RunActionAsync("Collect", this, (_, items) => items.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. parts.SelectMany(part => part)];
     }
 
@@ -18,7 +19,7 @@ public abstract partial class Rdd<T>
     /// <summary>The number of records. Runs a job.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        var counts = await Context.RunJobAsync(this, (_, items) => items.LongCount(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var counts = await Context.RunActionAsync("Count", this, (_, items) => items.LongCount(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return counts.Sum();
     }
 
@@ -40,7 +41,7 @@ public abstract partial class Rdd<T>
             // Grow the scan: 1 partition, then up to 4x as many as scanned so far.
             var next = scanned == 0 ? 1 : Math.Min(total - scanned, scanned * 4);
             var wanted = count - taken.Count;
-            var parts = await Context.RunJobAsync(this, (_, items) => items.Take(wanted).ToArray(),
+            var parts = await Context.RunActionAsync("Take", this, (_, items) => items.Take(wanted).ToArray(),
                 [.. Enumerable.Range(scanned, next)], cancellationToken).ConfigureAwait(false);
             taken.AddRange(parts.SelectMany(part => part).Take(wanted));
             scanned += next;
@@ -54,6 +55,7 @@ public abstract partial class Rdd<T>
     /// <summary>The first record; throws <see cref="InvalidOperationException"/> on an empty RDD.</summary>
     public async Task<T> FirstAsync(CancellationToken cancellationToken = default)
     {
+        Scheduling.RunningTask.ThrowIfInside("First", this);
         var first = await TakeAsync(1, cancellationToken).ConfigureAwait(false);
         return first.Count > 0 ? first[0] : throw new InvalidOperationException($"First called on an empty RDD ({this}).");
     }
@@ -68,7 +70,7 @@ public abstract partial class Rdd<T>
     public async Task<T> ReduceAsync(Func<T, T, T> reducer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reducer);
-        var parts = await Context.RunJobAsync(this, (_, items) =>
+        var parts = await Context.RunActionAsync("Reduce", this, (_, items) =>
         {
             using var enumerator = items.GetEnumerator();
             if (!enumerator.MoveNext())
@@ -91,13 +93,16 @@ public abstract partial class Rdd<T>
 
     /// <summary>
     /// Folds each partition starting from <paramref name="zero"/>, then folds the partition results starting from
-    /// <paramref name="zero"/> again (so <paramref name="zero"/> must be neutral for <paramref name="folder"/>).
+    /// <paramref name="zero"/> again (so <paramref name="zero"/> must be neutral for <paramref name="folder"/>). Each
+    /// task, and the final fold on the caller, starts from its own copy of <paramref name="zero"/>, made as
+    /// <see cref="AggregateAsync"/> makes it, so <paramref name="folder"/> may mutate and return its first argument.
     /// </summary>
     public async Task<T> FoldAsync(T zero, Func<T, T, T> folder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zero, folder), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return parts.Aggregate(zero, folder);
+        var zeroValue = new ZeroValue<T>(zero, Context.Serializer, "Fold");
+        var parts = await Context.RunActionAsync("Fold", this, (_, items) => items.Aggregate(zeroValue.Copy(), folder), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return parts.Aggregate(zeroValue.Copy(), folder);
     }
 
     /// <inheritdoc cref="FoldAsync"/>
@@ -105,15 +110,20 @@ public abstract partial class Rdd<T>
 
     /// <summary>
     /// Aggregates each partition with <paramref name="seqOp"/> from <paramref name="zero"/>, then merges the partition
-    /// results with <paramref name="combOp"/> from <paramref name="zero"/>. The zero value is shared: keep it immutable.
+    /// results with <paramref name="combOp"/> from <paramref name="zero"/> on the caller. Each task, and the final merge,
+    /// starts from its own copy of <paramref name="zero"/> (as Spark's), so a mutable zero may be mutated and returned
+    /// by both functions. The copy goes through the context's serializer, or <see cref="Serialization.ICopyable{T}"/>
+    /// when the zero implements it, and is skipped for types holding no references and strings. A zero the serializer
+    /// cannot copy throws <see cref="ArgumentException"/>, naming its type.
     /// </summary>
     public async Task<TAccumulate> AggregateAsync<TAccumulate>(TAccumulate zero, Func<TAccumulate, T, TAccumulate> seqOp,
         Func<TAccumulate, TAccumulate, TAccumulate> combOp, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seqOp);
         ArgumentNullException.ThrowIfNull(combOp);
-        var parts = await Context.RunJobAsync(this, (_, items) => items.Aggregate(zero, seqOp), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return parts.Aggregate(zero, combOp);
+        var zeroValue = new ZeroValue<TAccumulate>(zero, Context.Serializer, "Aggregate");
+        var parts = await Context.RunActionAsync("Aggregate", this, (_, items) => items.Aggregate(zeroValue.Copy(), seqOp), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return parts.Aggregate(zeroValue.Copy(), combOp);
     }
 
     /// <inheritdoc cref="AggregateAsync"/>
@@ -123,7 +133,7 @@ public abstract partial class Rdd<T>
     /// <summary>How many times each distinct record occurs (null included), counted per partition then merged on the caller.</summary>
     public async Task<IReadOnlyDictionary<T, long>> CountByValueAsync(CancellationToken cancellationToken = default)
     {
-        var parts = await Context.RunJobAsync(this, (context, items) =>
+        var parts = await Context.RunActionAsync("CountByValue", this, (context, items) =>
         {
             var counts = new KeyedMap<T, long>();
             foreach (var item in items)
@@ -147,6 +157,7 @@ public abstract partial class Rdd<T>
     public Task ForEachAsync(Action<T> action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
+        Scheduling.RunningTask.ThrowIfInside("ForEach", this);
         return ForEachPartitionAsync(items =>
         {
             foreach (var item in items)
@@ -163,7 +174,7 @@ public abstract partial class Rdd<T>
     public Task ForEachPartitionAsync(Action<IEnumerable<T>> action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return Context.RunJobAsync(this, (_, items) =>
+        return Context.RunActionAsync("ForEachPartition", this, (_, items) =>
         {
             action(items);
             return true;

@@ -21,7 +21,7 @@ public abstract partial class Rdd<T>
     public async Task<long> CountApproxDistinctAsync(double relativeSD = 0.05, CancellationToken cancellationToken = default)
     {
         var precision = HyperLogLogPlusPlus.PrecisionFor(relativeSD);
-        var sketches = await Context.RunJobAsync(this, (_, items) =>
+        var sketches = await Context.RunActionAsync("CountApproxDistinct", this, (_, items) =>
         {
             var sketch = new HyperLogLogPlusPlus(precision);
             foreach (var item in items)

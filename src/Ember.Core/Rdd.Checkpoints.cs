@@ -57,7 +57,7 @@ public abstract partial class Rdd<T>
         {
             Persist();
         }
-        await Context.RunJobAsync(this, (_, items) =>
+        await Context.RunActionAsync("LocalCheckpoint", this, (_, items) =>
         {
             using var enumerator = items.GetEnumerator();
             while (enumerator.MoveNext())

@@ -44,7 +44,7 @@ public abstract partial class Rdd<T>
 
     private async Task<T[]> CollectPartitionAsync(int partition, CancellationToken cancellationToken)
     {
-        var parts = await Context.RunJobAsync(this, (_, items) => items.ToArray(), [partition], cancellationToken).ConfigureAwait(false);
+        var parts = await Context.RunActionAsync("ToLocalIterator", this, (_, items) => items.ToArray(), [partition], cancellationToken).ConfigureAwait(false);
         return parts[0];
     }
 }

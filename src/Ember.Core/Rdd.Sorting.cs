@@ -54,7 +54,7 @@ public abstract partial class Rdd<T>
             return [];
         }
         var order = comparer ?? DefaultOrdering<T>.Instance;
-        var parts = await Context.RunJobAsync(this, (_, items) => BoundedSelection.Smallest(items, count, order), cancellationToken: cancellationToken)
+        var parts = await Context.RunActionAsync("TakeOrdered", this, (_, items) => BoundedSelection.Smallest(items, count, order), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return BoundedSelection.Smallest(parts.SelectMany(part => part), count, order);
     }

@@ -67,12 +67,29 @@ public abstract partial class Rdd<T>
         {
             return new CoalescedRdd<T>(this, partitions);
         }
-        // Each map task deals its records round-robin from a partition-dependent start, so output is balanced.
-        var keyed = MapPartitionsWithIndex((index, items) => items.Select((item, position) => ((index + position) % partitions, item)));
+        var keyed = MapPartitionsWithIndex((index, items) => DealRoundRobin(index, items, partitions));
         return new ShuffledRdd<int, T, T>(keyed, new DirectPartitioner(partitions), null, false, null, "Repartition").Values();
     }
 
-    /// <summary>Exactly <paramref name="partitions"/> partitions of balanced size. Shuffles.</summary>
+    /// <summary>
+    /// Spark's distributePartition: each input partition deals its records round-robin from a start drawn from a
+    /// generator seeded by its index, so the starts are spread and the output balanced (starting every input at the
+    /// same place, or at its own index, piles records into the first outputs); the same input gives Spark's placement.
+    /// </summary>
+    private static IEnumerable<(int, T)> DealRoundRobin(int index, IEnumerable<T> items, int partitions)
+    {
+        var position = new XorShiftRandom(index).NextInt(partitions);
+        foreach (var item in items)
+        {
+            position = position + 1 == partitions ? 0 : position + 1;
+            yield return (position, item);
+        }
+    }
+
+    /// <summary>
+    /// Exactly <paramref name="partitions"/> partitions of balanced size (each input partition deals its records
+    /// round-robin from a seeded random start, as Spark's, so records land where Spark puts them). Shuffles.
+    /// </summary>
     public Rdd<T> Repartition(int partitions) => Coalesce(partitions, shuffle: true);
 
     /// <summary>
@@ -91,11 +108,25 @@ public abstract partial class Rdd<T>
         return new MapPartitionsRdd<T, T>(this, (index, items) => Sampler.Sample(items, withReplacement, fraction, StableHash.Of((baseSeed, index))), true, "Sample");
     }
 
-    /// <summary>The distinct records. Shuffles (into <paramref name="partitions"/>, default as the parent).</summary>
-    public Rdd<T> Distinct(int? partitions = null) =>
-        Map(item => (item, true))
-            .ReduceByKey((first, _) => first, partitions ?? Math.Max(1, Partitions.Count))
-            .Keys();
+    /// <summary>
+    /// The distinct records, into <paramref name="partitions"/> partitions (default as this RDD). Shuffles, unless this
+    /// RDD has a partitioner and as many partitions as asked for (as Spark 3's): equal records then share a partition,
+    /// so each partition drops its own duplicates in place, in one narrow step that keeps the partitioner.
+    /// </summary>
+    public Rdd<T> Distinct(int? partitions = null)
+    {
+        var count = partitions ?? Math.Max(1, Partitions.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(partitions));
+        if (Partitioner is not null && count == Partitions.Count)
+        {
+            return new MapPartitionsRdd<T, T>(this, (_, items) =>
+            {
+                var seen = new HashSet<T>();
+                return items.Where(seen.Add);
+            }, true, "Distinct");
+        }
+        return Map(item => (item, true)).ReduceByKey((first, _) => first, count).Keys();
+    }
 
     /// <summary>
     /// The records of this RDD that do not occur in <paramref name="other"/> (duplicates of kept records stay).

@@ -1,4 +1,5 @@
 using Ember.Rdds;
+using Ember.Serialization;
 
 namespace Ember;
 
@@ -9,8 +10,8 @@ public abstract partial class Rdd<T>
     /// so the caller receives few of them: with <c>n</c> partitions, scale <c>s = max(ceil(n^(1/depth)), 2)</c>,
     /// levels of <c>n / s</c>, <c>n / s²</c>, ... partitions are added while <c>n &gt; s + ceil(n / s)</c> (Spark's
     /// rule). Each level is one shuffle of one record per partition; all run in one job. <paramref name="zero"/>
-    /// starts every partition and the final merge on the caller, so it must be neutral for both functions; it is
-    /// shared, as in <see cref="AggregateAsync{TAccumulate}"/>. An RDD with no partitions gives <paramref name="zero"/>.
+    /// starts every partition and the final merge on the caller, so it must be neutral for both functions; each
+    /// partition gets its own copy, as in <see cref="AggregateAsync{TAccumulate}"/>. An RDD with no partitions gives <paramref name="zero"/>.
     /// </summary>
     public async Task<TAccumulate> TreeAggregateAsync<TAccumulate>(TAccumulate zero, Func<TAccumulate, T, TAccumulate> seqOp,
         Func<TAccumulate, TAccumulate, TAccumulate> combOp, int depth = 2, CancellationToken cancellationToken = default)
@@ -22,7 +23,8 @@ public abstract partial class Rdd<T>
         {
             return zero;
         }
-        var partials = new MapPartitionsRdd<T, TAccumulate>(this, (_, items) => [items.Aggregate(zero, seqOp)], false, "TreeAggregate");
+        var zeroValue = new ZeroValue<TAccumulate>(zero, Context.Serializer, "TreeAggregate");
+        var partials = new MapPartitionsRdd<T, TAccumulate>(this, (_, items) => [items.Aggregate(zeroValue.Copy(), seqOp)], false, "TreeAggregate");
         return await TreeAggregation.Narrow(partials, combOp, depth).FoldAsync(zero, combOp, cancellationToken).ConfigureAwait(false);
     }
 

@@ -23,7 +23,7 @@ public abstract class Rdd
         ArgumentNullException.ThrowIfNull(context);
         Context = context;
         Operation = operation;
-        Id = context.NewRddId();
+        Id = context.NewRddId(operation);
     }
 
     /// <summary>The context that created this RDD.</summary>
@@ -38,16 +38,38 @@ public abstract class Rdd
     /// <summary>An optional name given by <see cref="Rdd{T}.SetName"/>.</summary>
     public string? Name { get; private protected set; }
 
-    /// <summary>The partitions, computed once.</summary>
+    /// <summary>
+    /// The partitions, computed once. Partition <c>i</c> must have <see cref="Partition.Index"/> <c>i</c>: the scheduler
+    /// addresses tasks by index, so a misnumbered list is rejected with <see cref="InvalidOperationException"/>
+    /// naming this RDD and the position (Spark's SPARK-13021 check).
+    /// </summary>
     public IReadOnlyList<Partition> Partitions
     {
         get
         {
             lock (gate)
             {
-                return partitions ??= GetPartitions();
+                return partitions ??= Checked(GetPartitions());
             }
         }
+    }
+
+    private IReadOnlyList<Partition> Checked(IReadOnlyList<Partition> listed)
+    {
+        if (listed is null)
+        {
+            throw new InvalidOperationException($"{this} listed no partitions: GetPartitions returned null.");
+        }
+        for (var i = 0; i < listed.Count; i++)
+        {
+            if (listed[i]?.Index != i)
+            {
+                throw new InvalidOperationException(
+                    $"{this} lists {(listed[i] is null ? "null" : $"a partition with Index {listed[i].Index}")} at position {i}: " +
+                    $"GetPartitions must return partition i at position i, with Index i (SPARK-13021).");
+            }
+        }
+        return listed;
     }
 
     /// <summary>How this RDD depends on its parents, computed once.</summary>

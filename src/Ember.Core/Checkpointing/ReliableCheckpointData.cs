@@ -122,7 +122,7 @@ internal sealed class ReliableCheckpointData
         try
         {
             var serializer = rdd.Context.Serializer;
-            var counts = await rdd.Context.RunJobAsync(rdd, (task, records) => CheckpointPartFile.Write(CheckpointPartFile.PathOf(directory, task.PartitionId), records, serializer),
+            var counts = await rdd.Context.RunActionAsync("Checkpoint", rdd, (task, records) => CheckpointPartFile.Write(CheckpointPartFile.PathOf(directory, task.PartitionId), records, serializer),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             CheckpointMetadata.Describe(rdd, counts.Sum()).Write(directory);
             return new ReliableCheckpointRdd<T>(rdd.Context, directory, rdd.Partitioner);

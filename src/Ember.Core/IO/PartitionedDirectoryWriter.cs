@@ -1,4 +1,5 @@
 using System.Text;
+using Ember.Scheduling;
 
 namespace Ember.IO;
 
@@ -11,7 +12,7 @@ internal static class PartitionedDirectoryWriter
 {
     /// <summary>One line per record, <c>ToString()</c> (or "null"), UTF-8 without BOM, '\n' line ends.</summary>
     public static Task WriteTextAsync<T>(Rdd<T> rdd, string path, CancellationToken cancellationToken) =>
-        WriteAsync(rdd, path, (stream, items) =>
+        WriteAsync("SaveAsTextFile", rdd, path, (stream, items) =>
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             writer.NewLine = "\n";
@@ -23,10 +24,11 @@ internal static class PartitionedDirectoryWriter
 
     /// <summary>Each partition's records as one serialized array (read back by <see cref="EmberContext.ObjectFile{T}"/>).</summary>
     public static Task WriteObjectsAsync<T>(Rdd<T> rdd, string path, CancellationToken cancellationToken) =>
-        WriteAsync(rdd, path, (stream, items) => rdd.Context.Serializer.Serialize(stream, items.ToArray()), cancellationToken);
+        WriteAsync("SaveAsObjectFile", rdd, path, (stream, items) => rdd.Context.Serializer.Serialize(stream, items.ToArray()), cancellationToken);
 
-    private static async Task WriteAsync<T>(Rdd<T> rdd, string path, Action<Stream, IEnumerable<T>> writePart, CancellationToken cancellationToken)
+    private static async Task WriteAsync<T>(string action, Rdd<T> rdd, string path, Action<Stream, IEnumerable<T>> writePart, CancellationToken cancellationToken)
     {
+        RunningTask.ThrowIfInside(action, rdd);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var target = Path.GetFullPath(path);
         if (Directory.Exists(target) || File.Exists(target))
@@ -39,7 +41,7 @@ internal static class PartitionedDirectoryWriter
         Directory.CreateDirectory(temporary);
         try
         {
-            await rdd.Context.RunJobAsync(rdd, (context, items) => WritePart(temporary, context, items, writePart), cancellationToken: cancellationToken)
+            await rdd.Context.RunActionAsync(action, rdd, (context, items) => WritePart(temporary, context, items, writePart), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             await File.WriteAllBytesAsync(Path.Combine(temporary, "_SUCCESS"), [], cancellationToken).ConfigureAwait(false);
             Directory.Move(temporary, target);

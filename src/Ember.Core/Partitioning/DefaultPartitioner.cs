@@ -21,8 +21,12 @@ internal static class DefaultPartitioner
     }
 
     /// <summary>
-    /// The partitioner of the parent with the most partitions, when one has a partitioner; else a hash partitioner
-    /// over <see cref="EmberOptions.DefaultParallelism"/>, or over the largest parent's partition count when unset.
+    /// Spark 2.3+'s defaultPartitioner (SPARK-22465): the partitioner of the partitioned parent with the most
+    /// partitions, when it is eligible (its partition count is within an order of magnitude of the largest parent's)
+    /// or at least the default count; else a hash partitioner over the default count:
+    /// <see cref="EmberOptions.DefaultParallelism"/>, or the largest parent's partition count when unset. So a join
+    /// of a 10-partition partitioned RDD with a 1000-partition one shuffles both into 1000 partitions, rather than
+    /// squeezing the large side into 10.
     /// </summary>
     public static IPartitioner For(int? partitions, params Rdd[] rdds)
     {
@@ -31,15 +35,19 @@ internal static class DefaultPartitioner
             ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(partitions));
             return new HashPartitioner(count);
         }
-        var existing = rdds.Where(rdd => rdd.Partitioner is { NumPartitions: > 0 })
+        var withPartitioner = rdds.Where(rdd => rdd.Partitioner is { NumPartitions: > 0 })
             .OrderByDescending(rdd => rdd.Partitions.Count)
-            .Select(rdd => rdd.Partitioner)
             .FirstOrDefault();
-        if (existing is not null)
+        var maxPartitions = rdds.Max(rdd => rdd.Partitions.Count);
+        var defaultCount = rdds[0].Context.Options.DefaultParallelism ?? Math.Max(1, maxPartitions);
+        if (withPartitioner is not null
+            && (IsEligible(withPartitioner.Partitions.Count, maxPartitions) || defaultCount <= withPartitioner.Partitions.Count))
         {
-            return existing;
+            return withPartitioner.Partitioner!;
         }
-        var context = rdds[0].Context;
-        return new HashPartitioner(context.Options.DefaultParallelism ?? Math.Max(1, rdds.Max(rdd => rdd.Partitions.Count)));
+        return new HashPartitioner(defaultCount);
     }
+
+    /// <summary>Spark's isEligiblePartitioner: less than an order of magnitude fewer partitions than the largest parent.</summary>
+    private static bool IsEligible(int partitions, int maxPartitions) => Math.Log10(maxPartitions) - Math.Log10(partitions) < 1;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ember.Ordering;
 
 namespace Ember.Partitioning;
 
@@ -11,13 +12,16 @@ public sealed class RangePartitioner<TKey> : IPartitioner
     private readonly TKey[] upperBounds;
     private readonly IComparer<TKey> comparer;
 
-    /// <summary>Creates a partitioner from the upper bounds of every partition but the last (sorted by <paramref name="comparer"/>).</summary>
-    public RangePartitioner(IReadOnlyList<TKey> upperBounds, IComparer<TKey> comparer, bool ascending)
+    /// <summary>
+    /// Creates a partitioner from the upper bounds of every partition but the last, sorted by
+    /// <paramref name="comparer"/>; null means Ember's default order, Java's: strings ordinal (by UTF-16 code unit,
+    /// never by culture), value tuples holding strings element by element, other types <see cref="Comparer{T}.Default"/>.
+    /// </summary>
+    public RangePartitioner(IReadOnlyList<TKey> upperBounds, IComparer<TKey>? comparer, bool ascending)
     {
         ArgumentNullException.ThrowIfNull(upperBounds);
-        ArgumentNullException.ThrowIfNull(comparer);
         this.upperBounds = [.. upperBounds];
-        this.comparer = comparer;
+        this.comparer = comparer ?? DefaultOrdering<TKey>.Instance;
         Ascending = ascending;
     }
 
@@ -30,10 +34,15 @@ public sealed class RangePartitioner<TKey> : IPartitioner
     /// <inheritdoc />
     public int NumPartitions => upperBounds.Length + 1;
 
-    /// <summary>Picks bounds from a sample of keys so that each of <paramref name="partitions"/> ranges gets a similar share.</summary>
-    public static RangePartitioner<TKey> FromSample(IReadOnlyList<TKey> sample, int partitions, IComparer<TKey> comparer, bool ascending)
+    /// <summary>
+    /// Picks bounds from a sample of keys so that each of <paramref name="partitions"/> ranges gets a similar share,
+    /// ordered by <paramref name="comparer"/> (null: the default order, as the constructor's).
+    /// </summary>
+    public static RangePartitioner<TKey> FromSample(IReadOnlyList<TKey> sample, int partitions, IComparer<TKey>? comparer, bool ascending)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentNullException.ThrowIfNull(sample);
+        comparer ??= DefaultOrdering<TKey>.Instance;
         var sorted = sample.ToArray();
         Array.Sort(sorted, comparer);
         var bounds = new List<TKey>();

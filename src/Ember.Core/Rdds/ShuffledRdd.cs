@@ -1,5 +1,6 @@
 using Ember.Dependencies;
 using Ember.Partitioning;
+using Ember.Serialization;
 using Ember.Shuffle;
 
 namespace Ember.Rdds;
@@ -99,10 +100,5 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
     /// outputs are kept as live objects and read again by later jobs, so the first combiner of a key is copied unless
     /// its type cannot be mutated in place. Spark gets the same safety from deserializing every read.
     /// </summary>
-    private TCombiner CopyOf(TCombiner combiner) =>
-        CombinerIsImmutable || combiner is null ? combiner : Context.Serializer.Deserialize<TCombiner>(Context.Serializer.Serialize(combiner));
-
-    private static readonly bool CombinerIsImmutable =
-        typeof(TCombiner).IsPrimitive || typeof(TCombiner).IsEnum || typeof(TCombiner) == typeof(string) || typeof(TCombiner) == typeof(decimal) ||
-        (typeof(TCombiner).IsValueType && !System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TCombiner>());
+    private TCombiner CopyOf(TCombiner combiner) => ValueCopier<TCombiner>.Copy(combiner, Context.Serializer);
 }

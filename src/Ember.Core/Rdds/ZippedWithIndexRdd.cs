@@ -46,7 +46,7 @@ internal sealed class ZippedWithIndexRdd<T> : Rdd<(T Item, long Index)>
             return starts;
         }
         // The last partition's size never matters, so it is not computed.
-        var sizes = parent.Context.RunJobAsync(parent, (_, items) => items.LongCount(), [.. Enumerable.Range(0, count - 1)])
+        var sizes = parent.Context.RunActionAsync("ZipWithIndex", parent, (_, items) => items.LongCount(), [.. Enumerable.Range(0, count - 1)])
             .ConfigureAwait(false).GetAwaiter().GetResult();
         for (var i = 1; i < count; i++)
         {

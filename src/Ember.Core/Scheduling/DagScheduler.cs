@@ -170,7 +170,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
             {
                 await backend.LaunchAsync(new TaskAddress(jobId, stageId, partitionId, attempt), () =>
                 {
-                    run(context);
+                    RunningTask.Run(context, run);
                     return true;
                 }, cancellationToken).ConfigureAwait(false);
                 return;

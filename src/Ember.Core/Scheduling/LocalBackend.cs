@@ -13,9 +13,16 @@ internal sealed class LocalBackend : ISchedulerBackend
     private readonly Thread[] workers;
     private bool completed;
 
-    public LocalBackend(int threads)
+    private readonly TimeSpan stopGrace;
+
+    /// <summary>
+    /// Starts <paramref name="threads"/> workers. <see cref="Dispose"/> waits up to <paramref name="stopGrace"/>
+    /// (default 10 s) for running attempts to return after their cancellation.
+    /// </summary>
+    public LocalBackend(int threads, TimeSpan? stopGrace = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        this.stopGrace = stopGrace ?? TimeSpan.FromSeconds(10);
         workers = [.. Enumerable.Range(0, threads).Select(i => new Thread(Work) { IsBackground = true, Name = $"ember-worker-{i}" })];
         foreach (var worker in workers)
         {
@@ -31,9 +38,14 @@ internal sealed class LocalBackend : ISchedulerBackend
         // finished the task: they never block, and they must not wait for a thread-pool thread, which callers blocked
         // in a synchronous action may be holding. User continuations are moved off workers by EmberContext.RunJobAsync.
         var completion = new TaskCompletionSource<TResult>();
+        // A queued attempt is dropped as soon as its token fires, not when a worker reaches it: a job whose tasks wait
+        // behind busy workers must still end when cancelled (a stopping context, or a task that waits for that job).
+        var queued = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
         void Run()
         {
-            if (cancellationToken.IsCancellationRequested)
+            // After this, the callback has run or never will, so the attempt either was dropped or runs now.
+            queued.Dispose();
+            if (cancellationToken.IsCancellationRequested || completion.Task.IsCompleted)
             {
                 completion.TrySetCanceled(cancellationToken);
                 return;
@@ -63,6 +75,14 @@ internal sealed class LocalBackend : ISchedulerBackend
         return completion.Task;
     }
 
+    /// <summary>The workers still running an attempt when the last <see cref="Dispose"/> gave up waiting.</summary>
+    public IReadOnlyList<string> AbandonedWorkers { get; private set; } = [];
+
+    /// <summary>
+    /// Stops taking attempts and waits for the running ones, at most the grace period: user code that ignores its
+    /// cancellation token keeps its (background) worker thread, which ends when that code returns, and disposing
+    /// still completes. The workers left behind are listed in <see cref="AbandonedWorkers"/>.
+    /// </summary>
     public void Dispose()
     {
         lock (gate)
@@ -70,13 +90,10 @@ internal sealed class LocalBackend : ISchedulerBackend
             completed = true;
             Monitor.PulseAll(gate);
         }
-        foreach (var worker in workers)
-        {
-            if (worker != Thread.CurrentThread)
-            {
-                worker.Join();
-            }
-        }
+        var deadline = Environment.TickCount64 + (long)stopGrace.TotalMilliseconds;
+        AbandonedWorkers = [.. workers
+            .Where(worker => worker != Thread.CurrentThread && !worker.Join(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))))
+            .Select(worker => worker.Name!)];
     }
 
     private void Work()

@@ -22,6 +22,18 @@ public sealed class TreeAggregateTests
         Assert.Equal(items.Length, await rdd.TreeAggregateAsync(0, (n, _) => n + 1, (a, b) => a + b, depth));
     }
 
+    [Fact]
+    public void TreeAggregate_ListZero_EachPartitionStartsFromItsOwnCopy()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var rdd = context.Parallelize(Enumerable.Range(0, 40), 8);
+
+        var all = rdd.TreeAggregate(new List<int>(), (list, item) => { list.Add(item); return list; },
+            (first, second) => { first.AddRange(second); return first; }, depth: 2);
+
+        Assert.Equal(Enumerable.Range(0, 40), all.Order());
+    }
+
     [Theory]
     [MemberData(nameof(ShapesAndDepths))]
     public async Task TreeReduce_RandomInts_EqualsLinqOrThrowsWhenEmpty(int count, int partitions, int depth)
