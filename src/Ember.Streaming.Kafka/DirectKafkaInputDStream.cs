@@ -11,7 +11,7 @@ namespace Ember.Streaming.Kafka;
 /// it. Its ranges are saved in every checkpoint, so a batch replayed after a crash reads exactly the same records and
 /// the stream resumes where the last batch ended.
 /// </summary>
-internal sealed class DirectKafkaInputDStream<TKey, TValue> : InputDStream<ConsumeRecord<TKey, TValue>>, IRecoverableSource, IReportsRecords
+internal sealed class DirectKafkaInputDStream<TKey, TValue> : InputDStream<ConsumeRecord<TKey, TValue>>
 {
     private readonly DirectKafkaSource<TKey, TValue> source;
 
@@ -23,20 +23,19 @@ internal sealed class DirectKafkaInputDStream<TKey, TValue> : InputDStream<Consu
             listener.OnInputSourceError(new InputSourceErrorInfo(Id, Name ?? ToString(), message, context.TimeProvider.GetUtcNow(), attempt)));
     }
 
-    string IRecoverableSource.CheckpointId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
+    private protected override bool IsCheckpointed => true;
 
-    public JsonNode? SavePositions() => source.SavePositions();
+    private protected override JsonNode? SaveAllocations() => source.SavePositions();
 
-    public void RestorePositions(JsonNode? positions) => source.RestorePositions(positions);
+    private protected override void RestoreAllocations(JsonNode? positions) => source.RestorePositions(positions);
 
-    public long? RecordsAt(Time time) => source.RangesAt(time).Sum(range => range.Count);
-
-    public IReadOnlyDictionary<string, object>? MetadataAt(Time time) =>
-        source.ProgressAt(time) is { Count: > 0 } partitions ? new Dictionary<string, object> { [StreamInputInfo.PartitionsKey] = partitions } : null;
+    private protected override StreamInputInfo? InputInfoAt(Time time) =>
+        new(Id, source.RangesAt(time).Sum(range => range.Count),
+            source.ProgressAt(time) is { Count: > 0 } partitions ? new Dictionary<string, object> { [StreamInputInfo.PartitionsKey] = partitions } : null);
 
     private protected override Rdd<ConsumeRecord<TKey, TValue>>? Compute(Time validTime) => source.RddAt(validTime);
 
-    private protected override Task StopAsync()
+    protected override Task StopAsync()
     {
         source.Dispose();
         return Task.CompletedTask;

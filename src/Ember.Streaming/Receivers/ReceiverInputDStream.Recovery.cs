@@ -29,7 +29,7 @@ namespace Ember.Streaming.Receivers;
 /// completed and is older than the stream's remember duration, which covers the batches since the last state snapshot.
 /// </para>
 /// </remarks>
-internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
+internal sealed partial class ReceiverInputDStream<T>
 {
     private readonly LogRetention retention = new();
     private readonly HashSet<Time> restored = [];
@@ -42,10 +42,10 @@ internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
     /// <summary>The stream's write-ahead log directory, once the context started with <see cref="StreamingOptions.WriteAheadLog"/>.</summary>
     internal string? LogDirectory => log?.Directory;
 
-    string IRecoverableSource.CheckpointId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
+    private string SourceId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
 
     /// <summary>Which logged blocks each remembered batch took, where allocation stands, the last metadata; null without a log.</summary>
-    public JsonNode? SavePositions()
+    private protected override JsonNode? SaveAllocations()
     {
         if (log is null)
         {
@@ -82,7 +82,7 @@ internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
     }
 
     /// <summary>Gives the batches of the checkpoint their logged blocks back, and queues the blocks no batch took.</summary>
-    public void RestorePositions(JsonNode? positions)
+    private protected override void RestoreAllocations(JsonNode? positions)
     {
         OpenLog();
         if (log is null)
@@ -142,7 +142,7 @@ internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
                 $"StreamingOptions.WriteAheadLog (spark.streaming.receiver.writeAheadLog.enable) is on, but no checkpoint directory is set: {this} " +
                 "writes received blocks under it. Call Checkpoint(directory), or create the context through StreamingContext.GetOrCreate, before Start.");
         }
-        var id = ((IRecoverableSource)this).CheckpointId;
+        var id = SourceId;
         // Segments per second at most: short batches would otherwise make many tiny files.
         var rollInterval = Context.BatchInterval > TimeSpan.FromSeconds(1) ? Context.BatchInterval : TimeSpan.FromSeconds(1);
         log = new ReceivedBlockLog<T>(Path.Combine(directory, "receivedData", Uri.EscapeDataString(id)), Context.EmberContext.Serializer,

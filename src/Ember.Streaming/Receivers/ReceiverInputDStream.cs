@@ -25,7 +25,7 @@ namespace Ember.Streaming.Receivers;
 /// replay gets exactly its blocks back.
 /// </para>
 /// </remarks>
-internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBufferingSource, IReportsRecords
+internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>
 {
     private readonly Lock gate = new();
     private readonly SortedDictionary<Time, Allocation> allocated = [];
@@ -50,7 +50,11 @@ internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBuffer
     /// <summary>With backpressure, the controller that sets the receiver's rate from completed batches; else null.</summary>
     public RateController? RateController { get; }
 
-    public bool HasPendingData => Supervisor.Blocks.HasPendingData;
+    private protected override bool HasPendingData => Supervisor.Blocks.HasPendingData;
+
+    private protected override bool BuffersData => true;
+
+    private protected override bool IsCheckpointed => true;
 
     /// <summary>Batch times whose blocks are still held here.</summary>
     public IReadOnlyList<Time> AllocatedTimes
@@ -64,7 +68,7 @@ internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBuffer
         }
     }
 
-    public void AllocateTo(Time time)
+    private protected override void AllocateBatch(Time time)
     {
         if (IsReplayed(time))
         {
@@ -85,11 +89,11 @@ internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBuffer
         }
     }
 
-    public long? RecordsAt(Time time)
+    private protected override Listener.StreamInputInfo? InputInfoAt(Time time)
     {
         lock (gate)
         {
-            return allocated.TryGetValue(time, out var allocation) ? allocation.Blocks.Sum(block => (long)block.Records.Length) : null;
+            return allocated.TryGetValue(time, out var allocation) ? new(Id, allocation.Blocks.Sum(block => (long)block.Records.Length)) : null;
         }
     }
 
@@ -123,13 +127,13 @@ internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBuffer
         return new BlockRdd<T>(Context.EmberContext, blocks ?? []);
     }
 
-    private protected override void Start()
+    protected override void Start()
     {
         RecoverUnrestored();
         Supervisor.Start();
     }
 
-    private protected override async Task StopAsync()
+    protected override async Task StopAsync()
     {
         await Supervisor.StopAsync().ConfigureAwait(false);
         // Every block is logged once the receiver stopped for good; deletions may still reopen nothing.

@@ -12,7 +12,7 @@ namespace Ember.Streaming.Sources.Files;
 /// and the batch's RDD reads them through a <see cref="IFileFormat{T}"/>. No receiver; nothing is buffered between
 /// batches. The files each batch took are recorded, for recovery, until the remember window has passed.
 /// </summary>
-internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IRecoverableSource
+internal sealed class FileInputDStream<T> : InputDStream<T>
 {
     private bool restored;
     private readonly Lock computing = new();
@@ -57,19 +57,18 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IR
         }
     }
 
-    /// <inheritdoc />
-    public long? RecordsAt(Time time)
+    private protected override Listener.StreamInputInfo? InputInfoAt(Time time)
     {
         lock (gate)
         {
-            return selections.TryGetValue(time, out var selection) ? selection.Records : null;
+            return selections.TryGetValue(time, out var selection) && selection.Records is { } records ? new(Id, records) : null;
         }
     }
 
-    string IRecoverableSource.CheckpointId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
+    private protected override bool IsCheckpointed => true;
 
     /// <summary>The files of every remembered batch, the remembered selections and the ignore threshold.</summary>
-    public JsonNode? SavePositions()
+    private protected override JsonNode? SaveAllocations()
     {
         lock (gate)
         {
@@ -95,7 +94,7 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IR
     }
 
     /// <summary>Batches computed again after recovery read exactly the files they took before the crash.</summary>
-    public void RestorePositions(JsonNode? positions)
+    private protected override void RestoreAllocations(JsonNode? positions)
     {
         if (positions is null)
         {
@@ -118,7 +117,7 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IR
         }
     }
 
-    private protected override void Start()
+    protected override void Start()
     {
         if (restored)
         {
