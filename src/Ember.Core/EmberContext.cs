@@ -73,6 +73,9 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
 
     internal BlockManager BlockManager { get; }
 
+    /// <summary>Blocks of records inputs handed to the engine (receivers), read by the tasks of the batches that took them.</summary>
+    internal InputBlockStore InputBlocks { get; } = new();
+
     /// <summary>Raised on the driver for every message a task sends with <see cref="TaskContext.SendToDriver"/>; handlers must be quick and thread-safe.</summary>
     internal event Action<object>? TaskMessage;
 

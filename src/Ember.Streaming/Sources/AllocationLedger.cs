@@ -14,7 +14,7 @@ namespace Ember.Streaming.Sources;
 internal sealed class AllocationLedger<TAllocation>(object stream)
     where TAllocation : notnull
 {
-    private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = true, RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
     private readonly Lock gate = new();
     private readonly SortedDictionary<Time, Entry> entries = [];
 
@@ -57,8 +57,26 @@ internal sealed class AllocationLedger<TAllocation>(object stream)
             {
                 throw new InvalidOperationException($"{stream}: batch {time} is allocated after batch {last}; allocations go forward in time.");
             }
+            // The first new batch after a recovery ends its replay: restored batches not generated again never run.
+            foreach (var restored in entries.Values.Where(entry => entry.Restored))
+            {
+                restored.Restored = false;
+                restored.Completed = true;
+            }
             entries[time] = new Entry(allocation) { Completed = completed };
             Last = time;
+        }
+    }
+
+    /// <summary>A restored batch is generated again (replayed): it is remembered until it completes.</summary>
+    public void Replaying(Time time)
+    {
+        lock (gate)
+        {
+            if (entries.TryGetValue(time, out var entry))
+            {
+                entry.Restored = false;
+            }
         }
     }
 
@@ -127,7 +145,8 @@ internal sealed class AllocationLedger<TAllocation>(object stream)
 
     /// <summary>
     /// Takes back what <see cref="Save"/> wrote (before the context starts): the batches a recovery replays find their
-    /// allocations, and the source's position. Restored batches count as completed: they are forgotten in time order.
+    /// allocations, and the source's position. A restored batch generated again (<see cref="Replaying"/>) is kept until
+    /// it completes; the others count as completed once the first new batch is allocated.
     /// </summary>
     public (IReadOnlyList<(Time Time, TAllocation Allocation)> Allocations, JsonNode? Position) Restore(JsonNode saved)
     {
@@ -154,7 +173,7 @@ internal sealed class AllocationLedger<TAllocation>(object stream)
             entries.Clear();
             foreach (var batch in ledger.Batches)
             {
-                entries[new Time(batch.TimeMs)] = new Entry(batch.Allocation) { Completed = true };
+                entries[new Time(batch.TimeMs)] = new Entry(batch.Allocation) { Restored = true };
             }
             Last = ledger.LastMs is { } last ? new Time(last) : entries.Count > 0 ? entries.Keys.Last() : null;
             return ([.. entries.Select(pair => (pair.Key, pair.Value.Allocation))], ledger.Position);
@@ -166,6 +185,9 @@ internal sealed class AllocationLedger<TAllocation>(object stream)
         public TAllocation Allocation { get; } = allocation;
 
         public bool Completed { get; set; }
+
+        /// <summary>Restored from a checkpoint, and not (yet) generated again.</summary>
+        public bool Restored { get; set; }
     }
 }
 

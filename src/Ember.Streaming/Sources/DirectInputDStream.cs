@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ember.Streaming.DStreams;
 using Ember.Streaming.Listener;
+using Microsoft.Extensions.Logging;
 
 namespace Ember.Streaming.Sources;
 
@@ -75,8 +76,10 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
     /// Decides, on the driver, what the batch of <paramref name="batchTime"/> reads: from where the previous batch's
     /// allocation ended (or the start, for the first) to what is available now, within any rate limit. Called once
     /// per batch time, in time order, one call at a time, before the batch's jobs are built; it may block (a broker
-    /// round trip), watching <paramref name="cancellationToken"/>, which fires when the context stops. An exception
-    /// fails the batch (reported through <see cref="StreamingContext.AwaitTerminationAsync"/>).
+    /// round trip), watching <paramref name="cancellationToken"/>, which fires when the source stops (a graceful stop
+    /// stops sources before it allocates its last batch, for the data they hold). An exception fails the batch
+    /// (reported through <see cref="StreamingContext.AwaitTerminationAsync"/>), except an
+    /// <see cref="OperationCanceledException"/> while the context stops, which drops the batch quietly.
     /// </summary>
     /// <returns>The allocation, never null: a batch with nothing to read has an allocation that reads nothing.</returns>
     protected abstract TAllocation Allocate(Time batchTime, CancellationToken cancellationToken);
@@ -129,6 +132,9 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
     /// <summary>Allocates even when no output reads the stream (receivers, whose buffered data must go somewhere).</summary>
     private protected virtual bool AllocatesWhenUnused => false;
 
+    /// <summary>The allocations the stream remembers, oldest first.</summary>
+    private protected IReadOnlyList<(Time BatchTime, TAllocation Allocation)> AllocationsRemembered => ledger.Entries;
+
     /// <summary>What an internal source keeps in checkpoints besides its allocations; null for nothing.</summary>
     private protected virtual JsonNode? SavePosition() => null;
 
@@ -149,6 +155,7 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
         {
             return;
         }
+        ledger.Replaying(time);
         AllocationFor(time);
         if (!used)
         {
@@ -174,6 +181,10 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
     {
         if (saved is null || !KeepsAllocationsInCheckpoints)
         {
+            if (saved is not null)
+            {
+                Context.EmberContext.Logger.LogWarning("{Stream}: the checkpoint holds allocations the stream does not keep now (write-ahead log off?); they are ignored", this);
+            }
             RestorePosition(null);
             return;
         }
@@ -213,11 +224,9 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
             {
                 throw ledger.Missing(time);
             }
-            if (stopping.IsCancellationRequested)
-            {
-                // A graceful stop stops sources before the batch timer: a tick in between finds the source stopped.
-                throw new OperationCanceledException($"{this}: batch {time} was not allocated: the stream has stopped.", stopping.Token);
-            }
+            // After the source stopped the token is cancelled, yet the last batch of a graceful stop is still
+            // allocated (a receiver hands over what it holds); a source that can no longer allocate throws
+            // OperationCanceledException, and the batch is dropped quietly.
             var allocation = Allocate(time, stopping.Token)
                 ?? throw new InvalidOperationException($"{GetType().Name}.Allocate returned null for batch {time} of {this}; a batch with nothing to read needs an allocation that reads nothing.");
             ledger.Add(time, allocation, completed: false);

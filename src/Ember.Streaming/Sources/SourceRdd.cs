@@ -27,6 +27,6 @@ internal sealed class SourceRdd<TAllocation, T>(
     protected override IReadOnlyList<Dependency> GetDependencies() => [];
 
     protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context) =>
-        reader.Read(allocation, partition.Index, new SourceReadContext(context, streamId, batchTime, partition.Index))
+        reader.Read(allocation, partition.Index, new SourceReadContext(Context, context, streamId, batchTime, partition.Index))
         ?? throw new InvalidOperationException($"{reader.GetType().Name}.Read returned null for partition {partition.Index} of batch {batchTime} of {Operation}.");
 }

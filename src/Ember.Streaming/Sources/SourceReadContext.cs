@@ -10,13 +10,17 @@ public sealed class SourceReadContext
     private readonly TaskContext task;
     private readonly int streamId;
 
-    internal SourceReadContext(TaskContext task, int streamId, Time batchTime, int partition)
+    internal SourceReadContext(EmberContext ember, TaskContext task, int streamId, Time batchTime, int partition)
     {
+        Ember = ember;
         this.task = task;
         this.streamId = streamId;
         BatchTime = batchTime;
         Partition = partition;
     }
+
+    /// <summary>The engine of the process the task runs in (its block store holds received blocks).</summary>
+    internal EmberContext Ember { get; }
 
     /// <summary>The time of the batch being read.</summary>
     public Time BatchTime { get; }
