@@ -50,7 +50,7 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
     }
 
     [Fact]
-    public async Task KafkaRdd_BrokerDownWhileReading_ReportsTheStallAndReadsTheWholeRange()
+    public async Task KafkaReader_BrokerDownWhileReading_ReportsTheStallAndReadsTheWholeRange()
     {
         await using var cluster = await EmbeddedKafka.StartAsync();
         var topic = "down-while-reading";
