@@ -100,7 +100,7 @@ internal sealed partial class ReceiverInputDStream<T>
     }
 
     /// <summary>Gives the batches of the checkpoint their logged blocks back, and queues the blocks no batch took.</summary>
-    protected override void OnRestored(IReadOnlyList<(Time BatchTime, ReceivedBlocks Allocation)> allocations)
+    protected override void OnRestored(IReadOnlyList<(Time BatchTime, ReceivedBlockIds Allocation)> allocations)
     {
         if (log is null || restoredPosition is not { } saved)
         {

@@ -23,7 +23,7 @@ namespace Ember.Streaming.Receivers;
 /// the process and checkpoints keep nothing of the stream.
 /// </para>
 /// </remarks>
-internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<ReceivedBlocks, T>
+internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<ReceivedBlockIds, T>
 {
     private readonly Lock gate = new();
     private readonly string blockSource;
@@ -70,10 +70,10 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
         base.Initialize(zeroTime);
     }
 
-    protected override ReceivedBlocks Allocate(Time batchTime, CancellationToken cancellationToken)
+    protected override ReceivedBlockIds Allocate(Time batchTime, CancellationToken cancellationToken)
     {
         var blocks = Supervisor.Blocks.TakeAll();
-        var taken = new List<ReceivedBlock>(blocks.Length);
+        var taken = new List<ReceivedBlockId>(blocks.Length);
         lock (gate)
         {
             foreach (var block in blocks)
@@ -85,12 +85,12 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
                 allocatedUntil = Math.Max(allocatedUntil, last + 1);
             }
         }
-        return new ReceivedBlocks(taken);
+        return new ReceivedBlockIds(taken);
     }
 
-    protected override long? CountRecords(ReceivedBlocks allocation) => allocation.Blocks.Sum(block => (long)block.Records);
+    protected override long? CountRecords(ReceivedBlockIds allocation) => allocation.Blocks.Sum(block => (long)block.Records);
 
-    protected override void OnForgotten(Time batchTime, ReceivedBlocks allocation)
+    protected override void OnForgotten(Time batchTime, ReceivedBlockIds allocation)
     {
         foreach (var block in allocation.Blocks)
         {
@@ -112,10 +112,10 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
     }
 
     /// <summary>Puts a block into the engine's block store under its id: its log sequence number, else the next local one; the caller holds <see cref="gate"/>.</summary>
-    private ReceivedBlock Store(Block<T> block)
+    private ReceivedBlockId Store(Block<T> block)
     {
         var id = block.Sequence ?? nextLocalId++;
         Context.EmberContext.InputBlocks.Put(blockSource, id, block.Records);
-        return new ReceivedBlock(id, block.Records.Length);
+        return new ReceivedBlockId(id, block.Records.Length);
     }
 }

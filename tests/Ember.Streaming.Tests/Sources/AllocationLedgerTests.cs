@@ -75,11 +75,11 @@ public sealed class AllocationLedgerTests
     [Fact]
     public void SaveAndRestore_ReceivedBlocks_RoundTrip()
     {
-        var blocks = new ReceivedBlocks([new ReceivedBlock(5, 100), new ReceivedBlock(6, 3)]);
-        var saved = new AllocationLedger<ReceivedBlocks>("receiver");
+        var blocks = new ReceivedBlockIds([new ReceivedBlockId(5, 100), new ReceivedBlockId(6, 3)]);
+        var saved = new AllocationLedger<ReceivedBlockIds>("receiver");
         saved.Add(T1, blocks, completed: true);
 
-        var restored = new AllocationLedger<ReceivedBlocks>("receiver");
+        var restored = new AllocationLedger<ReceivedBlockIds>("receiver");
         restored.Restore(saved.Save(null));
 
         Assert.Equal(blocks.Blocks, restored.Get(T1).Blocks);
@@ -120,9 +120,9 @@ public sealed class AllocationLedgerTests
     {
         var serializer = MessagePackEmberSerializer.Default;
         var files = new FileBatch([new ListedFile("/in/a", 1, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc))]);
-        var blocks = new ReceivedBlocks([new ReceivedBlock(1, 2)]);
+        var blocks = new ReceivedBlockIds([new ReceivedBlockId(1, 2)]);
 
         Assert.Equal(files.Files, serializer.Deserialize<FileBatch>(serializer.Serialize(files)).Files);
-        Assert.Equal(blocks.Blocks, serializer.Deserialize<ReceivedBlocks>(serializer.Serialize(blocks)).Blocks);
+        Assert.Equal(blocks.Blocks, serializer.Deserialize<ReceivedBlockIds>(serializer.Serialize(blocks)).Blocks);
     }
 }
