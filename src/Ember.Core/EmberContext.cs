@@ -49,7 +49,7 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
         localDirectory = Options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), $"ember-{ApplicationId}-{Guid.NewGuid():N}");
         backend = new LocalBackend(master.WorkerThreads);
         BlockManager = new BlockManager(Serializer, localDirectory, cleaner);
-        scheduler = new DagScheduler(backend, shuffleStore, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger);
+        scheduler = new DagScheduler(backend, shuffleStore, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger, message => TaskMessage?.Invoke(message));
         Logger.LogInformation("Ember context '{AppName}' started on {Master} with {Threads} worker thread(s)", AppName, Options.Master, backend.Parallelism);
     }
 
@@ -78,6 +78,12 @@ public sealed class EmberContext : IDisposable, IAsyncDisposable
     internal IShuffleStore ShuffleStore => shuffleStore;
 
     internal BlockManager BlockManager { get; }
+
+    /// <summary>Blocks of records inputs handed to the engine (receivers), read by the tasks of the batches that took them.</summary>
+    internal InputBlockStore InputBlocks { get; } = new();
+
+    /// <summary>Raised on the driver for every message a task sends with <see cref="TaskContext.SendToDriver"/>; handlers must be quick and thread-safe.</summary>
+    internal event Action<object>? TaskMessage;
 
     internal LocalShuffleStore LocalShuffleStore => shuffleStore;
 

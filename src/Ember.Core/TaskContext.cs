@@ -7,8 +7,11 @@ namespace Ember;
 /// </remarks>
 public sealed class TaskContext
 {
-    internal TaskContext(int jobId, int stageId, int partitionId, int attemptNumber, CancellationToken cancellationToken)
+    private readonly Action<object>? toDriver;
+
+    internal TaskContext(int jobId, int stageId, int partitionId, int attemptNumber, CancellationToken cancellationToken, Action<object>? toDriver = null)
     {
+        this.toDriver = toDriver;
         JobId = jobId;
         StageId = stageId;
         PartitionId = partitionId;
@@ -30,6 +33,13 @@ public sealed class TaskContext
 
     /// <summary>Signalled when the job is cancelled or another task of the stage failed for good.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// Sends a small, plain-data <paramref name="message"/> to the driver's listeners of task messages (the way a task
+    /// reports what it saw without holding a reference to any driver object). In local mode it is delivered at once,
+    /// on the task's thread; a context made by <see cref="ForDriver"/> has no driver to send to and drops it.
+    /// </summary>
+    internal void SendToDriver(object message) => toDriver?.Invoke(message);
 
     /// <summary>Creates a context for code that computes a partition outside the scheduler (tests, the driver).</summary>
     public static TaskContext ForDriver(int partitionId = 0, CancellationToken cancellationToken = default) =>

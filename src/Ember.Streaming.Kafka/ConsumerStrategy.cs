@@ -32,7 +32,7 @@ public abstract class ConsumerStrategy<TKey, TValue>
     }
 
     /// <summary>
-    /// The consumers' configuration (a copy). <c>group.id</c> is where <see cref="KafkaUtils.CommitAsync"/> commits and
+    /// The consumers' configuration (a copy). <c>group.id</c> is where <see cref="DirectKafkaInputDStream{TKey, TValue}.CommitAsync"/> commits and
     /// where partitions with no explicit starting offset start (their committed offset); <c>auto.offset.reset</c>
     /// (<c>earliest</c> or <c>latest</c>, Kafka's default) is where they start when the group has none.
     /// </summary>

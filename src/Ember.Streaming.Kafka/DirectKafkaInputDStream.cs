@@ -1,42 +1,85 @@
-using System.Text.Json.Nodes;
-using Ember.Streaming.Checkpointing;
-using Ember.Streaming.DStreams;
+using System.Collections.Concurrent;
 using Ember.Streaming.Listener;
-using Ember.Streaming.Scheduling;
+using Ember.Streaming.Sources;
 
 namespace Ember.Streaming.Kafka;
 
 /// <summary>
-/// The direct Kafka stream as a source of the graph: each batch's RDD reads the offset ranges the driver picked for
-/// it. Its ranges are saved in every checkpoint, so a batch replayed after a crash reads exactly the same records and
-/// the stream resumes where the last batch ended.
+/// The direct Kafka stream (Spark's <c>DirectKafkaInputDStream</c>), made by <see cref="KafkaUtils.CreateDirectStream"/>:
+/// each batch's allocation is the offset range of every partition it reads, decided on the driver; each range is read
+/// by one task. The ranges are saved in every checkpoint, so a batch replayed after a crash reads exactly the same
+/// records and the stream resumes where the last batch ended. Not stateful; no shuffle.
 /// </summary>
-internal sealed class DirectKafkaInputDStream<TKey, TValue> : InputDStream<ConsumeRecord<TKey, TValue>>, IRecoverableSource, IReportsRecords
+/// <typeparam name="TKey">The records' key type.</typeparam>
+/// <typeparam name="TValue">The records' value type.</typeparam>
+public sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream<IReadOnlyList<OffsetRange>, ConsumeRecord<TKey, TValue>>
 {
     private readonly DirectKafkaSource<TKey, TValue> source;
+    private readonly ConcurrentDictionary<Time, IReadOnlyList<PartitionProgress>> progress = new();
 
-    public DirectKafkaInputDStream(StreamingContext context, DirectKafkaSource<TKey, TValue> source)
-        : base(context, "DirectKafkaStream")
+    internal DirectKafkaInputDStream(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options)
+        : base(context, "DirectKafkaStream", new KafkaReader<TKey, TValue>(
+            new Dictionary<string, string>(strategy.Config, StringComparer.Ordinal),
+            new KafkaReadSettings(options.PollTimeout, options.RetryTimeout, options.OnOffsetOutOfRange)))
     {
-        this.source = source;
-        source.ReportError = (message, attempt) => context.PostToListeners(listener =>
-            listener.OnInputSourceError(new InputSourceErrorInfo(Id, Name ?? ToString(), message, context.TimeProvider.GetUtcNow(), attempt)));
+        source = new DirectKafkaSource<TKey, TValue>(context, strategy, options, (message, attempt) => ReportProblem(message, attempt));
     }
 
-    string IRecoverableSource.CheckpointId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
+    /// <summary>With backpressure, the controller whose rate bounds every new batch; set once, before the context starts.</summary>
+    internal DirectKafkaRateController? RateController
+    {
+        get => source.RateController;
+        set => source.RateController = value;
+    }
 
-    public JsonNode? SavePositions() => source.SavePositions();
+    /// <summary>
+    /// The offset ranges the batch of <paramref name="batchTime"/> reads, one per partition in partition order (Spark's
+    /// <c>HasOffsetRanges</c>, by batch time). In <c>ForEachRdd</c>, <see cref="KafkaUtils.OffsetRangesOf"/> gives the
+    /// same from the batch's RDD.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The batch was never cut, or it is older than the stream remembers; the message names the stream and the time.</exception>
+    public IReadOnlyList<OffsetRange> OffsetRangesAt(Time batchTime) => AllocationAt(batchTime);
 
-    public void RestorePositions(JsonNode? positions) => source.RestorePositions(positions);
+    /// <summary>
+    /// Commits, for each partition, the end of its last range in <paramref name="ranges"/> to the consumer group of
+    /// the stream's <c>group.id</c> (Spark's <c>CanCommitOffsets.commitAsync</c>). Call it after the batch's outputs
+    /// succeeded; the task completes when the group coordinator has accepted the offsets. Offsets in Kafka are only
+    /// where a start without a checkpoint begins: a recovery from a checkpoint goes by the checkpoint's ranges.
+    /// </summary>
+    /// <param name="ranges">Ranges from <see cref="OffsetRangesAt"/> or <see cref="KafkaUtils.OffsetRangesOf"/>.</param>
+    /// <param name="cancellationToken">Cancels before the commit starts.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ranges"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The stream's config has no <c>group.id</c>.</exception>
+    /// <exception cref="ObjectDisposedException">The stream has stopped.</exception>
+    public Task CommitAsync(IEnumerable<OffsetRange> ranges, CancellationToken cancellationToken = default) =>
+        source.CommitAsync(ranges, cancellationToken);
 
-    public long? RecordsAt(Time time) => source.RangesAt(time).Sum(range => range.Count);
+    /// <inheritdoc />
+    protected override IReadOnlyList<OffsetRange> Allocate(Time batchTime, CancellationToken cancellationToken)
+    {
+        var (ranges, latest) = source.Cut(batchTime, cancellationToken);
+        progress[batchTime] = [.. ranges.Select((range, i) => new PartitionProgress($"{range.Topic}-{range.Partition}", range.FromOffset, range.UntilOffset, latest[i]))];
+        return ranges;
+    }
 
-    public IReadOnlyDictionary<string, object>? MetadataAt(Time time) =>
-        source.ProgressAt(time) is { Count: > 0 } partitions ? new Dictionary<string, object> { [StreamInputInfo.PartitionsKey] = partitions } : null;
+    /// <inheritdoc />
+    protected override long? CountRecords(IReadOnlyList<OffsetRange> allocation) => allocation.Sum(range => range.Count);
 
-    private protected override Rdd<ConsumeRecord<TKey, TValue>>? Compute(Time validTime) => source.RddAt(validTime);
+    /// <summary>What the batch read of each partition and how far behind the partition's end it stayed (unknown for restored batches).</summary>
+    protected override IReadOnlyDictionary<string, object>? DescribeBatch(Time batchTime, IReadOnlyList<OffsetRange> allocation) =>
+        progress.TryGetValue(batchTime, out var partitions) && partitions.Count > 0
+            ? new Dictionary<string, object> { [StreamInputInfo.PartitionsKey] = partitions }
+            : null;
 
-    private protected override Task StopAsync()
+    /// <summary>The next batch starts where the last restored batch ended.</summary>
+    protected override void OnRestored(IReadOnlyList<(Time BatchTime, IReadOnlyList<OffsetRange> Allocation)> allocations) =>
+        source.ResumeAfter(allocations.Count > 0 ? allocations[^1].Allocation : null);
+
+    /// <inheritdoc />
+    protected override void OnForgotten(Time batchTime, IReadOnlyList<OffsetRange> allocation) => progress.TryRemove(batchTime, out _);
+
+    /// <inheritdoc />
+    protected override Task StopAsync()
     {
         source.Dispose();
         return Task.CompletedTask;

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Confluent.Kafka;
-using Ember.Streaming.Listener;
 using Ember.Streaming.RateControl;
 using Microsoft.Extensions.Logging;
 
@@ -9,24 +7,19 @@ namespace Ember.Streaming.Kafka;
 /// <summary>
 /// The driver side of a direct stream: at each batch time, the offset range each partition reads, from the previous
 /// batch's end (or the starting offset) to the latest offset, bounded by the rate. One consumer, used only for
-/// metadata, watermarks and commits, never to read records. A batch time asked for again gets the same ranges.
-/// Calls to an unreachable cluster are retried (<see cref="BrokerRetry"/>) holding only the cut's own lock: the batch
-/// waits and no position moves until its ranges are known, while checkpoints, commits and progress go on.
+/// metadata, watermarks and commits, never to read records. The stream's ledger records the ranges of each batch;
+/// this keeps only where the next batch starts. Calls to an unreachable cluster are retried (<see cref="BrokerRetry"/>)
+/// holding only the cut's own lock: the batch waits and no position moves until its ranges are known, while
+/// checkpoints, commits and progress go on.
 /// </summary>
 internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
 {
-    /// <summary>How many batches' ranges are remembered, for batches computed again (their RDDs keep their own ranges).</summary>
-    internal const int RememberedBatches = 1000;
-
     private readonly Lock gate = new();
     // One cut at a time, held while the cluster is retried; always taken before gate, which guards the state.
     private readonly Lock cutGate = new();
     private readonly StreamingContext context;
     private readonly ConsumerStrategy<TKey, TValue> strategy;
     private readonly KafkaStreamOptions options;
-    private readonly SortedDictionary<Time, IReadOnlyList<OffsetRange>> batches = [];
-    private readonly Dictionary<Time, IReadOnlyList<PartitionProgress>> progress = [];
-    private readonly CancellationTokenSource stopping = new();
     private readonly BrokerRetry retry;
     private readonly MissingTopics missingTopics;
     private Dictionary<TopicPartition, long>? positions;
@@ -34,36 +27,27 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     private IAdminClient? admin;
     private bool disposed;
 
-    public DirectKafkaSource(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options)
+    /// <param name="context">The streaming context.</param>
+    /// <param name="strategy">Which partitions, and where they start.</param>
+    /// <param name="options">The stream's options.</param>
+    /// <param name="reportError">Where failures to reach the cluster are reported (message, attempt).</param>
+    public DirectKafkaSource(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options, Action<string, int> reportError)
     {
         this.context = context;
         this.strategy = strategy;
         this.options = options;
-        retry = new BrokerRetry(options.RetryBackoff, options.RetryTimeout, (message, attempt) => ReportError?.Invoke(message, attempt));
-        missingTopics = new MissingTopics(Report, context.EmberContext.Logger);
+        retry = new BrokerRetry(options.RetryBackoff, options.RetryTimeout, reportError);
+        missingTopics = new MissingTopics(reportError, context.EmberContext.Logger);
     }
-
-    /// <summary>Where failures to reach the cluster are reported (message, attempt), besides the log; set by the stream.</summary>
-    internal Action<string, int>? ReportError { get; set; }
 
     /// <summary>With backpressure, the controller whose rate bounds every new batch; set once, before the context starts.</summary>
     internal DirectKafkaRateController? RateController { get; set; }
 
-    public Rdd<ConsumeRecord<TKey, TValue>> RddAt(Time time) =>
-        new KafkaRdd<TKey, TValue>(context.EmberContext, strategy.Config, RangesAt(time),
-            new KafkaReadSettings(options.PollTimeout, options.RetryTimeout, options.OnOffsetOutOfRange, Report));
-
-    /// <summary>What the batch of <paramref name="time"/> read of each partition and how far behind the partition's end it stayed; empty when not known (restored batches).</summary>
-    public IReadOnlyList<PartitionProgress> ProgressAt(Time time)
-    {
-        lock (gate)
-        {
-            return progress.GetValueOrDefault(time) ?? [];
-        }
-    }
-
-    /// <summary>The ranges of the batch of <paramref name="time"/>: decided now for a new batch, else as decided before.</summary>
-    public IReadOnlyList<OffsetRange> RangesAt(Time time)
+    /// <summary>
+    /// The ranges of the new batch of <paramref name="time"/>, each with the partition's latest offset when it was
+    /// cut; the next batch starts where these end.
+    /// </summary>
+    public (IReadOnlyList<OffsetRange> Ranges, IReadOnlyList<long> Latest) Cut(Time time, CancellationToken cancellationToken)
     {
         lock (cutGate)
         {
@@ -71,33 +55,26 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
             lock (gate)
             {
                 ThrowIfStopped(time);
-                if (batches.TryGetValue(time, out var known))
-                {
-                    return known;
-                }
-                if (batches.Count > 0 && time < batches.Keys.Last())
-                {
-                    context.EmberContext.Logger.LogWarning("Kafka direct stream: batch {Time} is before the last cut batch and its ranges were forgotten; it is empty", time);
-                    return [];
-                }
                 start = positions;
             }
-            var (ranges, latest, next, missing) = retry.Run($"Cutting Kafka batch {time}", () => Cut(start), stopping.Token);
+            var (ranges, latest, next, missing) = retry.Run($"Cutting Kafka batch {time}", () => Cut(start), cancellationToken);
             missingTopics.Update(missing);
             lock (gate)
             {
                 ThrowIfStopped(time);
                 positions = next;
-                batches[time] = ranges;
-                progress[time] = [.. ranges.Select((range, i) => new PartitionProgress($"{range.Topic}-{range.Partition}", range.FromOffset, range.UntilOffset, latest[i]))];
-                while (batches.Count > RememberedBatches)
-                {
-                    progress.Remove(batches.Keys.First());
-                    batches.Remove(batches.Keys.First());
-                }
             }
             context.EmberContext.Logger.LogDebug("Kafka direct stream: batch {Time} reads {Ranges}", time, string.Join(", ", ranges));
-            return ranges;
+            return (ranges, latest);
+        }
+    }
+
+    /// <summary>After a recovery: the next batch starts where <paramref name="last"/> (the last batch's ranges) ended; null to start afresh.</summary>
+    public void ResumeAfter(IReadOnlyList<OffsetRange>? last)
+    {
+        lock (gate)
+        {
+            positions = last?.ToDictionary(range => new TopicPartition(range.Topic, range.Partition), range => range.UntilOffset);
         }
     }
 
@@ -137,46 +114,10 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>The positions for a checkpoint: every remembered batch's ranges, and where the next batch starts.</summary>
-    internal JsonNode SavePositions()
-    {
-        lock (gate)
-        {
-            return new JsonObject
-            {
-                ["batches"] = new JsonArray([.. batches.Select(pair => (JsonNode)new JsonObject
-                {
-                    ["time"] = pair.Key.Milliseconds,
-                    ["ranges"] = new JsonArray([.. pair.Value.Select(range => (JsonNode)new JsonArray(range.Topic, range.Partition, range.FromOffset, range.UntilOffset))]),
-                })]),
-            };
-        }
-    }
-
-    /// <summary>Takes back <see cref="SavePositions"/>: the saved batches read their ranges again, and the next one starts where the last ended.</summary>
-    internal void RestorePositions(JsonNode? saved)
-    {
-        if (saved is null)
-        {
-            return;
-        }
-        lock (gate)
-        {
-            batches.Clear();
-            foreach (var batch in saved["batches"]!.AsArray())
-            {
-                batches[new Time(batch!["time"]!.GetValue<long>())] = [.. batch["ranges"]!.AsArray().Select(r => new OffsetRange(
-                    r![0]!.GetValue<string>(), r[1]!.GetValue<int>(), r[2]!.GetValue<long>(), r[3]!.GetValue<long>()))];
-            }
-            positions = batches.Count == 0 ? null : batches.Values.Last().ToDictionary(r => new TopicPartition(r.Topic, r.Partition), r => r.UntilOffset);
-        }
-    }
-
     public void Dispose()
     {
-        // Cancelled before taking the cut's lock, which a batch retrying an unreachable cluster holds; the clients
+        // The stream cancelled its allocation first, so a cut retrying an unreachable cluster gives up; the clients
         // are disposed only once no cut is using them.
-        stopping.Cancel();
         lock (cutGate)
         {
             lock (gate)
@@ -192,19 +133,13 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
         }
     }
 
-    private void Report(string message, int attempt)
-    {
-        context.EmberContext.Logger.LogWarning("Kafka direct stream: {Message}", message);
-        ReportError?.Invoke(message, attempt);
-    }
-
     /// <summary>
     /// The next batch's ranges from <paramref name="start"/> (null before the first batch), per range the partition's
     /// latest offset when it was cut, where the batch after it starts, and the subscriptions the cluster does not have
     /// yet. Changes nothing, so a failed attempt is retried from the same state; the clients are thread-safe, so
     /// commits may use them meanwhile.
     /// </summary>
-    private (IReadOnlyList<OffsetRange> Ranges, long[] Latest, Dictionary<TopicPartition, long> Next, IReadOnlyList<string> Missing) Cut(Dictionary<TopicPartition, long>? start)
+    private (IReadOnlyList<OffsetRange> Ranges, IReadOnlyList<long> Latest, Dictionary<TopicPartition, long> Next, IReadOnlyList<string> Missing) Cut(Dictionary<TopicPartition, long>? start)
     {
         IConsumer<byte[], byte[]> consumer;
         IAdminClient adminClient;

@@ -1,8 +1,7 @@
 namespace Ember.Streaming.Kafka;
 
-/// <summary>How the tasks of a batch read their ranges: the stream's options that matter on the reading side, and where problems are reported.</summary>
+/// <summary>How the tasks of a batch read their ranges: the stream's options that matter on the reading side (plain data).</summary>
 /// <param name="PollTimeout">How long without a record before a stall is reported (and reported again).</param>
 /// <param name="RetryTimeout">How long a stalled read goes on before the task fails; null for as long as the job runs.</param>
 /// <param name="OnOffsetOutOfRange">What to do when records of the range were deleted before they were read.</param>
-/// <param name="Report">Receives what went wrong while reading (a stall, offsets skipped by the policy) and the attempt: how many times this read has stalled so far, 0 for a skip.</param>
-internal sealed record KafkaReadSettings(TimeSpan PollTimeout, TimeSpan? RetryTimeout, OffsetOutOfRangePolicy OnOffsetOutOfRange, Action<string, int> Report);
+internal sealed record KafkaReadSettings(TimeSpan PollTimeout, TimeSpan? RetryTimeout, OffsetOutOfRangePolicy OnOffsetOutOfRange);

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Ember.Streaming.DStreams;
 
 namespace Ember.Streaming.Kafka;
 
@@ -51,12 +50,11 @@ public static class KafkaSink
         {
             throw new ArgumentException("The producer config needs bootstrap.servers.", nameof(config));
         }
-        stream.Context.EnsureBuildable(nameof(SaveToKafka));
         var copy = new ProducerConfig(new Dictionary<string, string>(config, StringComparer.Ordinal));
         Func<T, string?> value = valueSelector is null ? record => record?.ToString() : record => valueSelector(record);
-        _ = new ForEachDStream<T>(stream, (rdd, _, cancellationToken) =>
+        stream.ForEachRddAsync((rdd, _, cancellationToken) =>
             rdd.Context.RunJobAsync(rdd, (task, records) => ProducePartition(topic, copy, keySelector, value, records, task.CancellationToken), cancellationToken: cancellationToken),
-            nameof(SaveToKafka), $"SaveToKafka({topic})");
+            $"SaveToKafka({topic})");
     }
 
     /// <summary>Produces one partition's records and waits for all their delivery reports; throws on the first failure seen.</summary>

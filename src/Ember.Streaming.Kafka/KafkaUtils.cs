@@ -1,13 +1,11 @@
-using System.Runtime.CompilerServices;
 using Ember.Streaming.RateControl;
+using Ember.Streaming.Sources;
 
 namespace Ember.Streaming.Kafka;
 
 /// <summary>Kafka sources for Ember Streaming (Spark's <c>KafkaUtils</c> of kafka-0-10).</summary>
 public static class KafkaUtils
 {
-    private static readonly ConditionalWeakTable<DStream, ICommitter> Committers = [];
-
     /// <summary>
     /// A direct stream (no receiver): at each batch the driver picks, per partition the <paramref name="strategy"/>
     /// chooses, the offsets <c>[from, until)</c> the batch reads, where <c>from</c> is where the previous batch ended
@@ -27,8 +25,8 @@ public static class KafkaUtils
     /// unreachable cluster is not an error: the batch waits and retries (see <see cref="KafkaStreamOptions.RetryTimeout"/>),
     /// reporting each failure to listeners through <c>OnInputSourceError</c>, and never skips a range.
     /// The offset ranges are saved in checkpoints: a context recovered from one replays its unfinished batches over
-    /// the same ranges and resumes where the last batch ended (commit with <see cref="CommitAsync{TKey, TValue}"/> to
-    /// also keep progress in Kafka, for consumers outside Ember).
+    /// the same ranges and resumes where the last batch ended (commit with <see cref="DirectKafkaInputDStream{TKey, TValue}.CommitAsync"/>
+    /// to also keep progress in Kafka, for consumers outside Ember).
     /// </para>
     /// <para>
     /// Backpressure: with <see cref="StreamingOptions.BackpressureEnabled"/>, the stream gets a
@@ -43,7 +41,7 @@ public static class KafkaUtils
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (including the context's backpressure options).</exception>
-    public static DStream<ConsumeRecord<TKey, TValue>> CreateDirectStream<TKey, TValue>(
+    public static DirectKafkaInputDStream<TKey, TValue> CreateDirectStream<TKey, TValue>(
         StreamingContext ssc, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ssc);
@@ -53,15 +51,13 @@ public static class KafkaUtils
         var copy = options.Copy();
         // Built (and so validated) before the stream registers with the graph, so that bad options leave no half-made stream.
         var estimator = ssc.Options.BackpressureEnabled ? CreateRateEstimator(ssc) : null;
-        var source = new DirectKafkaSource<TKey, TValue>(ssc, strategy, copy);
-        var stream = new DirectKafkaInputDStream<TKey, TValue>(ssc, source);
+        var stream = new DirectKafkaInputDStream<TKey, TValue>(ssc, strategy, copy);
         if (estimator is not null)
         {
             var controller = new DirectKafkaRateController(stream.Id, estimator, ssc.Options.BackpressureInitialRate);
-            source.RateController = controller;
+            stream.RateController = controller;
             ssc.AddStreamingListener(controller);
         }
-        Committers.Add(stream, new Committer<TKey, TValue>(source));
         return stream;
     }
 
@@ -75,14 +71,14 @@ public static class KafkaUtils
     public static IReadOnlyList<OffsetRange> OffsetRangesOf(Rdd rdd)
     {
         ArgumentNullException.ThrowIfNull(rdd);
-        return rdd is IHasOffsetRanges ranged ? ranged.OffsetRanges
+        return rdd is IHasAllocation<IReadOnlyList<OffsetRange>> batch ? batch.Allocation
             : throw new InvalidOperationException($"{rdd} has no Kafka offset ranges: only the RDDs straight out of a direct stream have them, not the RDDs of operators applied to it.");
     }
 
     /// <summary>
-    /// Commits, for each partition, the end of its last range in <paramref name="ranges"/> to the consumer group of
-    /// the stream's <c>group.id</c> (Spark's <c>CanCommitOffsets.commitAsync</c>). Call it after the batch's outputs
-    /// succeeded; the task completes when the group coordinator has accepted the offsets.
+    /// Same as <see cref="DirectKafkaInputDStream{TKey, TValue}.CommitAsync"/> on <paramref name="stream"/>: commits,
+    /// for each partition, the end of its last range in <paramref name="ranges"/> to the consumer group of the stream's
+    /// <c>group.id</c> (Spark's <c>CanCommitOffsets.commitAsync</c>), after the batch's outputs succeeded.
     /// </summary>
     /// <param name="stream">A stream returned by <see cref="CreateDirectStream{TKey, TValue}"/>.</param>
     /// <param name="ranges">Ranges from <see cref="OffsetRangesOf"/>.</param>
@@ -93,7 +89,7 @@ public static class KafkaUtils
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(ranges);
-        return Committers.TryGetValue(stream, out var committer) ? committer.CommitAsync(ranges, cancellationToken)
+        return stream is DirectKafkaInputDStream<TKey, TValue> direct ? direct.CommitAsync(ranges, cancellationToken)
             : throw new ArgumentException($"{stream} is not a direct Kafka stream: commit through the stream CreateDirectStream returned.", nameof(stream));
     }
 
@@ -107,21 +103,5 @@ public static class KafkaUtils
                 "The initial backpressure rate (spark.streaming.backpressure.initialRate) must be positive (leave it null for no limit until the first estimate).");
         }
         return new PidRateEstimator(ssc.BatchInterval, options.BackpressureProportional, options.BackpressureIntegral, options.BackpressureDerivative, options.BackpressureMinRate);
-    }
-
-    /// <summary>The driver source behind <paramref name="stream"/> (tests and, later, checkpoints).</summary>
-    internal static DirectKafkaSource<TKey, TValue>? SourceOf<TKey, TValue>(DStream<ConsumeRecord<TKey, TValue>> stream) =>
-        Committers.TryGetValue(stream, out var committer) ? (committer as Committer<TKey, TValue>)?.Source : null;
-
-    private interface ICommitter
-    {
-        Task CommitAsync(IEnumerable<OffsetRange> ranges, CancellationToken cancellationToken);
-    }
-
-    private sealed class Committer<TKey, TValue>(DirectKafkaSource<TKey, TValue> source) : ICommitter
-    {
-        public DirectKafkaSource<TKey, TValue> Source => source;
-
-        public Task CommitAsync(IEnumerable<OffsetRange> ranges, CancellationToken cancellationToken) => source.CommitAsync(ranges, cancellationToken);
     }
 }

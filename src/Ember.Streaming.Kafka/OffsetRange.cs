@@ -20,10 +20,3 @@ public sealed record OffsetRange(string Topic, int Partition, long FromOffset, l
     /// <inheritdoc />
     public override string ToString() => $"{Topic}-{Partition} [{FromOffset}, {UntilOffset})";
 }
-
-/// <summary>An RDD that reads known Kafka offset ranges (Spark's <c>HasOffsetRanges</c>): the RDDs straight out of a direct stream.</summary>
-public interface IHasOffsetRanges
-{
-    /// <summary>The ranges read, one per RDD partition, in partition order.</summary>
-    IReadOnlyList<OffsetRange> OffsetRanges { get; }
-}

@@ -7,7 +7,7 @@ namespace Ember.Streaming.Kafka;
 /// Watches one range's read for stalls: after each poll timeout without a record it reports that the partition's
 /// leader cannot be reached, and after the retry timeout (when set) it fails the read.
 /// </summary>
-internal sealed class ReadStall(OffsetRange range, KafkaReadSettings settings)
+internal sealed class ReadStall(OffsetRange range, KafkaReadSettings settings, Action<string, int> report)
 {
     private long sinceProgress = Stopwatch.GetTimestamp();
     private long sinceReport = Stopwatch.GetTimestamp();
@@ -29,7 +29,7 @@ internal sealed class ReadStall(OffsetRange range, KafkaReadSettings settings)
         if (Stopwatch.GetElapsedTime(sinceReport) >= settings.PollTimeout)
         {
             sinceReport = Stopwatch.GetTimestamp();
-            settings.Report($"No record of {range} arrived for {stalled.TotalSeconds:0.#} s (topic '{range.Topic}', partition {range.Partition}); waiting for its leader to come back.", ++reports);
+            report($"No record of {range} arrived for {stalled.TotalSeconds:0.#} s (topic '{range.Topic}', partition {range.Partition}); waiting for its leader to come back.", ++reports);
         }
     }
 }

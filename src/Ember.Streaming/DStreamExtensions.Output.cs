@@ -65,11 +65,14 @@ public static partial class DStreamExtensions
     }
 
     /// <summary>As <see cref="ForEachRdd{T}(DStream{T}, Action{Rdd{T}, Time})"/> for asynchronous code; the token fires when the context stops.</summary>
-    public static void ForEachRddAsync<T>(this DStream<T> stream, Func<Rdd<T>, Time, CancellationToken, Task> action)
+    /// <param name="stream">The stream whose batches are handed over.</param>
+    /// <param name="action">Runs once per batch on the driver (again for a batch replayed after recovery).</param>
+    /// <param name="name">How the output operation is shown in the UI and logs (a sink's name, <c>SaveToKafka(orders)</c>); default <c>ForEachRddAsync</c>.</param>
+    public static void ForEachRddAsync<T>(this DStream<T> stream, Func<Rdd<T>, Time, CancellationToken, Task> action, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(action);
-        _ = new ForEachDStream<T>(stream, action, "ForEachRdd", "ForEachRddAsync");
+        _ = new ForEachDStream<T>(stream, action, name ?? "ForEachRdd", name ?? "ForEachRddAsync");
     }
 
     /// <summary>

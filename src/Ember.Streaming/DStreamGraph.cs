@@ -7,12 +7,12 @@ namespace Ember.Streaming;
 internal sealed class DStreamGraph
 {
     private readonly Lock gate = new();
-    private readonly List<IInputStream> inputs = [];
+    private readonly List<IInputSource> inputs = [];
     private readonly List<DStream> outputs = [];
     private readonly List<IMaintainedStream> maintained = [];
     private int nextStreamId;
 
-    public IReadOnlyList<IInputStream> Inputs
+    public IReadOnlyList<IInputSource> Inputs
     {
         get
         {
@@ -40,7 +40,7 @@ internal sealed class DStreamGraph
 
     public int NewStreamId() => Interlocked.Increment(ref nextStreamId) - 1;
 
-    public void AddInput(IInputStream input)
+    public void AddInput(IInputSource input)
     {
         lock (gate)
         {
@@ -83,7 +83,7 @@ internal sealed class DStreamGraph
     /// </summary>
     public void AssignCheckpointIds()
     {
-        foreach (var group in new[] { Stateful.Cast<DStream>().ToList(), Inputs.Cast<DStream>().ToList() })
+        foreach (var group in new[] { Stateful.Cast<DStream>().ToList(), Inputs.Select(input => input.Stream).ToList() })
         {
             var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var stream in group.OrderBy(stream => stream.Id))

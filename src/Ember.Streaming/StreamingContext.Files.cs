@@ -18,7 +18,7 @@ public sealed partial class StreamingContext
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         EnsureBuildable(nameof(TextFileStream));
-        return new FileInputDStream<string>(this, nameof(TextFileStream), DirectoryGlob.Parse(directory), new TextFileFormat(), filter: null, newFilesOnly: true);
+        return new FileInputDStream<string>(this, nameof(TextFileStream), DirectoryGlob.Parse(directory), new TextFileFormat(Math.Min(EmberContext.DefaultParallelism, 2)), filter: null, newFilesOnly: true);
     }
 
     /// <summary>
@@ -106,6 +106,6 @@ public sealed partial class StreamingContext
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentOutOfRangeException.ThrowIfLessThan(recordLength, 1);
         EnsureBuildable(nameof(BinaryRecordsStream));
-        return new FileInputDStream<byte[]>(this, nameof(BinaryRecordsStream), DirectoryGlob.Parse(directory), new BinaryRecordsFormat(recordLength), filter: null, newFilesOnly: true);
+        return new FileInputDStream<byte[]>(this, nameof(BinaryRecordsStream), DirectoryGlob.Parse(directory), new BinaryRecordsFormat(recordLength, Math.Min(EmberContext.DefaultParallelism, 2)), filter: null, newFilesOnly: true);
     }
 }

@@ -101,15 +101,15 @@ public sealed partial class StreamingContext
                 streams[added].StartFresh(new Time(stateTime));
             }
         }
-        foreach (var source in Graph.Inputs.OfType<IRecoverableSource>())
+        foreach (var source in Graph.Inputs.Where(input => input.IsCheckpointed))
         {
-            if (manifest.Sources.TryGetValue(source.CheckpointId, out var positions))
+            if (manifest.Sources.TryGetValue(source.Stream.CheckpointId!, out var allocations))
             {
-                source.RestorePositions(positions);
+                source.RestoreAllocations(allocations);
             }
             else
             {
-                Logger.LogWarning("Source {Id} is not in the checkpoint: it starts from now", source.CheckpointId);
+                Logger.LogWarning("Source {Id} is not in the checkpoint: it starts from now", source.Stream.CheckpointId);
             }
         }
     }

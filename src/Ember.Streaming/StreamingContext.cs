@@ -52,6 +52,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
         metrics = new StreamingMetrics(context.ApplicationId);
         scheduler = new JobScheduler(bus, metrics, TimeProvider, Options.ConcurrentJobs, OnBatchCompleted, ReportError, Logger);
         generator = new JobGenerator(Graph, scheduler, TimeProvider, batchInterval, ReportError);
+        context.TaskMessage += OnTaskMessage;
     }
 
     private static EmberContext OwnContext(EmberOptions emberOptions, TimeSpan batchInterval, StreamingOptions? options)
@@ -157,7 +158,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 throw new InvalidOperationException(
                     $"The checkpoint directory has not been set: '{needsCheckpoint.CheckpointId}' keeps state across batches. Call Checkpoint(directory) before Start.");
             }
-            if (Options.WriteAheadLog && CheckpointDirectory is null && Graph.Inputs.OfType<Scheduling.IBufferingSource>().Any())
+            if (Options.WriteAheadLog && CheckpointDirectory is null && Graph.Inputs.Any(input => input.BuffersData))
             {
                 throw new InvalidOperationException(
                     "StreamingOptions.WriteAheadLog (spark.streaming.receiver.writeAheadLog.enable) needs a checkpoint directory to write received blocks to: call Checkpoint(directory) or use GetOrCreate before Start.");
@@ -192,7 +193,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 if (CheckpointDirectory is not null)
                 {
                     checkpointer = new Checkpointing.Checkpointer(this, new Checkpointing.CheckpointStore(CheckpointDirectory, Logger), Graph.Stateful,
-                        [.. Graph.Inputs.OfType<Checkpointing.IRecoverableSource>()]);
+                        [.. Graph.Inputs.Where(input => input.IsCheckpointed)]);
                     if (recovered is not null)
                     {
                         checkpointer.Resume(recovered);
@@ -341,6 +342,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 }
             }
             metrics.Dispose();
+            EmberContext.TaskMessage -= OnTaskMessage;
             UnregisterShutdownSignals();
             if (ownsEmberContext)
             {

@@ -72,10 +72,9 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
         await kafka.ProduceAsync(topic, 1, 3, firstIndex: 4);
 
         // A batch computed again (as after a failure) gets the same ranges, and a new RDD over them the same records.
-        var source = KafkaUtils.SourceOf(stream)!;
         var time = harness.Context.StartTime!.Value;
-        Assert.Equal(batch.Ranges, source.RangesAt(time));
-        var again = source.RddAt(time).Collect();
+        Assert.Equal(batch.Ranges, stream.OffsetRangesAt(time));
+        var again = stream.GetOrCompute(time)!.Collect();
         Assert.Equal(batch.Records, again, StreamHarness.RecordComparer.Instance);
         Assert.Equal(4, again.Count);
     }
@@ -248,8 +247,10 @@ public sealed class DirectStreamTests(KafkaFixture kafka) : IClassFixture<KafkaF
         var topic = await kafka.NewTopicAsync();
         await using var harness = new StreamHarness();
         var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
-        var source = KafkaUtils.SourceOf(stream)!;
-        var rdd = source.RddAt(new Time(1000));
+        harness.Collect(stream);
+        harness.Context.Start();
+        await harness.RunBatchAsync();
+        var rdd = stream.GetOrCompute(harness.Context.StartTime!.Value)!;
         Assert.Equal(4, KafkaUtils.OffsetRangesOf(rdd).Count);
         Assert.All(KafkaUtils.OffsetRangesOf(rdd), range => Assert.Equal(0, range.Count));
         Assert.Throws<InvalidOperationException>(() => KafkaUtils.OffsetRangesOf(rdd.Map(r => r.Value)));

@@ -40,19 +40,27 @@ internal sealed class BinaryRecordsRdd : Rdd<byte[]>
         this.minPartitions = minPartitions;
     }
 
-    protected override IReadOnlyList<Partition> GetPartitions()
+    protected override IReadOnlyList<Partition> GetPartitions() =>
+        [.. Splits(files, recordLength, minPartitions).Select((split, index) => new InputFiles.Split(index, split.Path, split.Start, split.End))];
+
+    /// <summary>
+    /// The byte ranges of whole records <paramref name="files"/> are cut into, about the total over
+    /// <paramref name="minPartitions"/> each (1 to 32 MiB). Checks the lengths first: a file whose length is not a
+    /// multiple of <paramref name="recordLength"/> is an error naming it. Deterministic, no I/O.
+    /// </summary>
+    internal static IReadOnlyList<(string Path, long Start, long End)> Splits(IReadOnlyList<(string Path, long Length)> files, int recordLength, int minPartitions)
     {
         CheckLengths(files, recordLength);
         var total = files.Sum(file => file.Length);
         var goal = Math.Clamp(total / minPartitions, MinSplitBytes, MaxSplitBytes);
         // Splits hold whole records: the goal is rounded down to a multiple of the record length (at least one record).
         goal = Math.Max(recordLength, goal - (goal % recordLength));
-        var splits = new List<Partition>();
+        var splits = new List<(string Path, long Start, long End)>();
         foreach (var (path, length) in files)
         {
             for (var start = 0L; start < length; start += goal)
             {
-                splits.Add(new InputFiles.Split(splits.Count, path, start, Math.Min(length, start + goal)));
+                splits.Add((path, start, Math.Min(length, start + goal)));
             }
         }
         return splits;
@@ -70,7 +78,7 @@ internal sealed class BinaryRecordsRdd : Rdd<byte[]>
     /// The records in [<paramref name="start"/>, <paramref name="end"/>) of a file, both multiples of
     /// <paramref name="recordLength"/>. A file that became shorter since it was listed is an error naming it.
     /// </summary>
-    private static IEnumerable<byte[]> ReadRecords(string path, long start, long end, int recordLength, CancellationToken cancellationToken)
+    internal static IEnumerable<byte[]> ReadRecords(string path, long start, long end, int recordLength, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 64 * 1024, FileOptions.SequentialScan);
         stream.Position = start;

@@ -10,7 +10,7 @@ namespace Ember.Scheduling;
 /// present is reused, not recomputed; a shuffle needed by two jobs at once is computed once. Tasks are retried up to
 /// the configured number of attempts before the job fails.
 /// </summary>
-internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuffleStore, int maxTaskAttempts, ILogger logger)
+internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuffleStore, int maxTaskAttempts, ILogger logger, Action<object>? toDriver = null)
 {
     private const int MaxStageAttempts = 4;
     private readonly ConcurrentDictionary<int, Lazy<Task>> runningShuffles = new();
@@ -165,7 +165,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
         for (var attempt = 0; attempt < maxTaskAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var context = new TaskContext(jobId, stageId, partitionId, attempt, cancellationToken);
+            var context = new TaskContext(jobId, stageId, partitionId, attempt, cancellationToken, toDriver);
             try
             {
                 await backend.LaunchAsync(new TaskAddress(jobId, stageId, partitionId, attempt), () =>

@@ -13,14 +13,14 @@ internal sealed class Checkpointer
     private readonly StreamingContext context;
     private readonly CheckpointStore store;
     private readonly IReadOnlyList<IStatefulStream> stateful;
-    private readonly IReadOnlyList<IRecoverableSource> sources;
+    private readonly IReadOnlyList<DStreams.IInputSource> sources;
     private readonly TimeSpan? snapshotInterval;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly SortedDictionary<long, bool> batches = [];
     private IReadOnlyList<StateEntry> state = [];
     private long? stateTime;
 
-    public Checkpointer(StreamingContext context, CheckpointStore store, IReadOnlyList<IStatefulStream> stateful, IReadOnlyList<IRecoverableSource> sources)
+    public Checkpointer(StreamingContext context, CheckpointStore store, IReadOnlyList<IStatefulStream> stateful, IReadOnlyList<DStreams.IInputSource> sources)
     {
         this.context = context;
         this.store = store;
@@ -140,7 +140,7 @@ internal sealed class Checkpointer
         var positions = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            positions[source.CheckpointId] = source.SavePositions();
+            positions[source.Stream.CheckpointId!] = source.SaveAllocations();
         }
         store.Write(new CheckpointManifest(
             CheckpointManifest.CurrentFormat,

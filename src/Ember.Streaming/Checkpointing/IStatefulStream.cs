@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Ember.Streaming.Checkpointing;
 
 /// <summary>A stream whose state carries from batch to batch and is saved in checkpoints (state, incremental windows).</summary>
@@ -28,16 +26,4 @@ internal interface IStatefulStream : IMaintainedStream
 
     /// <summary>The streams it reads, which must remember their batches as long as recovery may need to replay them.</summary>
     IReadOnlyList<DStream> Dependencies { get; }
-}
-
-/// <summary>A source whose position is saved in checkpoints, so recovery reads exactly what the lost batches read.</summary>
-internal interface IRecoverableSource
-{
-    string CheckpointId { get; }
-
-    /// <summary>Everything needed to compute again every batch the source remembers, and to go on after them.</summary>
-    JsonNode? SavePositions();
-
-    /// <summary>Takes back positions saved by <see cref="SavePositions"/> (before the context starts).</summary>
-    void RestorePositions(JsonNode? positions);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ember.Streaming.Checkpointing;
 using Ember.Streaming.Receivers.WriteAheadLog;
@@ -6,21 +7,22 @@ using Microsoft.Extensions.Logging;
 namespace Ember.Streaming.Receivers;
 
 /// <summary>
-/// The write-ahead log side of a receiver stream: the log itself, the stream's positions in checkpoints, recovery,
+/// The write-ahead log side of a receiver stream: the log itself, the stream's position in checkpoints, recovery,
 /// and deletion of the log's segments once no checkpoint may need them.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Blocks are numbered in the order they are logged, and batches take them in that order, so what was allocated is
 /// always a prefix of the log: every block numbered below <c>allocatedUntil</c> went to a batch. A checkpoint records
-/// that number, the blocks of every batch still remembered (or not yet completed), and the last stored metadata.
+/// the allocations of the remembered batches (by the shared ledger) and, as the stream's position, that number, the
+/// last stored metadata and the retention table.
 /// </para>
 /// <para>
-/// Recovery reads the log back: the batches the checkpoint knows (up to its last allocated batch) get exactly their
-/// blocks again and take no new ones, whether the manifest replays them or the generator makes them again as missed
-/// batches; every logged block from <c>allocatedUntil</c> on (including those logged after the checkpoint was written)
-/// waits for the first later batch, ahead of what the receiver stores now. A start without positions reads the whole
-/// log that way: a crash before the first checkpoint loses nothing either.
+/// Recovery reads the log back: the batches the checkpoint knows get exactly their blocks again, and batches up to
+/// the last allocated one take no new ones (the ledger sees to that); every logged block from <c>allocatedUntil</c>
+/// on (including those logged after the checkpoint was written) waits for the first later batch, ahead of what the
+/// receiver stores now. A start without a position reads the whole log that way: a crash before the first checkpoint
+/// loses nothing either.
 /// </para>
 /// <para>
 /// Segments are deleted once every block in them is below the lowest block any kept manifest refers to (a recovery
@@ -29,42 +31,36 @@ namespace Ember.Streaming.Receivers;
 /// completed and is older than the stream's remember duration, which covers the batches since the last state snapshot.
 /// </para>
 /// </remarks>
-internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
+internal sealed partial class ReceiverInputDStream<T>
 {
+    private static readonly JsonSerializerOptions Json = new() { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
     private readonly LogRetention retention = new();
-    private readonly HashSet<Time> restored = [];
     private ReceivedBlockLog<T>? log;
+    private BlockPositions? restoredPosition;
     private bool logRead;
     private long allocatedUntil;
-    private Time? lastAllocated;
-    private Time? replayThrough;
 
     /// <summary>The stream's write-ahead log directory, once the context started with <see cref="StreamingOptions.WriteAheadLog"/>.</summary>
     internal string? LogDirectory => log?.Directory;
 
-    string IRecoverableSource.CheckpointId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
-
-    /// <summary>Which logged blocks each remembered batch took, where allocation stands, the last metadata; null without a log.</summary>
-    public JsonNode? SavePositions()
+    /// <summary>Where allocation stands in the log, the last metadata, the retention table; null without a log.</summary>
+    private protected override JsonNode? SavePosition()
     {
         if (log is null)
         {
             return null;
         }
-        BlockPositions positions;
+        BlockPositions position;
+        var remembered = AllocationsRemembered;
         lock (gate)
         {
-            var low = allocated.Values.SelectMany(allocation => allocation.Blocks).Select(block => block.Sequence).OfType<long>().Append(allocatedUntil).Min();
-            // The manifest these positions go into has a checkpoint time no later than this key (see LogRetention).
-            var key = lastAllocated ?? Context.Graph.ZeroTime;
+            var low = remembered.SelectMany(batch => batch.Allocation.Blocks).Select(block => block.Id).Append(allocatedUntil).Min();
+            // The manifest this position goes into has a checkpoint time no later than this key (see LogRetention).
+            var key = remembered.Count > 0 ? remembered[^1].BatchTime : Context.Graph.ZeroTime;
             retention.Record(key?.Milliseconds ?? long.MinValue, low);
-            positions = new BlockPositions(
-                allocatedUntil,
-                log.NextSequence,
-                lastAllocated?.Milliseconds,
-                [.. allocated.Select(pair => new BatchBlocks(pair.Key.Milliseconds, [.. pair.Value.Blocks.Select(block => block.Sequence).OfType<long>()], pair.Value.Completed))],
-                Supervisor.Blocks.LastMetadata,
-                retention.Entries);
+            var metadata = Supervisor.Blocks.LastMetadata is { Sequence: { } sequence, Serialized: { } bytes } ? new LoggedMetadata(sequence, bytes) : null;
+            position = new BlockPositions(BlockPositions.CurrentFormat, allocatedUntil, log.NextSequence, metadata,
+                [.. retention.Entries.Select(entry => new RetentionEntry(entry.Key, entry.Low))]);
         }
         try
         {
@@ -78,55 +74,65 @@ internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
             // Deleting is housekeeping: the checkpoint itself must still be written.
             Context.Logger.LogWarning(error, "{Stream}: old write-ahead log segments cannot be deleted now; retried at the next checkpoint", this);
         }
-        return positions.ToJson();
+        return JsonSerializer.SerializeToNode(position, Json);
     }
 
-    /// <summary>Gives the batches of the checkpoint their logged blocks back, and queues the blocks no batch took.</summary>
-    public void RestorePositions(JsonNode? positions)
+    private protected override void RestorePosition(JsonNode? position)
     {
         OpenLog();
-        if (log is null)
-        {
-            if (positions is not null)
-            {
-                Context.Logger.LogWarning(
-                    "{Stream}: the checkpoint has write-ahead log positions but WriteAheadLog is off: logged blocks no batch processed are not replayed", this);
-            }
-            return;
-        }
-        if (positions is null)
+        if (position is null || log is null)
         {
             // The last run had no log: the start reads whatever the directory holds.
             return;
         }
-        var saved = BlockPositions.FromJson(positions, ToString());
-        var needed = saved.Batches.SelectMany(batch => batch.Blocks).ToHashSet();
+        try
+        {
+            restoredPosition = position.Deserialize<BlockPositions>(Json) ?? throw new JsonException("The position is null.");
+        }
+        catch (JsonException error)
+        {
+            throw new CheckpointCorruptException($"The checkpoint's write-ahead log position of {this} cannot be read: {error.Message}", error);
+        }
+        if (restoredPosition.Format != BlockPositions.CurrentFormat)
+        {
+            throw new CheckpointCorruptException($"The checkpoint's write-ahead log position of {this} has format {restoredPosition.Format}; this version reads format {BlockPositions.CurrentFormat}.");
+        }
+    }
+
+    /// <summary>Gives the batches of the checkpoint their logged blocks back, and queues the blocks no batch took.</summary>
+    protected override void OnRestored(IReadOnlyList<(Time BatchTime, ReceivedBlockIds Allocation)> allocations)
+    {
+        if (log is null || restoredPosition is not { } saved)
+        {
+            return;
+        }
+        var needed = allocations.SelectMany(batch => batch.Allocation.Blocks).Select(block => block.Id).ToHashSet();
         var found = log.Recover(block => block >= saved.AllocatedUntil || needed.Contains(block));
         lock (gate)
         {
-            foreach (var batch in saved.Batches)
+            foreach (var (time, batch) in allocations)
             {
-                var time = new Time(batch.TimeMs);
-                var missing = batch.Blocks.Where(block => !found.Blocks.ContainsKey(block)).ToList();
+                var missing = batch.Blocks.Where(block => !found.Blocks.ContainsKey(block.Id)).Select(block => block.Id).ToList();
                 if (missing.Count > 0)
                 {
                     throw new CheckpointCorruptException(
                         $"The write-ahead log of {this} in '{log.Directory}' lacks block(s) {string.Join(", ", missing)} of batch {time}: it was damaged or deleted.");
                 }
-                allocated[time] = new Allocation([.. batch.Blocks.Select(block => found.Blocks[block])], batch.Completed);
-                restored.Add(time);
+                foreach (var block in batch.Blocks)
+                {
+                    Store(found.Blocks[block.Id]);
+                }
             }
             allocatedUntil = saved.AllocatedUntil;
-            retention.Restore(saved.Retention);
-            lastAllocated = saved.LastBatchMs is { } last ? new Time(last) : null;
-            replayThrough = lastAllocated;
+            retention.Restore(saved.Retention.Select(entry => (entry.Key, entry.Low)));
         }
         var waiting = found.Blocks.Values.Where(block => block.Sequence >= saved.AllocatedUntil).OrderBy(block => block.Sequence).ToList();
-        Supervisor.Blocks.UseLog(log, waiting, StoredMetadata.Newer(saved.LastMetadata, found.LastMetadata));
+        var metadata = saved.LastMetadata is { } last ? new StoredMetadata(last.Block, null, last.Bytes) : null;
+        Supervisor.Blocks.UseLog(log, waiting, StoredMetadata.Newer(metadata, found.LastMetadata));
         logRead = true;
         Context.Logger.LogInformation(
             "{Stream}: restored the logged blocks of {Batches} batch(es); {Blocks} block(s) ({Records} records) logged and not yet in a batch go to the next one",
-            this, saved.Batches.Count, waiting.Count, waiting.Sum(block => (long)block.Records.Length));
+            this, allocations.Count, waiting.Count, waiting.Sum(block => (long)block.Records.Length));
     }
 
     /// <summary>Creates the log object when the option is on; throws when there is no checkpoint directory to put it in.</summary>
@@ -142,14 +148,14 @@ internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
                 $"StreamingOptions.WriteAheadLog (spark.streaming.receiver.writeAheadLog.enable) is on, but no checkpoint directory is set: {this} " +
                 "writes received blocks under it. Call Checkpoint(directory), or create the context through StreamingContext.GetOrCreate, before Start.");
         }
-        var id = ((IRecoverableSource)this).CheckpointId;
+        var id = CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
         // Segments per second at most: short batches would otherwise make many tiny files.
         var rollInterval = Context.BatchInterval > TimeSpan.FromSeconds(1) ? Context.BatchInterval : TimeSpan.FromSeconds(1);
         log = new ReceivedBlockLog<T>(Path.Combine(directory, "receivedData", Uri.EscapeDataString(id)), Context.EmberContext.Serializer,
             rollInterval, Context.Logger, ToString());
     }
 
-    /// <summary>At start without restored positions: every block the log holds waits for the first batch.</summary>
+    /// <summary>At start without a restored position: every block the log holds waits for the first batch.</summary>
     private void RecoverUnrestored()
     {
         OpenLog();
@@ -167,58 +173,5 @@ internal sealed partial class ReceiverInputDStream<T> : IRecoverableSource
         }
         Supervisor.Blocks.UseLog(log, waiting, found.LastMetadata);
         logRead = true;
-    }
-
-    /// <summary>
-    /// True for a batch the checkpoint knows (at or before its last allocated batch): it gets its logged blocks back,
-    /// or none when it was forgotten, and never new ones.
-    /// </summary>
-    private bool IsReplayed(Time time)
-    {
-        lock (gate)
-        {
-            if (replayThrough is not { } through || time > through)
-            {
-                return false;
-            }
-            if (!restored.Remove(time) && !allocated.ContainsKey(time))
-            {
-                Context.Logger.LogDebug("{Stream}: batch {Time} runs again after a recovery, but its blocks were forgotten; it is empty", this, time);
-                allocated[time] = new Allocation([], completed: false);
-            }
-            return true;
-        }
-    }
-
-    /// <summary>The first batch after a recovery's replay; the caller holds <see cref="gate"/>.</summary>
-    private void EndReplay()
-    {
-        if (replayThrough is null)
-        {
-            return;
-        }
-        // Restored batches the recovery did not generate again will never run: the checkpoint had them done.
-        foreach (var time in restored)
-        {
-            if (allocated.TryGetValue(time, out var allocation))
-            {
-                allocation.Completed = true;
-            }
-        }
-        restored.Clear();
-        replayThrough = null;
-    }
-
-    /// <summary>Moves allocation past the blocks a batch took; the caller holds <see cref="gate"/>.</summary>
-    private void Allocated(Time time, Block<T>[] blocks)
-    {
-        if (blocks.Length > 0 && blocks[^1].Sequence is { } last)
-        {
-            allocatedUntil = Math.Max(allocatedUntil, last + 1);
-        }
-        if (lastAllocated is not { } latest || time > latest)
-        {
-            lastAllocated = time;
-        }
     }
 }

@@ -1,35 +1,33 @@
-using Ember.Streaming.Checkpointing;
-using Ember.Streaming.DStreams;
 using Ember.Streaming.RateControl;
 using Ember.Streaming.Receivers.WriteAheadLog;
-using Ember.Streaming.Scheduling;
+using Ember.Streaming.Sources;
 
 namespace Ember.Streaming.Receivers;
 
 /// <summary>
-/// A source fed by a <see cref="Receiver{T}"/> (Spark's ReceiverInputDStream). At each batch it takes every block the
-/// receiver's records were cut into since the previous batch, the partial block included, and makes them the
-/// partitions of the batch's RDD; no block means an empty batch.
+/// A source fed by a <see cref="Receiver{T}"/> (Spark's ReceiverInputDStream). At each batch its allocation is every
+/// block the receiver's records were cut into since the previous batch, the partial block included: the blocks go
+/// into the engine's block store and the allocation holds their ids, one partition each; no block means an empty
+/// batch.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Allocation happens before the batch's jobs are generated and under the lock of the receiver's blocks
-/// (<see cref="ReceivedBlocks{T}"/>), so a record stored before a batch is generated is in that batch or an earlier
-/// one, and in exactly one. Allocations are kept for the
-/// stream's remember duration (windows over the stream compute older batches late), then dropped; the blocks
-/// themselves are held by the batch RDDs and freed with them.
+/// Allocation happens before the batch's jobs are generated and under the lock of the receiver's blocks (<see cref="ReceivedBlocks{T}"/>), so a record stored
+/// before a batch is generated is in that batch or an earlier one, and in exactly one. The ledger keeps allocations
+/// until their batch completed and is older than the stream remembers; the blocks leave the store with them.
 /// </para>
 /// <para>
 /// With <see cref="StreamingOptions.WriteAheadLog"/> every block is in the stream's write-ahead log before a batch can
-/// take it, and the stream is a recoverable source (see the <c>.Recovery</c> part): checkpoints record which logged
-/// blocks each batch took, and an allocation is kept until its batch completed, so that every batch a checkpoint may
-/// replay gets exactly its blocks back.
+/// take it, block ids are log sequence numbers, and the allocations go into checkpoints (see the <c>.Recovery</c>
+/// part), so that every batch a checkpoint may replay gets exactly its blocks back. Without a log, blocks die with
+/// the process and checkpoints keep nothing of the stream.
 /// </para>
 /// </remarks>
-internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBufferingSource, IReportsRecords
+internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<ReceivedBlockIds, T>
 {
     private readonly Lock gate = new();
-    private readonly SortedDictionary<Time, Allocation> allocated = [];
+    private readonly string blockSource;
+    private long nextLocalId;
 
     /// <param name="context">The context.</param>
     /// <param name="receiver">The receiver feeding the stream.</param>
@@ -37,8 +35,14 @@ internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBuffer
     /// <param name="estimator">With backpressure, the stream's rate estimator (the caller registers <see cref="RateController"/>); else null.</param>
     /// <param name="operation">The API call that made the stream.</param>
     public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, IRateEstimator? estimator, string operation)
-        : base(context, operation)
+        : this(context, receiver, options, estimator, operation, $"{operation}-{Guid.NewGuid():N}")
     {
+    }
+
+    private ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, IRateEstimator? estimator, string operation, string blockSource)
+        : base(context, operation, new ReceivedBlockReader<T>(blockSource))
+    {
+        this.blockSource = blockSource;
         Supervisor = new ReceiverSupervisor<T>(receiver, this, context, options, backpressure: estimator is not null);
         if (estimator is not null)
         {
@@ -51,48 +55,13 @@ internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBuffer
     /// <summary>With backpressure, the controller that sets the receiver's rate from completed batches; else null.</summary>
     public RateController? RateController { get; }
 
-    public bool HasPendingData => Supervisor.Blocks.HasPendingData;
+    private protected override bool HasPendingData => Supervisor.Blocks.HasPendingData;
 
-    /// <summary>Batch times whose blocks are still held here.</summary>
-    public IReadOnlyList<Time> AllocatedTimes
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. allocated.Keys];
-            }
-        }
-    }
+    private protected override bool BuffersData => true;
 
-    public void AllocateTo(Time time)
-    {
-        if (IsReplayed(time))
-        {
-            return;
-        }
-        var blocks = Supervisor.Blocks.TakeAll();
-        lock (gate)
-        {
-            EndReplay();
-            // No output reads a stream that was never initialized: its batches never run, so they count as completed.
-            var completed = ZeroTime is null;
-            allocated[time] = allocated.TryGetValue(time, out var earlier)
-                ? new Allocation([.. earlier.Blocks, .. blocks], earlier.Completed)
-                : new Allocation(blocks, completed);
-            Allocated(time, blocks);
-            // A stream no output uses is never cleared by the graph: forget what no batch can ask for any more.
-            Forget(time - (RememberDuration > SlideDuration ? RememberDuration : SlideDuration));
-        }
-    }
+    private protected override bool AllocatesWhenUnused => true;
 
-    public long? RecordsAt(Time time)
-    {
-        lock (gate)
-        {
-            return allocated.TryGetValue(time, out var allocation) ? allocation.Blocks.Sum(block => (long)block.Records.Length) : null;
-        }
-    }
+    private protected override bool KeepsAllocationsInCheckpoints => Context.Options.WriteAheadLog;
 
     internal override void Initialize(Time zeroTime)
     {
@@ -101,62 +70,52 @@ internal sealed partial class ReceiverInputDStream<T> : InputDStream<T>, IBuffer
         base.Initialize(zeroTime);
     }
 
-    internal override void ClearMetadata(Time time)
+    protected override ReceivedBlockIds Allocate(Time batchTime, CancellationToken cancellationToken)
     {
+        var blocks = Supervisor.Blocks.TakeAll();
+        var taken = new List<ReceivedBlockId>(blocks.Length);
         lock (gate)
         {
-            if (allocated.TryGetValue(time, out var allocation))
+            foreach (var block in blocks)
             {
-                allocation.Completed = true;
+                taken.Add(Store(block));
             }
-            Forget(time - RememberDuration);
+            if (blocks.Length > 0 && blocks[^1].Sequence is { } last)
+            {
+                allocatedUntil = Math.Max(allocatedUntil, last + 1);
+            }
         }
-        base.ClearMetadata(time);
+        return new ReceivedBlockIds(taken);
     }
 
-    private protected override Rdd<T>? Compute(Time validTime)
+    protected override long? CountRecords(ReceivedBlockIds allocation) => allocation.Blocks.Sum(block => (long)block.Records);
+
+    protected override void OnForgotten(Time batchTime, ReceivedBlockIds allocation)
     {
-        Block<T>[]? blocks;
-        lock (gate)
+        foreach (var block in allocation.Blocks)
         {
-            blocks = allocated.TryGetValue(validTime, out var allocation) ? allocation.Blocks : null;
+            Context.EmberContext.InputBlocks.Remove(blockSource, block.Id);
         }
-        return new BlockRdd<T>(Context.EmberContext, blocks ?? []);
     }
 
-    private protected override void Start()
+    protected override void Start()
     {
         RecoverUnrestored();
         Supervisor.Start();
     }
 
-    private protected override async Task StopAsync()
+    protected override async Task StopAsync()
     {
         await Supervisor.StopAsync().ConfigureAwait(false);
         // Every block is logged once the receiver stopped for good; deletions may still reopen nothing.
         log?.Close();
     }
 
-    /// <summary>
-    /// Drops allocations up to <paramref name="limit"/>. With a log, only those of completed batches: a batch that has
-    /// not run yet may be replayed after a crash, and must find its blocks in the checkpoint.
-    /// </summary>
-    private void Forget(Time limit)
+    /// <summary>Puts a block into the engine's block store under its id: its log sequence number, else the next local one; the caller holds <see cref="gate"/>.</summary>
+    private ReceivedBlockId Store(Block<T> block)
     {
-        foreach (var (time, allocation) in allocated.TakeWhile(pair => pair.Key <= limit).ToList())
-        {
-            if (log is null || allocation.Completed)
-            {
-                allocated.Remove(time);
-            }
-        }
-    }
-
-    /// <summary>The blocks one batch took; <see cref="Completed"/> once the batch ran (or, after a recovery, needs no run).</summary>
-    private sealed class Allocation(Block<T>[] blocks, bool completed)
-    {
-        public Block<T>[] Blocks { get; } = blocks;
-
-        public bool Completed { get; set; } = completed;
+        var id = block.Sequence ?? nextLocalId++;
+        Context.EmberContext.InputBlocks.Put(blockSource, id, block.Records);
+        return new ReceivedBlockId(id, block.Records.Length);
     }
 }

@@ -70,7 +70,7 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             }
             stopped = true;
             timer?.Dispose();
-            if (graceful && graph.Inputs.OfType<IBufferingSource>().Any(source => source.HasPendingData))
+            if (graceful && graph.Inputs.Any(source => source.HasPendingData))
             {
                 Generate(nextTime);
             }
@@ -113,21 +113,21 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
         try
         {
             var inputInfo = new Dictionary<int, StreamInputInfo>();
-            foreach (var buffering in graph.Inputs.OfType<IBufferingSource>())
+            foreach (var input in graph.Inputs)
             {
-                buffering.AllocateTo(time);
+                input.AllocateBatch(time);
             }
             // Building the output jobs builds every RDD of the batch, state included, even when outputs do not run.
             var jobs = graph.GenerateJobs(time);
-            foreach (var input in graph.Inputs.OfType<IReportsRecords>())
+            foreach (var input in graph.Inputs)
             {
-                if (input.RecordsAt(time) is { } records)
+                if (input.InputInfoAt(time) is { } info)
                 {
-                    var metadata = new Dictionary<string, object>(input.MetadataAt(time) ?? new Dictionary<string, object>())
+                    var metadata = new Dictionary<string, object>(info.Metadata ?? new Dictionary<string, object>())
                     {
-                        [StreamInputInfo.DescriptionKey] = input.ToString() ?? $"Input stream {input.Id}",
+                        [StreamInputInfo.DescriptionKey] = input.Stream.ToString(),
                     };
-                    inputInfo[input.Id] = new StreamInputInfo(input.Id, records, metadata);
+                    inputInfo[info.InputStreamId] = info with { Metadata = metadata };
                 }
             }
             BatchGenerated?.Invoke(time);
@@ -144,22 +144,4 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
             reportError($"Error generating jobs for batch {time}", error);
         }
     }
-}
-
-/// <summary>A source that buffers data between batches (receivers): the data is handed to the batch at generation.</summary>
-internal interface IBufferingSource
-{
-    bool HasPendingData { get; }
-
-    void AllocateTo(Time time);
-}
-
-/// <summary>A source that knows how many records it gave to each batch.</summary>
-internal interface IReportsRecords
-{
-    int Id { get; }
-
-    long? RecordsAt(Time time);
-
-    IReadOnlyDictionary<string, object>? MetadataAt(Time time) => null;
 }

@@ -25,7 +25,7 @@ public sealed class TextFileStreamTests
         Assert.Empty(outputs[harness.BatchTimes[0]]);
         Assert.Equal(lines, outputs[harness.BatchTimes[1]]);
         Assert.All(harness.BatchTimes.Skip(2), time => Assert.Empty(outputs[time]));
-        Assert.Equal([path], ((FileInputDStream<string>)stream).FilesAt(harness.BatchTimes[1]));
+        Assert.Equal([path], ((FileInputDStream<string>)stream).AllocationAt(harness.BatchTimes[1]).Files.Select(file => file.Path));
     }
 
     [Fact]
@@ -241,14 +241,15 @@ public sealed class TextFileStreamTests
         var taken = harness.BatchTimes[1];
         Assert.Equal(TimeSpan.FromSeconds(60), stream.RememberWindow);
 
-        // Batch `taken` is forgotten once a batch completes more than the remember window after it.
-        while (harness.BatchTimes[^1] < taken + stream.RememberWindow)
+        // Batch `taken` is forgotten once a batch completes the remember window after it.
+        while (harness.BatchTimes[^1] < taken + stream.RememberWindow - FileSourceHarness.Interval)
         {
             await harness.AdvanceAsync();
         }
-        Assert.Equal([path], stream.FilesAt(taken));
+        Assert.Equal([path], stream.AllocationAt(taken).Files.Select(file => file.Path));
         await harness.AdvanceAsync();
-        Assert.Empty(stream.FilesAt(taken));
+        var forgotten = Assert.Throws<InvalidOperationException>(() => stream.AllocationAt(taken));
+        Assert.Contains(taken.ToString(), forgotten.Message, StringComparison.Ordinal);
         await harness.AdvanceAsync(2);
 
         Assert.Equal(["once"], outputs.Values.SelectMany(lines => lines));

@@ -343,9 +343,12 @@ public class ReceiverStreamTests
             last = (await harness.RunBatchAsync()).BatchTime;
         }
 
-        Assert.All(stream.AllocatedTimes, time => Assert.True(time > last - (2 * ReceiverHarness.Interval)));
-        Assert.All(stream.GeneratedRdds, pair => Assert.True(pair.Time > last - (2 * ReceiverHarness.Interval)));
-        Assert.InRange(unused.AllocatedTimes.Count, 1, 2);
+        var old = last - (2 * ReceiverHarness.Interval);
+        Assert.Contains(old.ToString(), Assert.Throws<InvalidOperationException>(() => stream.AllocationAt(old)).Message, StringComparison.Ordinal);
+        Assert.Equal(1, stream.AllocationAt(last).Blocks.Sum(block => block.Records));
+        Assert.All(stream.GeneratedRdds, pair => Assert.True(pair.Time > old));
+        Assert.Throws<InvalidOperationException>(() => unused.AllocationAt(last - ReceiverHarness.Interval));
+        Assert.Empty(unused.AllocationAt(last).Blocks);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ember.Streaming.Checkpointing;
-using Ember.Streaming.DStreams;
-using Ember.Streaming.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Streaming.Sources.Files;
@@ -9,20 +7,20 @@ namespace Ember.Streaming.Sources.Files;
 /// <summary>
 /// A source of the files that appear in a directory, or a glob of directories (Spark's FileInputDStream): at each
 /// batch time the directories are listed on the driver, <see cref="NewFileSelector"/> picks the new, stable files,
-/// and the batch's RDD reads them through a <see cref="IFileFormat{T}"/>. No receiver; nothing is buffered between
-/// batches. The files each batch took are recorded, for recovery, until the remember window has passed.
+/// and they are the batch's allocation, read through an <see cref="IFileFormat{T}"/>. No receiver; nothing is
+/// buffered between batches. The stream remembers its batches for the selector's remember window, so the files of
+/// every batch a checkpoint keeps are known after a recovery, and never taken again.
 /// </summary>
-internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IRecoverableSource
+internal sealed class FileInputDStream<T> : DirectInputDStream<FileBatch, T>
 {
-    private bool restored;
-    private readonly Lock computing = new();
+    private static readonly JsonSerializerOptions Json = new();
     private readonly Lock gate = new();
     private readonly DirectoryGlob directory;
     private readonly IFileFormat<T> format;
     private readonly Func<string, bool>? filter;
     private readonly bool newFilesOnly;
     private readonly NewFileSelector selector;
-    private readonly SortedDictionary<Time, Selection> selections = [];
+    private Time? restoredThreshold;
 
     public FileInputDStream(
         StreamingContext context,
@@ -30,7 +28,7 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IR
         DirectoryGlob directory,
         IFileFormat<T> format,
         Func<string, bool>? filter,
-        bool newFilesOnly) : base(context, operation)
+        bool newFilesOnly) : base(context, operation, new FileReader<T>(format))
     {
         this.directory = directory;
         this.format = format;
@@ -45,148 +43,78 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IR
     /// <summary>How long selected files are remembered (and how old a modification time may be).</summary>
     public TimeSpan RememberWindow => selector.RememberWindow;
 
-    /// <summary>
-    /// The files the batch of <paramref name="time"/> took, in the order they were read; empty when it took none, or
-    /// when the batch completed more than <see cref="RememberWindow"/> ago and was forgotten.
-    /// </summary>
-    internal IReadOnlyList<string> FilesAt(Time time)
+    internal override void Initialize(Time zeroTime)
     {
-        lock (gate)
-        {
-            return selections.TryGetValue(time, out var selection) ? [.. selection.Files.Select(file => file.Path)] : [];
-        }
+        base.Initialize(zeroTime);
+        // A batch's files stay known (and are not taken again) until it is older than the remember window.
+        Remember(RememberWindow);
     }
 
-    /// <inheritdoc />
-    public long? RecordsAt(Time time)
+    protected override void Start()
     {
-        lock (gate)
-        {
-            return selections.TryGetValue(time, out var selection) ? selection.Records : null;
-        }
-    }
-
-    string IRecoverableSource.CheckpointId => CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
-
-    /// <summary>The files of every remembered batch, the remembered selections and the ignore threshold.</summary>
-    public JsonNode? SavePositions()
-    {
-        lock (gate)
-        {
-            var (threshold, selected, last) = selector.Save();
-            return new JsonObject
-            {
-                ["threshold"] = threshold.Milliseconds,
-                ["lastSelection"] = last?.Milliseconds,
-                ["batches"] = new JsonArray([.. selections.Select(pair => (JsonNode)new JsonObject
-                {
-                    ["time"] = pair.Key.Milliseconds,
-                    ["records"] = pair.Value.Records,
-                    ["files"] = new JsonArray([.. pair.Value.Files.Select(file => (JsonNode)new JsonObject
-                    {
-                        ["path"] = file.Path,
-                        ["length"] = file.Length,
-                        ["modified"] = file.LastWriteUtc.Ticks,
-                    })]),
-                })]),
-                ["selected"] = new JsonObject([.. selected.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value.Milliseconds))]),
-            };
-        }
-    }
-
-    /// <summary>Batches computed again after recovery read exactly the files they took before the crash.</summary>
-    public void RestorePositions(JsonNode? positions)
-    {
-        if (positions is null)
-        {
-            return;
-        }
-        lock (gate)
-        {
-            foreach (var batch in positions["batches"]!.AsArray())
-            {
-                var files = batch!["files"]!.AsArray()
-                    .Select(file => new ListedFile(file!["path"]!.GetValue<string>(), file["length"]!.GetValue<long>(),
-                        new DateTime(file["modified"]!.GetValue<long>(), DateTimeKind.Utc)))
-                    .ToList();
-                selections[new Time(batch["time"]!.GetValue<long>())] = new Selection(files, batch["records"]?.GetValue<long>());
-            }
-            var selected = positions["selected"]!.AsObject().ToDictionary(pair => pair.Key, pair => new Time(pair.Value!.GetValue<long>()), StringComparer.Ordinal);
-            var last = positions["lastSelection"]?.GetValue<long>();
-            selector.Restore(new Time(positions["threshold"]!.GetValue<long>()), selected, last is { } ms ? new Time(ms) : null);
-            restored = true;
-        }
-    }
-
-    private protected override void Start()
-    {
-        if (restored)
-        {
-            return;
-        }
-        var threshold = newFilesOnly ? Time.From(Context.TimeProvider.GetUtcNow()) : new Time(0);
+        var threshold = restoredThreshold ?? (newFilesOnly ? Time.From(Context.TimeProvider.GetUtcNow()) : new Time(0));
         lock (gate)
         {
             selector.Start(threshold);
         }
     }
 
-    private protected override Rdd<T>? Compute(Time validTime)
+    protected override FileBatch Allocate(Time batchTime, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ListedFile> files;
-        lock (computing)
-        {
-            files = SelectFiles(validTime);
-        }
-        return files.Count == 0 ? Context.EmberContext.EmptyRdd<T>() : format.CreateRdd(Context.EmberContext, files);
-    }
-
-    internal override void ClearMetadata(Time time)
-    {
-        base.ClearMetadata(time);
-        lock (gate)
-        {
-            // Kept as long as windows over this stream may need its batches again (after a recovery, for instance).
-            var limit = time - (RememberWindow > RememberDuration ? RememberWindow : RememberDuration);
-            foreach (var (batch, selection) in selections.TakeWhile(pair => pair.Key < limit).ToList())
-            {
-                selector.Forget(batch, selection.Files);
-                selections.Remove(batch);
-            }
-        }
-    }
-
-    private IReadOnlyList<ListedFile> SelectFiles(Time time)
-    {
-        lock (gate)
-        {
-            // A batch computed again (or restored) reads the files it took the first time.
-            if (selections.TryGetValue(time, out var known))
-            {
-                return known.Files;
-            }
-            if (selector.LastSelectionTime is { } last && time <= last)
-            {
-                Context.Logger.LogWarning(
-                    "{Stream}: batch {Time} is before the last listed batch {Last} and its files were forgotten; it is empty", this, time, last);
-                return [];
-            }
-        }
-        // Listing is I/O: done outside the state lock so that batch completion (ClearMetadata) does not wait for it.
+        // Listing is I/O: done outside the selector's lock so that batch completion (OnForgotten) does not wait for it.
         var listedAt = Context.TimeProvider.GetUtcNow();
         var listing = directory.ListFiles(filter, (path, error) =>
-            Context.Logger.LogWarning(error, "{Stream}: cannot list '{Path}'; its files wait for a later batch", this, path));
+            Context.EmberContext.Logger.LogWarning(error, "{Stream}: cannot list '{Path}'; its files wait for a later batch", this, path));
+        IReadOnlyList<ListedFile> selected;
         lock (gate)
         {
-            var selected = selector.Select(time, listedAt, listing);
-            selections[time] = new Selection(selected, format.CountRecords(selected));
-            if (selected.Count > 0)
-            {
-                Context.Logger.LogDebug("{Stream}: batch {Time} takes {Count} new file(s) from '{Directory}'", this, time, selected.Count, directory);
-            }
-            return selected;
+            selected = selector.Select(batchTime, listedAt, listing);
+        }
+        if (selected.Count > 0)
+        {
+            Context.EmberContext.Logger.LogDebug("{Stream}: batch {Time} takes {Count} new file(s) from '{Directory}'", this, batchTime, selected.Count, directory);
+        }
+        return new FileBatch(selected);
+    }
+
+    protected override long? CountRecords(FileBatch allocation) => format.CountRecords(allocation.Files);
+
+    protected override void OnForgotten(Time batchTime, FileBatch allocation)
+    {
+        lock (gate)
+        {
+            selector.Forget(batchTime, allocation.Files);
         }
     }
 
-    private sealed record Selection(IReadOnlyList<ListedFile> Files, long? Records);
+    /// <summary>The files of every remembered batch count as taken: a recovery never takes them again.</summary>
+    protected override void OnRestored(IReadOnlyList<(Time BatchTime, FileBatch Allocation)> allocations)
+    {
+        lock (gate)
+        {
+            foreach (var (time, batch) in allocations)
+            {
+                selector.Taken(time, batch.Files);
+            }
+        }
+    }
+
+    /// <summary>The ignore threshold: the start time of the first run (new files only), kept across recoveries.</summary>
+    private protected override JsonNode? SavePosition()
+    {
+        lock (gate)
+        {
+            return JsonSerializer.SerializeToNode(new FilePosition(selector.InitialThreshold.Milliseconds), Json);
+        }
+    }
+
+    private protected override void RestorePosition(JsonNode? position)
+    {
+        if (position?.Deserialize<FilePosition>(Json) is { } saved)
+        {
+            restoredThreshold = new Time(saved.IgnoreThresholdMs);
+        }
+    }
+
+    private sealed record FilePosition(long IgnoreThresholdMs);
 }

@@ -10,13 +10,12 @@ internal sealed class NewFileSelector(TimeSpan batchInterval)
     private static readonly TimeSpan MinRememberDuration = TimeSpan.FromSeconds(60);
     private readonly Dictionary<string, Time> recentlySelected = new(StringComparer.Ordinal);
     private readonly List<Listing> listings = [];
-    private Time initialThreshold;
 
     /// <summary>How long selected files are remembered, and how far back modification times are considered.</summary>
     public TimeSpan RememberWindow { get; } = RememberWindowFor(batchInterval);
 
-    /// <summary>The last batch time a selection was made for, if any.</summary>
-    public Time? LastSelectionTime { get; private set; }
+    /// <summary>Files modified at or before this are never taken: the start time for new files only, else the epoch.</summary>
+    public Time InitialThreshold { get; private set; }
 
     /// <summary>
     /// Spark's <c>ceil(60 s / batch)</c> batches (<c>spark.streaming.fileStream.minRememberDuration</c>), but never
@@ -30,13 +29,13 @@ internal sealed class NewFileSelector(TimeSpan batchInterval)
     }
 
     /// <summary>Sets the threshold below which files are never taken: the start time for new files only, else the epoch.</summary>
-    public void Start(Time initialIgnoreThreshold) => initialThreshold = initialIgnoreThreshold;
+    public void Start(Time initialIgnoreThreshold) => InitialThreshold = initialIgnoreThreshold;
 
     /// <summary>Files whose modification time is at or below this are ignored at <paramref name="time"/>.</summary>
     public Time IgnoreThreshold(Time time)
     {
         var windowStart = time - RememberWindow;
-        return windowStart > initialThreshold ? windowStart : initialThreshold;
+        return windowStart > InitialThreshold ? windowStart : InitialThreshold;
     }
 
     /// <summary>
@@ -81,7 +80,6 @@ internal sealed class NewFileSelector(TimeSpan batchInterval)
         // Listings older than the evidence used now can never be the evidence of a later listing.
         listings.RemoveRange(0, Math.Max(0, evidenceIndex));
         listings.Add(new Listing(listedAt, seen));
-        LastSelectionTime = time;
         selected.Sort((a, b) => a.LastWriteUtc != b.LastWriteUtc
             ? a.LastWriteUtc.CompareTo(b.LastWriteUtc)
             : StringComparer.Ordinal.Compare(a.Path, b.Path));
@@ -103,20 +101,13 @@ internal sealed class NewFileSelector(TimeSpan batchInterval)
         }
     }
 
-    /// <summary>What a checkpoint keeps of the selector: the ignore threshold, the remembered files, the last batch listed.</summary>
-    public (Time InitialThreshold, IReadOnlyDictionary<string, Time> Selected, Time? LastSelection) Save() =>
-        (initialThreshold, new Dictionary<string, Time>(recentlySelected, StringComparer.Ordinal), LastSelectionTime);
-
-    /// <summary>Takes back what <see cref="Save"/> returned, before the first batch after a recovery.</summary>
-    public void Restore(Time initialIgnoreThreshold, IReadOnlyDictionary<string, Time> selected, Time? lastSelection)
+    /// <summary>Remembers <paramref name="files"/> as taken by the batch of <paramref name="time"/> (restored from a checkpoint, before the first batch).</summary>
+    public void Taken(Time time, IEnumerable<ListedFile> files)
     {
-        initialThreshold = initialIgnoreThreshold;
-        recentlySelected.Clear();
-        foreach (var (path, time) in selected)
+        foreach (var file in files)
         {
-            recentlySelected[path] = time;
+            recentlySelected[file.Path] = time;
         }
-        LastSelectionTime = lastSelection;
     }
 
     private sealed record Listing(DateTimeOffset ListedAt, Dictionary<string, ListedFile> Files);

@@ -1,36 +1,33 @@
 using Confluent.Kafka;
-using Ember.Dependencies;
+using Ember.Streaming.Sources;
 
 namespace Ember.Streaming.Kafka;
 
 /// <summary>
-/// The records of known offset ranges (Spark's <c>KafkaRDD</c>): one partition per range, each read by its task
-/// with its own consumer, assigned and seeked (no group, no rebalancing, no commits), so reading it again reads the
-/// same records. Gaps in offsets (compaction, transaction markers) are skipped; reading stops at the range's end.
-/// A read that gets no record for a poll timeout reports the stall and keeps waiting: a leader that is down delays
-/// the batch, it does not fail it, unless a retry timeout is set.
+/// Reads a batch's offset ranges (Spark's <c>KafkaRDD</c>): one partition per range, each read by its task with its
+/// own consumer, assigned and seeked (no group, no rebalancing, no commits), so reading it again reads the same
+/// records. Gaps in offsets (compaction, transaction markers) are skipped; reading stops at the range's end. A read
+/// that gets no record for a poll timeout reports the stall and keeps waiting: a leader that is down delays the
+/// batch, it does not fail it, unless a retry timeout is set. Holds the consumer settings only.
 /// </summary>
-internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfig config, IReadOnlyList<OffsetRange> ranges, KafkaReadSettings settings)
-    : Rdd<ConsumeRecord<TKey, TValue>>(context, "KafkaDirectStream"), IHasOffsetRanges
+internal sealed class KafkaReader<TKey, TValue>(IReadOnlyDictionary<string, string> config, KafkaReadSettings settings)
+    : SourceReader<IReadOnlyList<OffsetRange>, ConsumeRecord<TKey, TValue>>
 {
-    public IReadOnlyList<OffsetRange> OffsetRanges => ranges;
+    public override int PartitionCount(IReadOnlyList<OffsetRange> allocation) => allocation.Count;
 
-    protected override IReadOnlyList<Partition> GetPartitions() => [.. ranges.Select((range, i) => new KafkaPartition(i, range))];
-
-    protected override IReadOnlyList<Dependency> GetDependencies() => [];
-
-    protected override IEnumerable<ConsumeRecord<TKey, TValue>> Compute(Partition partition, TaskContext context)
+    public override IEnumerable<ConsumeRecord<TKey, TValue>> Read(IReadOnlyList<OffsetRange> allocation, int partition, SourceReadContext context)
     {
-        var range = ((KafkaPartition)partition).Range;
-        return range.Count == 0 ? [] : Read(range, context.CancellationToken);
+        var range = allocation[partition];
+        return range.Count == 0 ? [] : Read(range, context);
     }
 
-    private IEnumerable<ConsumeRecord<TKey, TValue>> Read(OffsetRange range, CancellationToken cancellationToken)
+    private IEnumerable<ConsumeRecord<TKey, TValue>> Read(OffsetRange range, SourceReadContext context)
     {
+        var cancellationToken = context.CancellationToken;
         using var consumer = new ConsumerBuilder<TKey, TValue>(ExecutorConfig(config)).Build();
         var topicPartition = new TopicPartition(range.Topic, range.Partition);
         consumer.Assign(new TopicPartitionOffset(topicPartition, range.FromOffset));
-        var stall = new ReadStall(range, settings);
+        var stall = new ReadStall(range, settings, context.ReportProblem);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,7 +38,7 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
             }
             catch (ConsumeException error) when (IsOutOfRange(error.Error.Code))
             {
-                if (SkipDeleted(consumer, range, error) is not { } resume)
+                if (SkipDeleted(consumer, range, error, context) is not { } resume)
                 {
                     yield break;
                 }
@@ -86,7 +83,7 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
     /// Records of the range were deleted (retention) between the cut and the read: per the policy, fail naming
     /// them, or continue from the partition's earliest offset (null when nothing of the range is left).
     /// </summary>
-    private long? SkipDeleted(IConsumer<TKey, TValue> consumer, OffsetRange range, ConsumeException error)
+    private long? SkipDeleted(IConsumer<TKey, TValue> consumer, OffsetRange range, ConsumeException error, SourceReadContext context)
     {
         var problem = $"Cannot read {range} (offsets {range.FromOffset} to {range.UntilOffset - 1} of topic '{range.Topic}', partition {range.Partition}): " +
             $"{error.Error.Reason}. The offsets are out of range: deleted by retention, or never written";
@@ -95,19 +92,19 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
             throw new KafkaException(new Error(error.Error.Code, problem + "."), error);
         }
         var low = consumer.QueryWatermarkOffsets(new TopicPartition(range.Topic, range.Partition), settings.PollTimeout).Low.Value;
-        settings.Report($"{problem}; the partition now starts at offset {low}, so offsets before it in the range are skipped ({settings.OnOffsetOutOfRange}).", 0);
+        context.ReportProblem($"{problem}; the partition now starts at offset {low}, so offsets before it in the range are skipped ({settings.OnOffsetOutOfRange}).", 0);
         return low < range.UntilOffset ? low : null;
     }
 
     /// <summary>The reading consumer's config: the user's, with what makes reads exact and side-effect free (Spark's executor params).</summary>
-    private static ConsumerConfig ExecutorConfig(ConsumerConfig config) => new(new Dictionary<string, string>(config, StringComparer.Ordinal))
+    private static ConsumerConfig ExecutorConfig(IReadOnlyDictionary<string, string> config) => new(new Dictionary<string, string>(config, StringComparer.Ordinal))
     {
         EnableAutoCommit = false,
         EnableAutoOffsetStore = false,
         // Out of range must fail loudly, never silently jump elsewhere.
         AutoOffsetReset = AutoOffsetReset.Error,
         EnablePartitionEof = true,
-        GroupId = config.GroupId ?? "ember-executor",
+        GroupId = config.GetValueOrDefault("group.id") ?? "ember-executor",
     };
 
     private static ConsumeRecord<TKey, TValue> ToRecord(ConsumeResult<TKey, TValue> result) => new(
@@ -118,11 +115,4 @@ internal sealed class KafkaRdd<TKey, TValue>(EmberContext context, ConsumerConfi
         result.Message.Key,
         result.Message.Value,
         result.Message.Headers is { Count: > 0 } headers ? [.. headers.Select(h => new KafkaHeader(h.Key, h.GetValueBytes()))] : []);
-
-    private sealed class KafkaPartition(int index, OffsetRange range) : Partition(index)
-    {
-        public OffsetRange Range => range;
-
-        public override string ToString() => $"Partition {Index}: {Range}";
-    }
 }
