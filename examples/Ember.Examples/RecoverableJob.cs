@@ -5,9 +5,13 @@ namespace Ember.Examples;
 /// <summary>The arguments of the examples that recover from a checkpoint: a source, a checkpoint and an output directory.</summary>
 internal sealed record RecoverableJobArguments(string Source, string Checkpoint, string Output, TimeSpan BatchInterval)
 {
-    /// <summary>Parses <c>&lt;sourceFlag&gt; x --checkpoint y --output z [--batch-interval d]</c>, naming any bad or missing argument.</summary>
+    /// <summary>Parses <c>&lt;sourceFlag&gt; x --checkpoint y --output z [--batch-interval d]</c>, naming any bad or missing argument; <c>--help</c> asks for the usage.</summary>
     public static RecoverableJobArguments Parse(string[] args, string sourceFlag, string usage, TimeSpan defaultInterval)
     {
+        if (args.Any(arg => arg is "-h" or "--help"))
+        {
+            throw new HelpRequestedException(usage);
+        }
         string? source = null, checkpoint = null, output = null;
         var interval = defaultInterval;
         for (var i = 0; i < args.Length; i += 2)
