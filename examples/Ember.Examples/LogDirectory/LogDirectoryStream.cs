@@ -46,12 +46,8 @@ public sealed class LogDirectoryStream : DirectInputDStream<LogAllocation, strin
     /// <summary>Every file of the directory with the lines completed since the previous batch; called by Ember on the driver.</summary>
     protected override LogAllocation Allocate(Time batchTime, CancellationToken cancellationToken)
     {
-        var names = System.IO.Directory.Exists(directory)
-            ? System.IO.Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>()
-                .Where(name => !name.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
-            : [];
-        var ranges = new List<LogFileRange>(names.Count);
-        foreach (var name in names)
+        var ranges = new List<LogFileRange>();
+        foreach (var name in FileNames())
         {
             var from = next.GetValueOrDefault(name);
             if (LastLineEnd(Path.Combine(directory, name), from) is { } until)
@@ -59,7 +55,7 @@ public sealed class LogDirectoryStream : DirectInputDStream<LogAllocation, strin
                 ranges.Add(new LogFileRange(name, from, until));
             }
         }
-        next = ranges.ToDictionary(range => range.File, range => range.Until, StringComparer.Ordinal);
+        next = Ends(ranges);
         return new LogAllocation(ranges);
     }
 
@@ -67,10 +63,19 @@ public sealed class LogDirectoryStream : DirectInputDStream<LogAllocation, strin
     protected override void OnRestored(IReadOnlyList<(Time BatchTime, LogAllocation Allocation)> allocations)
     {
         ArgumentNullException.ThrowIfNull(allocations);
-        next = allocations.Count == 0
-            ? new Dictionary<string, long>(StringComparer.Ordinal)
-            : allocations[^1].Allocation.Files.ToDictionary(range => range.File, range => range.Until, StringComparer.Ordinal);
+        next = Ends(allocations.Count == 0 ? [] : allocations[^1].Allocation.Files);
     }
+
+    /// <summary>Where the next batch starts in each file: the end of its range.</summary>
+    private static Dictionary<string, long> Ends(IEnumerable<LogFileRange> ranges) =>
+        ranges.ToDictionary(range => range.File, range => range.Until, StringComparer.Ordinal);
+
+    /// <summary>The names of the directory's files, hidden ones (a writer's staging) left out, in ordinal order; none while the directory does not exist.</summary>
+    private List<string> FileNames() =>
+        System.IO.Directory.Exists(directory)
+            ? [.. System.IO.Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>()
+                .Where(name => !name.StartsWith('.')).Order(StringComparer.Ordinal)]
+            : [];
 
     /// <summary>The offset just after the last newline of the file at or after <paramref name="from"/> (<paramref name="from"/> when there is none); null when the file is gone.</summary>
     private static long? LastLineEnd(string path, long from)
