@@ -19,11 +19,7 @@ internal static class LogDirectoryCount
         var options = RecoverableJobArguments.Parse(args, "--input", Usage, TimeSpan.FromMilliseconds(500));
         return await options.RunAsync(() =>
         {
-            var context = new StreamingContext(
-                new EmberOptions { AppName = "LogDirectoryCount", Master = "local[2]" },
-                options.BatchInterval,
-                new StreamingOptions { StopGracefullyOnShutdown = true });
-            context.Checkpoint(options.Checkpoint);
+            var context = options.NewContext("LogDirectoryCount");
             var records = new LogDirectoryStream(context, options.Source).WithName("log");
             // The source's own RDDs know their batch's allocation (Spark's HasOffsetRanges).
             records.ForEachRdd((rdd, time) =>
@@ -34,12 +30,10 @@ internal static class LogDirectoryCount
                     Console.WriteLine($"batch {time.ToDateTimeOffset():HH:mm:ss.fff} reads {batch.Allocation}");
                 }
             });
-            records.Map(record => record.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries))
+            options.SaveRunningTotals(records
+                .Map(record => record.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries))
                 .Filter(fields => fields.Length > 0)
-                .Map(fields => (fields[0], 1L))
-                .UpdateStateByKey((IReadOnlyList<long> counts, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + counts.Sum()))
-                .WithName("totals")
-                .SaveAsTextFiles(Path.Combine(options.Output, "counts"));
+                .Map(fields => (fields[0], 1L)));
             return context;
         });
     }
