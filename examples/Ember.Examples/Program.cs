@@ -13,6 +13,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["statefulnetworkwordcount"] = ("statefulnetworkwordcount <host> <port>    running word counts (MapWithState)", StatefulNetworkWordCount.RunAsync),
     ["windowedwordcount"] = ("windowedwordcount <host> <port> <window> <slide>   word counts over a sliding window (seconds)", WindowedWordCount.RunAsync),
     ["recoverablewordcount"] = ("recoverablewordcount --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms]   survives kill -9", RecoverableWordCount.RunAsync),
+    ["logdirectory"] = ("logdirectory --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms]   a custom direct source: running counts of an append-only log directory read by byte offsets, survives kill -9", Ember.Examples.LogDirectory.LogDirectoryCount.RunAsync),
     ["reliablereceivercount"] = ("reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms]   reliable receiver + write-ahead log, survives kill -9", ReliableReceiverCount.RunAsync),
     ["loganalytics"] = ("loganalytics [--batches 20] [--window 10s] [--slide 2s] [--threshold 0.10] [--top 5]   generated web access logs: status counts, top URLs, error-rate alerts", Ember.Examples.Scenarios.LogAnalytics.LogAnalyticsScenario.RunAsync),
     ["anomalies"] = ("anomalies [--batches 20] [--window 30s] [--deviations 5] [--min-trades 20]   generated trades: per-symbol mean and deviation over a window, outliers flagged", Ember.Examples.Scenarios.Anomalies.AnomaliesScenario.RunAsync),

@@ -5,9 +5,13 @@ namespace Ember.Examples;
 /// <summary>The arguments of the examples that recover from a checkpoint: a source, a checkpoint and an output directory.</summary>
 internal sealed record RecoverableJobArguments(string Source, string Checkpoint, string Output, TimeSpan BatchInterval)
 {
-    /// <summary>Parses <c>&lt;sourceFlag&gt; x --checkpoint y --output z [--batch-interval d]</c>, naming any bad or missing argument.</summary>
+    /// <summary>Parses <c>&lt;sourceFlag&gt; x --checkpoint y --output z [--batch-interval d]</c>, naming any bad or missing argument; <c>--help</c> asks for the usage.</summary>
     public static RecoverableJobArguments Parse(string[] args, string sourceFlag, string usage, TimeSpan defaultInterval)
     {
+        if (args.Any(arg => arg is "-h" or "--help"))
+        {
+            throw new HelpRequestedException(usage);
+        }
         string? source = null, checkpoint = null, output = null;
         var interval = defaultInterval;
         for (var i = 0; i < args.Length; i += 2)
@@ -28,6 +32,30 @@ internal sealed record RecoverableJobArguments(string Source, string Checkpoint,
             output ?? throw new ArgumentException($"--output is required. {usage}"),
             interval);
     }
+
+    /// <summary>
+    /// A new context for the job: two local threads, <see cref="BatchInterval"/>, a graceful stop on SIGTERM, and
+    /// <see cref="Checkpoint"/> as its checkpoint directory.
+    /// </summary>
+    public StreamingContext NewContext(string appName, bool writeAheadLog = false)
+    {
+        var context = new StreamingContext(
+            new EmberOptions { AppName = appName, Master = "local[2]" },
+            BatchInterval,
+            new StreamingOptions { WriteAheadLog = writeAheadLog, StopGracefullyOnShutdown = true });
+        context.Checkpoint(Checkpoint);
+        return context;
+    }
+
+    /// <summary>
+    /// Running totals of <paramref name="counts"/> by key (UpdateStateByKey, named <c>totals</c> for recovery), saved
+    /// every batch under <c>&lt;output&gt;/counts-&lt;ms&gt;</c>: each directory is written once, atomically, so a
+    /// replayed batch does not write twice.
+    /// </summary>
+    public void SaveRunningTotals(DStream<(string Key, long Count)> counts) =>
+        counts.UpdateStateByKey((IReadOnlyList<long> batch, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + batch.Sum()))
+            .WithName("totals")
+            .SaveAsTextFiles(Path.Combine(Output, "counts"));
 
     /// <summary>Recovers the job from its checkpoint (or builds it with <paramref name="factory"/>) and runs it until stopped.</summary>
     public async Task<int> RunAsync(Func<StreamingContext> factory)

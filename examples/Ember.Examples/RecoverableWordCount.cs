@@ -17,17 +17,10 @@ internal static class RecoverableWordCount
         var options = RecoverableJobArguments.Parse(args, "--input", Usage, TimeSpan.FromMilliseconds(500));
         return await options.RunAsync(() =>
         {
-            var context = new StreamingContext(
-                new EmberOptions { AppName = "RecoverableWordCount", Master = "local[2]" },
-                options.BatchInterval,
-                new StreamingOptions { StopGracefullyOnShutdown = true });
-            context.Checkpoint(options.Checkpoint);
-            context.TextFileStream(options.Source)
+            var context = options.NewContext("RecoverableWordCount");
+            options.SaveRunningTotals(context.TextFileStream(options.Source)
                 .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Map(word => (word, 1L))
-                .UpdateStateByKey((IReadOnlyList<long> counts, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + counts.Sum()))
-                .WithName("totals")
-                .SaveAsTextFiles(Path.Combine(options.Output, "counts"));
+                .Map(word => (word, 1L)));
             return context;
         });
     }

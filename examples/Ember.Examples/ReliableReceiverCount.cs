@@ -22,17 +22,10 @@ internal static class ReliableReceiverCount
         var options = RecoverableJobArguments.Parse(args, "--source", Usage, TimeSpan.FromMilliseconds(200));
         return await options.RunAsync(() =>
         {
-            var context = new StreamingContext(
-                new EmberOptions { AppName = "ReliableReceiverCount", Master = "local[2]" },
-                options.BatchInterval,
-                new StreamingOptions { WriteAheadLog = true, StopGracefullyOnShutdown = true });
-            context.Checkpoint(options.Checkpoint);
-            context.ReceiverStream(new FileTailReceiver(options.Source))
+            var context = options.NewContext("ReliableReceiverCount", writeAheadLog: true);
+            options.SaveRunningTotals(context.ReceiverStream(new FileTailReceiver(options.Source))
                 .WithName("lines")
-                .Map(word => (word, 1L))
-                .UpdateStateByKey((IReadOnlyList<long> counts, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + counts.Sum()))
-                .WithName("totals")
-                .SaveAsTextFiles(Path.Combine(options.Output, "counts"));
+                .Map(word => (word, 1L)));
             return context;
         });
     }

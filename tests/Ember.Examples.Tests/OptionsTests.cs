@@ -21,6 +21,13 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void RecoverableJobArguments_Help_IsAUsageRequestNotAnError()
+    {
+        var help = Assert.Throws<HelpRequestedException>(() => RecoverableJobArguments.Parse(["--input", "in", "--help"], "--input", "Usage: logdirectory ...", TimeSpan.FromSeconds(1)));
+        Assert.Equal("Usage: logdirectory ...", help.Message);
+    }
+
+    [Fact]
     public void RealTimeAnalyticsOptions_WindowNotAMultipleOfTheBatch_ErrorNamesBoth()
     {
         var error = Assert.Throws<ArgumentException>(() => RealTimeAnalyticsOptions.Parse(["--batch-interval", "2s", "--window", "5s"]));

@@ -10,6 +10,17 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
 
     private readonly string root = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
 
+    /// <summary>1 to <paramref name="max"/> - 1 words of <see cref="Vocabulary"/>, each also counted into <paramref name="expected"/>.</summary>
+    public static List<string> RandomWords(Random random, int max, Dictionary<string, long> expected)
+    {
+        var words = Enumerable.Range(0, random.Next(1, max)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]).ToList();
+        foreach (var word in words)
+        {
+            expected[word] = expected.GetValueOrDefault(word) + 1;
+        }
+        return words;
+    }
+
     public string Dir(string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
 
     public void Dispose()
@@ -43,12 +54,13 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
     /// Kills the example with SIGKILL four times at random moments (crash points land anywhere: starting, recovering,
     /// generating, running or checkpointing a batch), restarting it each time; then, once <paramref name="feeding"/>
     /// ends, checks that the last run's counts equal <paramref name="expected"/> and that SIGTERM stops it with exit
-    /// code 0. Disposes every process it ran.
+    /// code 0. Disposes every process it ran. Restarts with <paramref name="start"/> (default: the examples program).
     /// </summary>
     public static async Task CrashRepeatedlyThenVerifyAsync(
         ExampleProcess first, string[] arguments, Random random, int maxCrashDelayMs, Task feeding, JobOutput output,
-        Dictionary<string, long> expected, TimeSpan countsTimeout, TimeSpan stopTimeout)
+        Dictionary<string, long> expected, TimeSpan countsTimeout, TimeSpan stopTimeout, Func<string[], ExampleProcess>? start = null)
     {
+        start ??= ExampleProcess.Start;
         var process = first;
         try
         {
@@ -58,7 +70,7 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
                 Assert.False(process.HasExited, $"The example exited by itself before crash {crash} (exit code {(process.HasExited ? process.ExitCode : 0)}):\n{process.Output}");
                 process.Kill();
                 process.Dispose();
-                process = ExampleProcess.Start(arguments);
+                process = start(arguments);
             }
             var beforeLastStart = output.NewestMark();
             await feeding;
@@ -71,6 +83,35 @@ internal sealed class CrashWorkspace(string prefix) : IDisposable
         finally
         {
             process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CrashRepeatedlyThenVerifyAsync"/>, once <paramref name="first"/> has counted records, so that the first
+    /// kill lands mid-run rather than at start-up; then lets <paramref name="feeding"/> finish (bounded). Disposes every
+    /// process it ran, even when it fails.
+    /// </summary>
+    public static async Task CrashMidRunRepeatedlyThenVerifyAsync(
+        ExampleProcess first, string[] arguments, Random random, Task feeding, JobOutput output, Dictionary<string, long> expected,
+        Func<string[], ExampleProcess>? start = null)
+    {
+        try
+        {
+            try
+            {
+                await WaitForAsync(() => output.Latest().Values.Sum() > 0 || first.HasExited, TimeSpan.FromSeconds(60));
+            }
+            catch
+            {
+                first.Dispose();
+                throw;
+            }
+            await CrashRepeatedlyThenVerifyAsync(
+                first, arguments, random, 1300, feeding, output, expected, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), start);
+        }
+        finally
+        {
+            await feeding.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

@@ -15,10 +15,16 @@ internal sealed class ExampleProcess : IDisposable
         this.output = output;
     }
 
-    public static ExampleProcess Start(params string[] arguments)
+    /// <summary>Runs the examples program with <paramref name="arguments"/>.</summary>
+    public static ExampleProcess Start(params string[] arguments) => Run(ExamplePath(), arguments);
+
+    /// <summary>Runs this test assembly as a program (<see cref="TestSource.SegmentCountJob.Main"/>) with <paramref name="arguments"/>.</summary>
+    public static ExampleProcess StartTestJob(params string[] arguments) => Run(typeof(ExampleProcess).Assembly.Location, arguments);
+
+    private static ExampleProcess Run(string assembly, string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(ExamplePath());
+        info.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
