@@ -22,7 +22,8 @@ public static partial class PairRddExtensions
     }
 
     /// <summary>
-    /// Sorts by key (by <paramref name="comparer"/>, default ordinal for strings as in Java, else <see cref="Comparer{T}.Default"/>; null first): partition
+    /// Sorts by key (by <paramref name="comparer"/>, default Java's order: ordinal for strings, NaN last and -0.0 before
+    /// 0.0 for doubles and floats, else <see cref="Comparer{T}.Default"/>; null first): partition
     /// <c>i</c> holds keys ordered before those of partition <c>i + 1</c>, each partition sorted, so <c>Collect</c> is
     /// fully ordered. Shuffles with a range partitioner; runs a job now to sample the keys, as Spark.
     /// </summary>
