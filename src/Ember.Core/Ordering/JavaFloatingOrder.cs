@@ -26,22 +26,10 @@ internal static class JavaFloatingOrder
         return Bits(left).CompareTo(Bits(right));
     }
 
-    public static int Compare(float left, float right)
-    {
-        if (left < right)
-        {
-            return -1;
-        }
-        if (left > right)
-        {
-            return 1;
-        }
-        return Bits(left).CompareTo(Bits(right));
-    }
+    // Widening to double is exact and keeps NaN and the sign of zero, so Float.compare is Double.compare of the widened values.
+    public static int Compare(float left, float right) => Compare((double)left, right);
 
-    // Java's doubleToLongBits and floatToIntBits: one canonical, positive NaN (.NET's NaN constants have the sign bit
-    // set); a negative zero's bits are negative, so it sorts before 0.0.
+    // Java's doubleToLongBits: one canonical, positive NaN (.NET's NaN constant has the sign bit set); a negative
+    // zero's bits are negative, so it sorts before 0.0.
     private static long Bits(double value) => double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value);
-
-    private static int Bits(float value) => float.IsNaN(value) ? 0x7fc00000 : BitConverter.SingleToInt32Bits(value);
 }
