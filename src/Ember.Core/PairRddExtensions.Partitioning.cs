@@ -23,8 +23,8 @@ public static partial class PairRddExtensions
 
     /// <summary>
     /// Sorts by key (by <paramref name="comparer"/>; by default Java's order, as Spark: strings ordinal, by UTF-16 code
-    /// unit and never by culture, value tuples holding strings element by element, other types
-    /// <see cref="Comparer{T}.Default"/>; null first): partition
+    /// unit and never by culture, NaN last and -0.0 before 0.0 for doubles and floats, value tuples holding those
+    /// element by element, other types <see cref="Comparer{T}.Default"/>; null first): partition
     /// <c>i</c> holds keys ordered before those of partition <c>i + 1</c>, each partition sorted, so <c>Collect</c> is
     /// fully ordered. Shuffles with a range partitioner; runs a job now to sample the keys, as Spark.
     /// </summary>

@@ -23,7 +23,8 @@ public abstract partial class Rdd<T>
     /// Every pair of a record of this RDD with a record of <paramref name="other"/>: <c>n × m</c> records in
     /// <c>p × q</c> partitions (partition <c>i * q + j</c> pairs partition <c>i</c> here with partition <c>j</c>
     /// there). Narrow, no shuffle, but each task reads one partition of each side and holds the one of
-    /// <paramref name="other"/> in memory; every partition of each side is computed once per partition of the other.
+    /// <paramref name="other"/> in memory; each partition here is computed once per partition of <paramref name="other"/>,
+    /// and each of <paramref name="other"/> once per non-empty partition here (persist both sides when costly).
     /// </summary>
     public Rdd<(T Left, TOther Right)> Cartesian<TOther>(Rdd<TOther> other)
     {

@@ -3,7 +3,8 @@ using Ember.Ordering;
 namespace Ember;
 
 // Ordering operations. With no comparer, records compare in Java's order, as Spark: strings by UTF-16 code unit
-// (ordinal, never the current culture), every other type by Comparer<T>.Default; null first.
+// (ordinal, never the current culture), doubles and floats with NaN above every number and -0.0 below 0.0, every
+// other type by Comparer<T>.Default; null first.
 public abstract partial class Rdd<T>
 {
     /// <summary>

@@ -32,8 +32,18 @@ public abstract partial class Rdd<T>
     public Rdd<(T Item, long Id)> ZipWithUniqueId()
     {
         var partitionCount = (long)Partitions.Count;
-        return new MapPartitionsRdd<T, (T Item, long Id)>(this, (partition, items) => items.Select((item, position) => (item, position * partitionCount + partition)),
-            false, "ZipWithUniqueId");
+        return new MapPartitionsRdd<T, (T Item, long Id)>(this, (partition, items) => UniqueIds(items, partition, partitionCount), false, "ZipWithUniqueId");
+    }
+
+    // A long counter, not LINQ's indexed Select, whose int index overflows past 2^31 records in a partition.
+    private static IEnumerable<(T Item, long Id)> UniqueIds(IEnumerable<T> items, long first, long step)
+    {
+        var id = first;
+        foreach (var item in items)
+        {
+            yield return (item, id);
+            id += step;
+        }
     }
 
     private static IEnumerable<(T, TOther)> ZipRecords<TOther>(IEnumerable<T> left, IEnumerable<TOther> right)

@@ -105,9 +105,10 @@ internal sealed class HyperLogLogPlusPlus
         if (other.registers is null)
         {
             var entries = other.SortedEntries();
+            // Sorting this sketch's pending entries in may turn it dense, so that comes before choosing the path.
+            Flush();
             if (registers is null)
             {
-                Flush();
                 sparse = MergeSorted(sparse, sparse.Length, entries, entries.Length);
                 ConvertIfLarge();
             }

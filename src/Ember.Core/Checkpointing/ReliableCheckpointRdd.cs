@@ -49,24 +49,24 @@ internal sealed class ReliableCheckpointRdd<T> : Rdd<T>
     /// The partitioner to claim: the caller's, when it fits what was written, else the recorded one. Claiming a
     /// partitioner that did not place the records would make joins and aggregations skip a shuffle they need.
     /// </summary>
-    private IPartitioner? Reconcile(CheckpointMetadata metadata, IPartitioner? given)
+    private IPartitioner? Reconcile(CheckpointMetadata metadata, IPartitioner? partitioner)
     {
-        if (given is null)
+        if (partitioner is null)
         {
             return metadata.RecordedPartitioner;
         }
-        if (given.NumPartitions != metadata.Partitions)
+        if (partitioner.NumPartitions != metadata.Partitions)
         {
-            throw new ArgumentException($"{given} has {given.NumPartitions} partitions; the checkpoint '{Directory}' has {metadata.Partitions}.", nameof(given));
+            throw new ArgumentException($"{partitioner} has {partitioner.NumPartitions} partitions; the checkpoint '{Directory}' has {metadata.Partitions}.", nameof(partitioner));
         }
         if (metadata.Partitioner is null)
         {
-            throw new ArgumentException($"The checkpoint '{Directory}' was written without a partitioner, so its records are not placed by {given}.", nameof(given));
+            throw new ArgumentException($"The checkpoint '{Directory}' was written without a partitioner, so its records are not placed by {partitioner}.", nameof(partitioner));
         }
-        if (metadata.RecordedPartitioner is { } recorded && !recorded.Equals(given))
+        if (metadata.RecordedPartitioner is { } recorded && !recorded.Equals(partitioner))
         {
-            throw new ArgumentException($"The checkpoint '{Directory}' was written with {recorded}, not {given}.", nameof(given));
+            throw new ArgumentException($"The checkpoint '{Directory}' was written with {recorded}, not {partitioner}.", nameof(partitioner));
         }
-        return given;
+        return partitioner;
     }
 }

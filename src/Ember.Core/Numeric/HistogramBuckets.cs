@@ -1,3 +1,5 @@
+using Ember.Ordering;
+
 namespace Ember.Numeric;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed class HistogramBuckets
         }
         for (var i = 1; i < boundaries.Count; i++)
         {
-            if (JavaCompare(boundaries[i - 1], boundaries[i]) >= 0)
+            if (JavaFloatingOrder.Compare(boundaries[i - 1], boundaries[i]) >= 0)
             {
                 throw new ArgumentException(
                     $"The bucket boundaries must be sorted with no duplicates; {boundaries[i - 1]} comes before {boundaries[i]}.", nameof(boundaries));
@@ -88,7 +90,7 @@ internal sealed class HistogramBuckets
         while (low <= high)
         {
             var middle = (low + high) >>> 1;
-            var order = JavaCompare(boundaries[middle], value);
+            var order = JavaFloatingOrder.Compare(boundaries[middle], value);
             if (order < 0)
             {
                 low = middle + 1;
@@ -105,21 +107,4 @@ internal sealed class HistogramBuckets
         // Not a boundary: low is where it would be inserted; before the first or after the last is outside.
         return low > 0 && low < boundaries.Length ? low - 1 : -1;
     }
-
-    /// <summary>Java's Double.compare: numeric order, then -0.0 before 0.0 and every NaN equal and last.</summary>
-    private static int JavaCompare(double left, double right)
-    {
-        if (left < right)
-        {
-            return -1;
-        }
-        if (left > right)
-        {
-            return 1;
-        }
-        return JavaBits(left).CompareTo(JavaBits(right));
-    }
-
-    // Java's doubleToLongBits: one canonical, positive NaN (.NET's double.NaN has the sign bit set).
-    private static long JavaBits(double value) => double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value);
 }

@@ -5,8 +5,10 @@ namespace Ember.Ordering;
 /// <summary>
 /// The order Ember sorts by when no comparer is given: Java's and Scala's, so sorted output matches Spark's. Strings
 /// compare by UTF-16 code unit (ordinal, as <c>String.compareTo</c>), never by the current culture, which would place
-/// "a" before "B" and differ from machine to machine. Value tuples that hold strings (at any depth) compare element by
-/// element in this same order, as Scala's tuple Ordering does; every other type uses <see cref="Comparer{T}.Default"/>.
+/// "a" before "B" and differ from machine to machine; doubles and floats by Java's total order
+/// (<see cref="JavaFloatingOrder"/>: NaN last, -0.0 before 0.0). Value tuples that hold such elements (at any depth)
+/// compare element by element in this same order, as Scala's tuple Ordering does; every other type uses
+/// <see cref="Comparer{T}.Default"/>.
 /// </summary>
 internal static class DefaultOrdering<T>
 {
@@ -24,7 +26,15 @@ internal static class DefaultOrdering
         {
             return StringComparer.Ordinal;
         }
-        if (HoldsStrings(type))
+        if (type == typeof(double))
+        {
+            return JavaFloatingOrder.Doubles;
+        }
+        if (type == typeof(float))
+        {
+            return JavaFloatingOrder.Floats;
+        }
+        if (HoldsJavaOrdered(type))
         {
             var elements = type.GetGenericArguments();
             var comparer = elements.Length switch
@@ -42,10 +52,13 @@ internal static class DefaultOrdering
     public static System.Collections.IComparer Untyped(Type type) =>
         (System.Collections.IComparer)Activator.CreateInstance(typeof(UntypedOrdering<>).MakeGenericType(type))!;
 
-    /// <summary>A value tuple with a string among its elements, or among the elements of a value tuple inside it.</summary>
-    private static bool HoldsStrings(Type type) =>
+    /// <summary>
+    /// A value tuple with a string, double or float among its elements, or among the elements of a value tuple inside
+    /// it: <see cref="Comparer{T}.Default"/> would compare those by culture or by IEEE rules, not Java's.
+    /// </summary>
+    private static bool HoldsJavaOrdered(Type type) =>
         type.IsValueType && type.IsGenericType && typeof(ITuple).IsAssignableFrom(type)
-        && type.GetGenericArguments().Any(element => element == typeof(string) || HoldsStrings(element));
+        && type.GetGenericArguments().Any(element => element == typeof(string) || element == typeof(double) || element == typeof(float) || HoldsJavaOrdered(element));
 }
 
 /// <summary>Two-element value tuples, element by element (the common key shape, kept free of boxing).</summary>

@@ -38,18 +38,29 @@ internal sealed class CartesianRdd<TLeft, TRight> : Rdd<(TLeft Left, TRight Righ
         ];
     }
 
+    // The parents are taken now, not when the enumeration starts: a checkpoint may cut the lineage in between while
+    // this task of another job still needs them.
     protected internal override IEnumerable<(TLeft Left, TRight Right)> Compute(Partition partition, TaskContext context)
     {
         var pair = (CartesianPartition)partition;
-        // Spark recomputes the right partition once per left record; buffering it once gives the same pairs for
-        // deterministic parents at the cost of holding one right partition in memory.
-        var rightItems = Right.Iterator(pair.Right, context).ToArray();
-        if (rightItems.Length == 0)
+        return Pairs(Left.Iterator(pair.Left, context), Right, pair.Right, context);
+    }
+
+    /// <summary>
+    /// Spark recomputes the right partition once per left record; buffering it once gives the same pairs for
+    /// deterministic parents at the cost of holding one right partition in memory. It is computed at the first left
+    /// record, so an empty left partition never computes it, and an empty right one stops the scan of the left.
+    /// </summary>
+    private static IEnumerable<(TLeft Left, TRight Right)> Pairs(IEnumerable<TLeft> left, Rdd<TRight> right, Partition rightPartition, TaskContext context)
+    {
+        TRight[]? rightItems = null;
+        foreach (var x in left)
         {
-            yield break;
-        }
-        foreach (var x in Left.Iterator(pair.Left, context))
-        {
+            rightItems ??= right.Iterator(rightPartition, context).ToArray();
+            if (rightItems.Length == 0)
+            {
+                yield break;
+            }
             foreach (var y in rightItems)
             {
                 yield return (x, y);

@@ -30,9 +30,14 @@ internal sealed class CoGroupedRdd<TKey, TLeft, TRight> : Rdd<(TKey Key, (IReadO
     // Forgetting the parents lets them, and the shuffle outputs they need, be freed.
     protected override void ClearDependencies() => parents = null;
 
-    protected internal override IEnumerable<(TKey Key, (IReadOnlyList<TLeft> Left, IReadOnlyList<TRight> Right) Value)> Compute(Partition partition, TaskContext context)
+    // The parents are taken now, not when the enumeration starts: a checkpoint may cut the lineage in between while
+    // this task of another job still needs them.
+    protected internal override IEnumerable<(TKey Key, (IReadOnlyList<TLeft> Left, IReadOnlyList<TRight> Right) Value)> Compute(Partition partition, TaskContext context) =>
+        Grouped(Lineage, partition, context);
+
+    private IEnumerable<(TKey Key, (IReadOnlyList<TLeft> Left, IReadOnlyList<TRight> Right) Value)> Grouped(Parents lineage, Partition partition, TaskContext context)
     {
-        var (left, right, leftDependency, rightDependency) = Lineage;
+        var (left, right, leftDependency, rightDependency) = lineage;
         var groups = new KeyedMap<TKey, (List<TLeft> Left, List<TRight> Right)>();
         foreach (var (key, value) in Read(left, leftDependency, partition.Index, context))
         {

@@ -19,7 +19,7 @@ internal static class StratifiedSampler
         {
             if (!(fraction >= 0))
             {
-                throw new ArgumentOutOfRangeException(nameof(fractions), fraction, $"Negative sampling rates: the fraction of key {key ?? (object)"null"} must be at least 0.");
+                throw new ArgumentOutOfRangeException(nameof(fractions), fraction, $"The fraction of key {key ?? (object)"null"} must be a number at least 0.");
             }
             map.GetOrAddSlot(key, out var existed) = fraction;
             if (existed)

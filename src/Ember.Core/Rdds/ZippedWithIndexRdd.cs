@@ -22,11 +22,17 @@ internal sealed class ZippedWithIndexRdd<T> : Rdd<(T Item, long Index)>
 
     protected override IReadOnlyList<Dependency> GetDependencies() => [new OneToOneDependency(Parent)];
 
+    // The parent is read now, not when the enumeration starts: a checkpoint may cut the lineage in between while
+    // this task of another job still needs it.
     protected internal override IEnumerable<(T Item, long Index)> Compute(Partition partition, TaskContext context)
     {
         var indexed = (IndexedPartition)partition;
-        var index = indexed.StartIndex;
-        foreach (var item in Parent.Iterator(indexed.Parent, context))
+        return Indexed(Parent.Iterator(indexed.Parent, context), indexed.StartIndex);
+    }
+
+    private static IEnumerable<(T Item, long Index)> Indexed(IEnumerable<T> items, long index)
+    {
+        foreach (var item in items)
         {
             yield return (item, index++);
         }

@@ -155,5 +155,20 @@ public sealed class CountApproxDistinctTests
         Assert.All(expected, pair => Assert.True(Error(counts[pair.Key], pair.Value) < 0.06, $"{pair.Key}: {counts[pair.Key]} for {pair.Value}"));
     }
 
+    [Fact]
+    public void CountApproxDistinctByKey_KeyNearTheSparseLimitInOnePartition_CountsTheOtherPartitionsToo()
+    {
+        // 300 values of the key in partition 0 leave its p = 9 sketch sparse with entries still unsorted; the
+        // reduce side merges partition 1's 100 values into a copy of it, which turns dense on the way.
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var values = Enumerable.Range(0, 300).Concat(Enumerable.Range(1_000_000, 100)).ToArray();
+        var rdd = context.Parallelize(values[..300].Select(value => ("key", value)), 1)
+            .Union(context.Parallelize(values[300..].Select(value => ("key", value)), 1));
+
+        var counted = rdd.CountApproxDistinctByKey().Collect();
+
+        Assert.Equal([("key", context.Parallelize(values, 2).CountApproxDistinct())], counted);
+    }
+
     private static double Error(long estimate, long size) => Math.Abs(estimate - size) / (double)size;
 }

@@ -109,6 +109,29 @@ public sealed class HyperLogLogPlusPlusTests
         Assert.Equal(both.Estimate(), left.Merge(left).Estimate());
     }
 
+    [Theory]
+    [InlineData(240)]
+    [InlineData(250)]
+    [InlineData(256)]
+    [InlineData(300)]
+    public void Merge_IntoSparseSketchThatTurnsDenseOnFlush_KeepsTheOtherSketch(int leftCount)
+    {
+        // p = 9 turns dense past 256 sparse entries; entries not yet sorted in may tip it over during the merge itself.
+        var (left, right, both) = (new HyperLogLogPlusPlus(9), new HyperLogLogPlusPlus(9), new HyperLogLogPlusPlus(9));
+        for (var i = 0; i < leftCount; i++)
+        {
+            left.Offer(StableHash64.Of(i));
+            both.Offer(StableHash64.Of(i));
+        }
+        for (var i = 0; i < 100; i++)
+        {
+            right.Offer(StableHash64.Of(i + 1_000_000));
+            both.Offer(StableHash64.Of(i + 1_000_000));
+        }
+
+        Assert.Equal(both.Estimate(), left.Merge(right).Estimate());
+    }
+
     [Fact]
     public void Merge_OneSketchIntoManyAtOnce_ReadsItWithoutChangingIt()
     {

@@ -123,8 +123,11 @@ public sealed class CheckpointFileTests : IDisposable
         await hashed.CountAsync();
         await plain.CountAsync();
 
-        Assert.Throws<ArgumentException>(() => context.CheckpointFile<(int Key, int Value)>(hashed.GetCheckpointFile()!, new HashPartitioner(4)));
-        Assert.Throws<ArgumentException>(() => context.CheckpointFile<(int Key, int Value)>(plain.GetCheckpointFile()!, new HashPartitioner(3)));
+        var wrongCount = Assert.Throws<ArgumentException>(() => context.CheckpointFile<(int Key, int Value)>(hashed.GetCheckpointFile()!, new HashPartitioner(4)));
+        var unplaced = Assert.Throws<ArgumentException>(() => context.CheckpointFile<(int Key, int Value)>(plain.GetCheckpointFile()!, new HashPartitioner(3)));
+        // The error names the caller's parameter.
+        Assert.Equal("partitioner", wrongCount.ParamName);
+        Assert.Equal("partitioner", unplaced.ParamName);
         Assert.Equal(new HashPartitioner(3), context.CheckpointFile<(int Key, int Value)>(hashed.GetCheckpointFile()!, new HashPartitioner(3)).Partitioner);
     }
 

@@ -40,6 +40,25 @@ public sealed class CartesianTests
         Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], rdd.Cartesian(rdd).Collect().Order());
     }
 
+    [Fact]
+    public void Cartesian_EmptyLeftPartitions_RightPartitionComputedOnlyForTheOthers()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var computed = 0;
+        // Four left partitions, two of them empty after the filter; one right partition.
+        var left = context.Parallelize([1, 2, 3, 4], 4).Filter(x => x % 2 == 0);
+        var right = context.Parallelize(["a", "b"], 1).MapPartitions(items =>
+        {
+            Interlocked.Increment(ref computed);
+            return items;
+        });
+
+        var pairs = left.Cartesian(right).Collect();
+
+        Assert.Equal([(2, "a"), (2, "b"), (4, "a"), (4, "b")], pairs);
+        Assert.Equal(2, Volatile.Read(ref computed));
+    }
+
     [Property(MaxTest = 30)]
     public void Cartesian_AnyInts_EqualsLinqCrossProduct(int[] left, string[] right, PositiveInt partitions)
     {

@@ -45,6 +45,22 @@ public sealed class MaxMinTests
     }
 
     [Fact]
+    public void MaxMin_DoublesWithNaNAndSignedZeros_JavasTotalOrder()
+    {
+        // Spark's Ordering[Double] is java.lang.Double.compare: NaN above every number, -0.0 below 0.0.
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var doubles = context.Parallelize([1.0, double.NaN, 0.0, -0.0, -5.0], 3);
+        var floats = context.Parallelize([1f, float.NaN, -2f], 2);
+
+        Assert.True(double.IsNaN(doubles.Max()));
+        Assert.Equal(-5.0, doubles.Min());
+        Assert.True(float.IsNaN(floats.Max()));
+        Assert.Equal(-2f, floats.Min());
+        Assert.True(double.IsNegative(context.Parallelize([0.0, -0.0, 0.0], 2).Min()));
+        Assert.True(double.IsPositive(context.Parallelize([-0.0, 0.0, -0.0], 2).Max()));
+    }
+
+    [Fact]
     public void MaxMin_CustomComparer_UsesIt()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]" });

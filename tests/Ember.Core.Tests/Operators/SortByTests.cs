@@ -20,6 +20,16 @@ public sealed class SortByTests
         Assert.Equal(items.OrderDescending(StringComparer.Ordinal), rdd.SortBy(item => item, ascending: false).Collect());
     }
 
+    [Fact]
+    public void SortBy_DoublesWithNaN_NaNLastAsInSpark()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var rdd = context.Parallelize([3.0, double.NaN, -1.0, double.PositiveInfinity, double.NaN, 0.5], 3);
+
+        Assert.Equal([-1.0, 0.5, 3.0, double.PositiveInfinity, double.NaN, double.NaN], rdd.SortBy(x => x, partitions: 2).Collect());
+        Assert.Equal([double.NaN, double.NaN, double.PositiveInfinity, 3.0, 0.5, -1.0], rdd.SortBy(x => x, ascending: false).Collect());
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void SortBy_IntsByDerivedKey_KeysInLinqOrderAndSameRecords(int count, int partitions)

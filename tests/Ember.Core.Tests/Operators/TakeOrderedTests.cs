@@ -35,6 +35,20 @@ public sealed class TakeOrderedTests
     }
 
     [Fact]
+    public void TakeOrderedTop_DoublesWithNaNAndSignedZeros_JavasTotalOrder()
+    {
+        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var rdd = context.Parallelize([0.0, double.NaN, 1.0, -0.0, double.NegativeInfinity], 2);
+
+        var ascending = rdd.TakeOrdered(5);
+        var top = rdd.Top(2);
+
+        Assert.Equal([double.NegativeInfinity, -0.0, 0.0, 1.0, double.NaN], ascending);
+        Assert.True(double.IsNegative(ascending[1]) && double.IsPositive(ascending[2]));
+        Assert.Equal([double.NaN, 1.0], top);
+    }
+
+    [Fact]
     public void TakeOrderedTop_CustomComparer_UsesIt()
     {
         using var context = new EmberContext(new EmberOptions { Master = "local[2]" });

@@ -161,7 +161,9 @@ public sealed class SampleByKeyTests
         var rdd = context.Parallelize([(1, "a")], 1);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => rdd.SampleByKey(false, new Dictionary<int, double> { [1] = -0.1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => rdd.SampleByKeyExact(true, new Dictionary<int, double> { [1] = double.NaN }));
+        var nan = Assert.Throws<ArgumentOutOfRangeException>(() => rdd.SampleByKeyExact(true, new Dictionary<int, double> { [1] = double.NaN }));
+        Assert.DoesNotContain("Negative", nan.Message);
+        Assert.Contains("key 1", nan.Message);
         Assert.Throws<ArgumentException>(() => rdd.SampleByKey(false, [KeyValuePair.Create(1, 0.1), KeyValuePair.Create(1, 0.2)]));
         Assert.Throws<ArgumentNullException>(() => rdd.SampleByKey(false, null!));
     }
