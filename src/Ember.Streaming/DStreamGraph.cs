@@ -10,6 +10,7 @@ internal sealed class DStreamGraph
     private readonly List<IInputStream> inputs = [];
     private readonly List<DStream> outputs = [];
     private readonly List<IMaintainedStream> maintained = [];
+    private readonly SortedSet<Time> heldInputs = [];
     private int nextStreamId;
 
     public IReadOnlyList<IInputStream> Inputs
@@ -119,6 +120,41 @@ internal sealed class DStreamGraph
 
     public IReadOnlyList<Func<CancellationToken, Task>> MaintenanceFor(Time time) =>
         [.. maintained.Select(stream => stream.MaintenanceFor(time)).OfType<Func<CancellationToken, Task>>()];
+
+    /// <summary>
+    /// Keeps what sources read for <paramref name="time"/>, a batch whose outputs failed and which a restart from the
+    /// checkpoint runs again: until it completes, sources forget nothing from it on (their checkpointed positions must
+    /// still hold its input). Streams derived from sources forget as usual.
+    /// </summary>
+    public void HoldInputs(Time time)
+    {
+        lock (gate)
+        {
+            heldInputs.Add(time);
+        }
+    }
+
+    /// <summary>Ends <see cref="HoldInputs"/> for a batch that completed.</summary>
+    public void ReleaseInputs(Time time)
+    {
+        lock (gate)
+        {
+            heldInputs.Remove(time);
+        }
+    }
+
+    /// <summary>
+    /// The time sources clear their metadata at when a batch at <paramref name="time"/> completes: one millisecond
+    /// before the oldest held batch at most, which is no batch time, so the held batch's input is neither forgotten nor
+    /// marked as consumed.
+    /// </summary>
+    public Time InputClearTime(Time time)
+    {
+        lock (gate)
+        {
+            return heldInputs.Count > 0 && heldInputs.Min <= time ? heldInputs.Min - TimeSpan.FromMilliseconds(1) : time;
+        }
+    }
 
     public void ClearMetadata(Time time)
     {

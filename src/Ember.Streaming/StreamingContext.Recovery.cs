@@ -74,7 +74,8 @@ public sealed partial class StreamingContext
     {
         CheckBelongsHere(manifest);
         var streams = Graph.Stateful.ToDictionary(stream => stream.CheckpointId, StringComparer.Ordinal);
-        foreach (var entry in manifest.State)
+        var held = manifest.Held ?? [];
+        foreach (var entry in manifest.State.Concat(held.SelectMany(batch => batch.State)))
         {
             if (!streams.TryGetValue(entry.Id, out var stream))
             {
@@ -86,6 +87,15 @@ public sealed partial class StreamingContext
             {
                 throw new InvalidOperationException(
                     $"The checkpoint's state of '{entry.Id}' is {entry.Signature}, but this program's is {stream.StateSignature}: the key or state type changed.");
+            }
+        }
+        // The state of each batch whose outputs failed: the batch runs again first, on the state it saw.
+        foreach (var batch in held)
+        {
+            foreach (var entry in batch.State)
+            {
+                streams[entry.Id].RestoreState(new Time(batch.TimeMs),
+                    new StateFiles(Path.Combine(CheckpointDirectory!, entry.Directory), EmberContext.Serializer, entry.Parts));
             }
         }
         if (manifest.StateTimeMs is { } stateTime)

@@ -50,7 +50,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
         Logger = context.Logger;
         bus = new StreamingListenerBus(Logger);
         metrics = new StreamingMetrics(context.ApplicationId);
-        scheduler = new JobScheduler(bus, metrics, TimeProvider, Options.ConcurrentJobs, OnBatchCompleted, ReportError, Logger);
+        scheduler = new JobScheduler(bus, metrics, TimeProvider, Options.ConcurrentJobs, OnBatchEnded, ReportError, Logger);
         generator = new JobGenerator(Graph, scheduler, TimeProvider, batchInterval, ReportError);
     }
 
@@ -198,6 +198,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                         checkpointer.Resume(recovered);
                     }
                     generator.BatchGenerated = checkpointer.OnBatchGenerated;
+                    checkpointer.Start();
                 }
                 bus.Start();
                 scheduler.Start();
@@ -213,7 +214,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 bus.Post(listener => listener.OnStreamingStarted(start));
                 if (recovered is null)
                 {
-                    checkpointer?.WriteInitial();
+                    _ = checkpointer?.WriteInitialAsync();
                 }
                 if (recovered is { } from)
                 {
@@ -298,11 +299,27 @@ public sealed partial class StreamingContext : IAsyncDisposable
         termination.TrySetException(new StreamingJobException(message, error));
     }
 
-    private async Task OnBatchCompleted(Time time, CancellationToken cancellationToken)
+    /// <summary>
+    /// A batch whose outputs all ran is recorded as completed and its metadata cleared. One with a failed output is
+    /// not (Spark's <c>handleJobCompletion</c>): it stays pending in every later checkpoint, and with a checkpoint its
+    /// sources keep what it read, so a restart runs it again with its batch time and its input.
+    /// </summary>
+    private async Task OnBatchEnded(Time time, bool succeeded, CancellationToken cancellationToken)
     {
+        if (!succeeded)
+        {
+            if (checkpointer is not null)
+            {
+                Graph.HoldInputs(time);
+                await checkpointer.OnBatchFailedAsync(time).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        Graph.ReleaseInputs(time);
         if (checkpointer is not null)
         {
-            await checkpointer.OnBatchCompletedAsync(time, cancellationToken).ConfigureAwait(false);
+            // Waited for: the snapshot reads this batch's state, which clearing a later batch may drop.
+            await checkpointer.OnBatchCompletedAsync(time).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         Graph.ClearMetadata(time);
     }
@@ -323,6 +340,10 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 using var timeout = new CancellationTokenSource(Options.GracefulStopTimeout ?? BatchInterval * 10, TimeProvider.System);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
                 await scheduler.StopAsync(graceful, linked.Token).ConfigureAwait(false);
+                if (checkpointer is not null)
+                {
+                    await checkpointer.StopAsync(linked.Token).ConfigureAwait(false);
+                }
                 if (!graceful)
                 {
                     await Task.WhenAll(inputs.Select(input => input.StopAsync())).ConfigureAwait(false);
