@@ -97,7 +97,15 @@ internal sealed class Checkpointer
         bool snapshot;
         lock (gate)
         {
-            batches[time.Milliseconds] = true;
+            if (time.Milliseconds <= (stateTime ?? long.MinValue))
+            {
+                // A failed batch run again after later snapshots: their state already covers it.
+                batches.Remove(time.Milliseconds);
+            }
+            else
+            {
+                batches[time.Milliseconds] = true;
+            }
             held.Remove(time.Milliseconds);
             latest = Math.Max(latest, time.Milliseconds);
             snapshot = IsSnapshotTime(time);

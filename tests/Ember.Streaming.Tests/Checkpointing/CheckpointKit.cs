@@ -217,6 +217,16 @@ internal sealed class RecoveryRun : IStreamingListener, IAsyncDisposable
         return info;
     }
 
+    /// <summary>
+    /// Advances the clock one interval and waits until that batch ended, even with a failed output (which
+    /// <see cref="WaitForAsync"/> would rethrow): its info tells which outputs failed.
+    /// </summary>
+    public async Task<BatchInfo> AdvanceThroughFailureAsync()
+    {
+        Clock.Advance(Interval);
+        return await Completion(Now).Task.WaitAsync(SafetyNet);
+    }
+
     public bool HasCompleted(Time time) => completed.TryGetValue(time, out var completion) && completion.Task.IsCompleted;
 
     public Task StopAsync(bool graceful = false) => Context.StopAsync(graceful).WaitAsync(SafetyNet);
