@@ -171,7 +171,7 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
         }
         foreach (var snapshot in System.IO.Directory.EnumerateDirectories(stateRoot).SelectMany(System.IO.Directory.EnumerateDirectories).ToList())
         {
-            // Snapshots are written under the same lock as manifests, so a temporary directory here is a crash's leftover.
+            // Snapshots and manifests are written by one writer, one at a time, so a temporary directory here is a crash's leftover.
             if (!referenced.Contains(Path.GetFullPath(snapshot)))
             {
                 System.IO.Directory.Delete(snapshot, recursive: true);
