@@ -124,7 +124,7 @@ internal sealed class DStreamGraph
     /// <summary>
     /// Keeps what sources read for <paramref name="time"/>, a batch whose outputs failed and which a restart from the
     /// checkpoint runs again: until it completes, sources forget nothing from it on (their checkpointed positions must
-    /// still hold its input). Streams derived from sources forget as usual.
+    /// still hold its input), through <see cref="ForgetLimit"/>.
     /// </summary>
     public void HoldInputs(Time time)
     {
@@ -144,15 +144,14 @@ internal sealed class DStreamGraph
     }
 
     /// <summary>
-    /// The time sources clear their metadata at when a batch at <paramref name="time"/> completes: one millisecond
-    /// before the oldest held batch at most, which is no batch time, so the held batch's input is neither forgotten nor
-    /// marked as consumed.
+    /// How far a source may forget what its batches read, when it would forget the batches before
+    /// <paramref name="limit"/>: no further than the oldest batch held by <see cref="HoldInputs"/>.
     /// </summary>
-    public Time InputClearTime(Time time)
+    public Time ForgetLimit(Time limit)
     {
         lock (gate)
         {
-            return heldInputs.Count > 0 && heldInputs.Min <= time ? heldInputs.Min - TimeSpan.FromMilliseconds(1) : time;
+            return heldInputs.Count > 0 && heldInputs.Min < limit ? heldInputs.Min : limit;
         }
     }
 

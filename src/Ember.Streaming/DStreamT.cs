@@ -147,7 +147,7 @@ public abstract class DStream<T> : DStream
         }
         foreach (var parent in Dependencies)
         {
-            parent.ClearMetadata(parent is DStreams.IInputStream ? Context.Graph.InputClearTime(time) : time);
+            parent.ClearMetadata(time);
         }
     }
 }

@@ -146,8 +146,9 @@ internal sealed class FileInputDStream<T> : InputDStream<T>, IReportsRecords, IR
         base.ClearMetadata(time);
         lock (gate)
         {
-            // Kept as long as windows over this stream may need its batches again (after a recovery, for instance).
-            var limit = time - (RememberWindow > RememberDuration ? RememberWindow : RememberDuration);
+            // Kept as long as windows over this stream may need its batches again (after a recovery, for instance),
+            // and while a batch whose outputs failed waits to run again after a restart.
+            var limit = Context.Graph.ForgetLimit(time - (RememberWindow > RememberDuration ? RememberWindow : RememberDuration));
             foreach (var (batch, selection) in selections.TakeWhile(pair => pair.Key < limit).ToList())
             {
                 selector.Forget(batch, selection.Files);
