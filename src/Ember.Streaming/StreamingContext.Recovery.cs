@@ -124,6 +124,31 @@ public sealed partial class StreamingContext
         }
     }
 
+    /// <summary>
+    /// A batch whose outputs all ran is recorded as completed and its metadata cleared. One with a failed output is
+    /// not (Spark's <c>handleJobCompletion</c>): it stays pending in every later checkpoint, and with a checkpoint its
+    /// sources keep what it read, so a restart runs it again with its batch time and its input.
+    /// </summary>
+    private async Task OnBatchEnded(Time time, bool succeeded, CancellationToken cancellationToken)
+    {
+        if (!succeeded)
+        {
+            if (checkpointer is not null)
+            {
+                Graph.HoldInputs(time);
+                await checkpointer.OnBatchFailedAsync(time).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        Graph.ReleaseInputs(time);
+        if (checkpointer is not null)
+        {
+            // Waited for: the snapshot reads this batch's state, which clearing a later batch may drop.
+            await checkpointer.OnBatchCompletedAsync(time).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        Graph.ClearMetadata(time);
+    }
+
     /// <summary>Refuses a checkpoint written by another application or with another batch interval.</summary>
     private void CheckBelongsHere(CheckpointManifest manifest)
     {
