@@ -214,7 +214,9 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 bus.Post(listener => listener.OnStreamingStarted(start));
                 if (recovered is null)
                 {
-                    _ = checkpointer?.WriteInitialAsync();
+                    // Waited for (Start is not the generation path): the manifest holds the sources' positions as of
+                    // the start, before a receiver stores anything.
+                    checkpointer?.WriteInitialAsync().GetAwaiter().GetResult();
                 }
                 if (recovered is { } from)
                 {
