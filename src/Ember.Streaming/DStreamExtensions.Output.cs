@@ -41,7 +41,8 @@ public static partial class DStreamExtensions
 
     /// <summary>
     /// Output operation: runs <paramref name="action"/> on the driver with every batch's RDD (the generic output).
-    /// Runs once per batch in normal operation, again for a batch replayed after recovery: make it idempotent.
+    /// Runs once per batch in normal operation, again for a batch replayed after recovery (one cut short by a crash, or
+    /// one where any output failed, this one included): make it idempotent.
     /// </summary>
     public static void ForEachRdd<T>(this DStream<T> stream, Action<Rdd<T>> action)
     {
@@ -51,7 +52,9 @@ public static partial class DStreamExtensions
 
     /// <summary>
     /// Output operation: runs <paramref name="action"/> on the driver with every batch's RDD and time. The batch time is
-    /// the idempotency key: a batch replayed after recovery has the same time, so store it with what you write.
+    /// the idempotency key: a batch replayed after recovery has the same time and the same input, so store it with
+    /// what you write. Ember cannot know what the action did before a failure: when another output of the batch failed
+    /// after this one completed, a restart from the checkpoint runs this one again for that batch time.
     /// </summary>
     public static void ForEachRdd<T>(this DStream<T> stream, Action<Rdd<T>, Time> action)
     {
@@ -78,7 +81,7 @@ public static partial class DStreamExtensions
     /// <summary>
     /// Output operation: writes every batch as text into the directory <c>prefix-&lt;ms&gt;[.suffix]</c>, atomically (a
     /// temporary directory renamed into place). A batch whose directory already exists is skipped, so a replayed batch
-    /// is not written twice.
+    /// (after a crash, or because another output of the batch failed) is not written twice.
     /// </summary>
     public static void SaveAsTextFiles<T>(this DStream<T> stream, string prefix, string? suffix = null)
     {

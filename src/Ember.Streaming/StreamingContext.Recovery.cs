@@ -74,7 +74,8 @@ public sealed partial class StreamingContext
     {
         CheckBelongsHere(manifest);
         var streams = Graph.Stateful.ToDictionary(stream => stream.CheckpointId, StringComparer.Ordinal);
-        foreach (var entry in manifest.State)
+        var held = manifest.Held ?? [];
+        foreach (var entry in manifest.State.Concat(held.SelectMany(batch => batch.State)))
         {
             if (!streams.TryGetValue(entry.Id, out var stream))
             {
@@ -86,6 +87,15 @@ public sealed partial class StreamingContext
             {
                 throw new InvalidOperationException(
                     $"The checkpoint's state of '{entry.Id}' is {entry.Signature}, but this program's is {stream.StateSignature}: the key or state type changed.");
+            }
+        }
+        // The state of each batch whose outputs failed: the batch runs again first, on the state it saw.
+        foreach (var batch in held)
+        {
+            foreach (var entry in batch.State)
+            {
+                streams[entry.Id].RestoreState(new Time(batch.TimeMs),
+                    new StateFiles(Path.Combine(CheckpointDirectory!, entry.Directory), EmberContext.Serializer, entry.Parts));
             }
         }
         if (manifest.StateTimeMs is { } stateTime)
@@ -112,6 +122,29 @@ public sealed partial class StreamingContext
                 Logger.LogWarning("Source {Id} is not in the checkpoint: it starts from now", source.Stream.CheckpointId);
             }
         }
+    }
+
+    /// <summary>
+    /// A batch whose outputs all ran is recorded as completed and its metadata cleared. One with a failed output is
+    /// not (Spark's <c>handleJobCompletion</c>): it stays pending in every later checkpoint, and with a checkpoint the
+    /// allocation ledger keeps what it read, so a restart runs it again with its batch time and its input.
+    /// </summary>
+    private async Task OnBatchEnded(Time time, bool succeeded, CancellationToken cancellationToken)
+    {
+        if (!succeeded)
+        {
+            if (checkpointer is not null)
+            {
+                await checkpointer.OnBatchFailedAsync(time).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        if (checkpointer is not null)
+        {
+            // Waited for: the snapshot reads this batch's state, which clearing a later batch may drop.
+            await checkpointer.OnBatchCompletedAsync(time).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        Graph.ClearMetadata(time);
     }
 
     /// <summary>Refuses a checkpoint written by another application or with another batch interval.</summary>

@@ -50,7 +50,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
         Logger = context.Logger;
         bus = new StreamingListenerBus(Logger);
         metrics = new StreamingMetrics(context.ApplicationId);
-        scheduler = new JobScheduler(bus, metrics, TimeProvider, Options.ConcurrentJobs, OnBatchCompleted, ReportError, Logger);
+        scheduler = new JobScheduler(bus, metrics, TimeProvider, Options.ConcurrentJobs, OnBatchEnded, ReportError, Logger);
         generator = new JobGenerator(Graph, scheduler, TimeProvider, batchInterval, ReportError);
         context.TaskMessage += OnTaskMessage;
     }
@@ -199,6 +199,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                         checkpointer.Resume(recovered);
                     }
                     generator.BatchGenerated = checkpointer.OnBatchGenerated;
+                    checkpointer.Start();
                 }
                 bus.Start();
                 scheduler.Start();
@@ -214,7 +215,9 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 bus.Post(listener => listener.OnStreamingStarted(start));
                 if (recovered is null)
                 {
-                    checkpointer?.WriteInitial();
+                    // Waited for (Start is not the generation path): the manifest holds the sources' positions as of
+                    // the start, before a receiver stores anything.
+                    checkpointer?.WriteInitialAsync().GetAwaiter().GetResult();
                 }
                 if (recovered is { } from)
                 {
@@ -299,15 +302,6 @@ public sealed partial class StreamingContext : IAsyncDisposable
         termination.TrySetException(new StreamingJobException(message, error));
     }
 
-    private async Task OnBatchCompleted(Time time, CancellationToken cancellationToken)
-    {
-        if (checkpointer is not null)
-        {
-            await checkpointer.OnBatchCompletedAsync(time, cancellationToken).ConfigureAwait(false);
-        }
-        Graph.ClearMetadata(time);
-    }
-
     private async Task StopCoreAsync(bool wasActive, bool graceful, CancellationToken cancellationToken)
     {
         try
@@ -324,6 +318,10 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 using var timeout = new CancellationTokenSource(Options.GracefulStopTimeout ?? BatchInterval * 10, TimeProvider.System);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
                 await scheduler.StopAsync(graceful, linked.Token).ConfigureAwait(false);
+                if (checkpointer is not null)
+                {
+                    await checkpointer.StopAsync(linked.Token).ConfigureAwait(false);
+                }
                 if (!graceful)
                 {
                     await Task.WhenAll(inputs.Select(input => input.StopAsync())).ConfigureAwait(false);

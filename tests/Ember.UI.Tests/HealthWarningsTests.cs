@@ -42,8 +42,29 @@ public class HealthWarningsTests
         Assert.Empty(Warnings((1000, 300), (1010, 300), (1020, 300), (1030, 300), (1040, 300)));
     }
 
-    private static IReadOnlyList<string> Warnings(params (long Delay, long Processing)[] batches) =>
+    [Fact]
+    public void Of_CheckpointFailedAtTheLastBatches_WarnsWithTheDirectoryAndTheCause()
+    {
+        var warning = Assert.Single(Warnings(CheckpointFailure(atMs: 1000), (5, 300), (3, 400), (4, 350)));
+
+        Assert.Contains("Checkpoint writes to /checkpoints are failing (3 in a row, the manifest of batch", warning);
+        Assert.Contains("No space left on device", warning);
+    }
+
+    [Fact]
+    public void Of_CheckpointFailureOlderThanTwoBatches_IsOver()
+    {
+        Assert.Empty(Warnings(CheckpointFailure(atMs: 0), (5, 300), (3, 400), (4, 350), (6, 300)));
+    }
+
+    private static Ember.Streaming.Listener.CheckpointFailureInfo CheckpointFailure(long atMs) =>
+        new(Ember.Streaming.Time.From(Batches.Epoch.AddMilliseconds(atMs)), Batches.Epoch.AddMilliseconds(atMs + 10), "/checkpoints", "manifest", "No space left on device", 3);
+
+    private static IReadOnlyList<string> Warnings(params (long Delay, long Processing)[] batches) => Warnings(null, batches);
+
+    private static IReadOnlyList<string> Warnings(Ember.Streaming.Listener.CheckpointFailureInfo? checkpointFailure, params (long Delay, long Processing)[] batches) =>
         HealthWarnings.Of(
             [.. batches.Select((batch, index) => new BatchSnapshot(Batches.Completed(index * 1000, 1, batch.Delay, batch.Processing), BatchStatus.Completed, new Dictionary<int, Ember.Streaming.Listener.OutputOperationInfo>()))],
-            Interval);
+            Interval,
+            checkpointFailure);
 }

@@ -119,4 +119,16 @@ public class StreamingProgressListenerTests
         Assert.Equal((15L, 480L, time + Interval), (totals.State.Keys, totals.State.Bytes, totals.CheckpointBatchTime));
         Assert.Equal(time, state.Single(entry => entry.State.Id == "sessions").CheckpointBatchTime);
     }
+
+    [Fact]
+    public void OnCheckpointFailed_DuringTheLastBatch_ShowsABannerWarning()
+    {
+        var progress = new StreamingProgressListener(Interval, retainedBatches: 10);
+        Batches.Run(progress, Batches.Completed(0, 1, 5, 300));
+
+        progress.OnCheckpointFailed(new CheckpointFailureInfo(new Time(Batches.Epoch.ToUnixTimeMilliseconds()), Batches.Epoch.AddMilliseconds(40),
+            "/checkpoints", "state snapshot", "No space left on device", 1));
+
+        Assert.Contains(progress.Snapshot().Warnings, warning => warning.Contains("the state snapshot of batch", StringComparison.Ordinal) && warning.Contains("No space left on device", StringComparison.Ordinal));
+    }
 }

@@ -5,7 +5,9 @@ namespace Ember.Streaming.Checkpointing;
 /// <summary>
 /// What a checkpoint records (<c>checkpoint-&lt;ms&gt;.json</c>): no code and no type layout, only data. The state of
 /// every stateful operator at <see cref="StateTimeMs"/>, the batches generated since (to run again on recovery), and the
-/// position of every source. Operators and sources are matched by their stable ids.
+/// position of every source. Operators and sources are matched by their stable ids. <see cref="Held"/> (absent in
+/// manifests written before it existed) keeps the state of each batch whose outputs failed, so that batch can run again
+/// after recovery even when later snapshots moved <see cref="StateTimeMs"/> past it.
 /// </summary>
 internal sealed record CheckpointManifest(
     int Format,
@@ -17,7 +19,8 @@ internal sealed record CheckpointManifest(
     long? StateTimeMs,
     IReadOnlyList<StateEntry> State,
     IReadOnlyList<BatchEntry> Batches,
-    IReadOnlyDictionary<string, JsonNode?> Sources)
+    IReadOnlyDictionary<string, JsonNode?> Sources,
+    IReadOnlyList<HeldState>? Held = null)
 {
     public const int CurrentFormat = 1;
 }
@@ -27,6 +30,13 @@ internal sealed record StateEntry(string Id, string Signature, string Directory,
 
 /// <summary>One state file: name, length and SHA-256, so a torn or corrupt file is detected before it is used.</summary>
 internal sealed record PartEntry(string File, long Length, string Sha256);
+
+/// <summary>
+/// The state of the stateful operators as of a batch whose outputs failed (listed as not completed in
+/// <see cref="CheckpointManifest.Batches"/>): restored with the checkpoint, so that batch's outputs run again on the state
+/// they saw. Kept until the batch completes.
+/// </summary>
+internal sealed record HeldState(long TimeMs, IReadOnlyList<StateEntry> State);
 
 /// <summary>A batch generated after the state snapshot: run again on recovery (outputs only if it had not completed).</summary>
 internal sealed record BatchEntry(long TimeMs, bool Completed);

@@ -49,12 +49,21 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
         var envelope = new JsonObject { ["sha256"] = Hash(text), ["manifest"] = JsonNode.Parse(text) };
         var path = Path.Combine(Directory, $"{Prefix}{manifest.CheckpointTimeMs}{Suffix}");
         var temporary = Path.Combine(Directory, $".{Prefix}{manifest.CheckpointTimeMs}{Suffix}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(Encoding.UTF8.GetBytes(envelope.ToJsonString(Json)));
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(envelope.ToJsonString(Json)));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            // A full disk leaves a partly written (often empty) temporary file: removed, or it keeps the disk full.
+            Discard(temporary);
+            throw;
+        }
         references[Path.GetFullPath(path)] = StateReferences(manifest);
         Prune();
     }
@@ -72,7 +81,7 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
             try
             {
                 var manifest = Read(path);
-                foreach (var state in manifest.State)
+                foreach (var state in manifest.State.Concat(manifest.Held?.SelectMany(held => held.State) ?? []))
                 {
                     new StateFiles(Path.Combine(Directory, state.Directory), serializer, state.Parts).Verify();
                 }
@@ -162,7 +171,7 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
         }
         foreach (var snapshot in System.IO.Directory.EnumerateDirectories(stateRoot).SelectMany(System.IO.Directory.EnumerateDirectories).ToList())
         {
-            // Snapshots are written under the same lock as manifests, so a temporary directory here is a crash's leftover.
+            // Snapshots and manifests are written by one writer, one at a time, so a temporary directory here is a crash's leftover.
             if (!referenced.Contains(Path.GetFullPath(snapshot)))
             {
                 System.IO.Directory.Delete(snapshot, recursive: true);
@@ -171,7 +180,30 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
     }
 
     private IReadOnlyList<string> StateReferences(CheckpointManifest manifest) =>
-        [.. manifest.State.Select(state => Path.GetFullPath(Path.Combine(Directory, state.Directory)))];
+        [.. manifest.State.Concat(manifest.Held?.SelectMany(held => held.State) ?? [])
+            .Select(state => Path.GetFullPath(Path.Combine(Directory, state.Directory)))];
+
+    /// <summary>
+    /// Removes what a failed write left (a temporary file, a half-written snapshot directory), best effort: the write's
+    /// own error is the one reported, and a leftover that cannot go now is pruned after the next successful write.
+    /// </summary>
+    public static void Discard(string path)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -4,21 +4,35 @@ using Microsoft.Extensions.Logging;
 namespace Ember.Streaming.Checkpointing;
 
 /// <summary>
-/// Writes the context's checkpoints: a manifest when a batch is generated (so its source positions survive a crash)
-/// and when it completes; at every checkpoint interval, after the batch completed, a snapshot of every stateful
-/// stream. Between snapshots, the manifest lists the batches generated since, which recovery runs again.
+/// Keeps the context's checkpoints: a manifest when a batch is generated (so its source positions survive a crash)
+/// and when it ends; at every checkpoint interval, after the batch completed, a snapshot of every stateful stream.
+/// Between snapshots, the manifest lists the batches generated since, which recovery runs again. Writes go through one
+/// ordered <see cref="CheckpointWriter"/>; a failed write (full disk, permissions, a vanished mount) is logged and
+/// posted to listeners, processing goes on, and the next write tries again.
 /// </summary>
+/// <remarks>
+/// A batch whose outputs failed stays listed as not completed, in every later manifest, until it completes after a
+/// restart. Its state is saved apart (<see cref="HeldState"/>), so later snapshots go on as if it had ended: recovery
+/// restores that held state and runs the batch's outputs again on it. Only when the held state could not be written
+/// either do snapshots wait for the batch, so recovery can rebuild its state from the snapshot before it.
+/// </remarks>
 internal sealed class Checkpointer
 {
     private readonly StreamingContext context;
     private readonly CheckpointStore store;
     private readonly IReadOnlyList<IStatefulStream> stateful;
     private readonly IReadOnlyList<DStreams.IInputSource> sources;
+    private readonly StateSnapshotWriter snapshots;
+    private readonly CheckpointWriter writer;
     private readonly TimeSpan? snapshotInterval;
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Lock gate = new();
     private readonly SortedDictionary<long, bool> batches = [];
+    // Batches whose outputs failed, with their saved state (null: it could not be saved, so snapshots wait).
+    private readonly SortedDictionary<long, IReadOnlyList<StateEntry>?> held = [];
     private IReadOnlyList<StateEntry> state = [];
     private long? stateTime;
+    private long latest;
+    private int failures;
 
     public Checkpointer(StreamingContext context, CheckpointStore store, IReadOnlyList<IStatefulStream> stateful, IReadOnlyList<DStreams.IInputSource> sources)
     {
@@ -26,100 +40,134 @@ internal sealed class Checkpointer
         this.store = store;
         this.stateful = stateful;
         this.sources = sources;
+        snapshots = new StateSnapshotWriter(store, stateful, context.EmberContext.Serializer);
+        writer = new CheckpointWriter(context.Logger);
         snapshotInterval = SnapshotInterval(stateful);
+        latest = context.Graph.ZeroTime!.Value.Milliseconds;
     }
 
     /// <summary>Continues from a recovered manifest: its snapshot stays current until the next one.</summary>
     public void Resume(CheckpointManifest manifest)
     {
-        state = manifest.State;
-        stateTime = manifest.StateTimeMs;
-        foreach (var batch in manifest.Batches)
+        lock (gate)
         {
-            batches[batch.TimeMs] = batch.Completed;
+            state = manifest.State;
+            stateTime = manifest.StateTimeMs;
+            latest = Math.Max(latest, manifest.CheckpointTimeMs);
+            foreach (var batch in manifest.Batches)
+            {
+                batches[batch.TimeMs] = batch.Completed;
+            }
+            foreach (var entry in manifest.Held ?? [])
+            {
+                held[entry.TimeMs] = entry.State;
+            }
         }
     }
+
+    public void Start() => writer.Start();
+
+    /// <summary>Writes what is queued (bounded by <paramref name="cancellationToken"/>), then stops writing.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => writer.StopAsync(cancellationToken);
 
     /// <summary>
     /// Writes a manifest before the first batch of a fresh start, so that a crash even before that batch recovers this
     /// run (its start time, its sources' thresholds) rather than starting afresh and ignoring what arrived meanwhile.
     /// </summary>
-    public void WriteInitial()
-    {
-        gate.Wait();
-        try
-        {
-            Write(context.Graph.ZeroTime!.Value);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task WriteInitialAsync() => writer.EnqueueManifest(WriteManifestAsync);
 
-    public void OnBatchGenerated(Time time)
+    /// <summary>
+    /// Records a generated batch and queues a manifest with its source positions. The task completes once that
+    /// manifest was written (or its write failed and was reported): the batch's outputs wait for it, generation does not.
+    /// </summary>
+    public Task OnBatchGenerated(Time time)
     {
-        gate.Wait();
-        try
+        lock (gate)
         {
             // A completed batch replayed after a recovery stays completed: its outputs must never run again.
             batches.TryAdd(time.Milliseconds, false);
-            Write(time);
+            latest = Math.Max(latest, time.Milliseconds);
         }
-        finally
-        {
-            gate.Release();
-        }
+        return writer.EnqueueManifest(WriteManifestAsync);
     }
 
-    public async Task OnBatchCompletedAsync(Time time, CancellationToken cancellationToken)
+    /// <summary>Records a batch whose outputs all ran: a snapshot when one is due, then a manifest.</summary>
+    public Task OnBatchCompletedAsync(Time time)
     {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        bool snapshot;
+        lock (gate)
         {
-            batches[time.Milliseconds] = true;
-            if (snapshotInterval is { } interval && IsSnapshotTime(time, interval))
+            if (time.Milliseconds <= (stateTime ?? long.MinValue))
+            {
+                // A failed batch run again after later snapshots: their state already covers it.
+                batches.Remove(time.Milliseconds);
+            }
+            else
+            {
+                batches[time.Milliseconds] = true;
+            }
+            held.Remove(time.Milliseconds);
+            latest = Math.Max(latest, time.Milliseconds);
+            snapshot = IsSnapshotTime(time);
+        }
+        return writer.Enqueue(async cancellationToken =>
+        {
+            if (snapshot)
             {
                 await SnapshotAsync(time, cancellationToken).ConfigureAwait(false);
             }
-            Write(time);
-        }
-        finally
-        {
-            gate.Release();
-        }
+            await WriteManifestAsync(cancellationToken).ConfigureAwait(false);
+        });
     }
 
     /// <summary>
-    /// A snapshot is taken at a multiple of the interval, once every batch up to it has completed: the replay list
-    /// then holds only later batches (with concurrent jobs, an earlier batch may still be running; the snapshot waits).
+    /// Records a batch with a failed output: it stays pending (run again after a restart), and its state is saved apart
+    /// so later snapshots need not wait for it.
     /// </summary>
-    private bool IsSnapshotTime(Time time, TimeSpan interval) =>
-        context.Graph.ZeroTime is { } zero && (time - zero).Ticks % interval.Ticks == 0
-        && stateful.Any(stream => stream.HasStateAt(time))
-        && batches.Where(batch => batch.Key <= time.Milliseconds).All(batch => batch.Value);
+    public Task OnBatchFailedAsync(Time time) => writer.Enqueue(async cancellationToken =>
+    {
+        IReadOnlyList<StateEntry>? saved = [];
+        if (snapshots.HasStateAt(time)
+            && !await TryWriteAsync(time, "state of the failed batch", async () => saved = (await snapshots.WriteAsync(time, cancellationToken).ConfigureAwait(false)).Entries).ConfigureAwait(false))
+        {
+            saved = null;
+        }
+        lock (gate)
+        {
+            held[time.Milliseconds] = saved;
+        }
+        await WriteManifestAsync(cancellationToken).ConfigureAwait(false);
+    });
+
+    /// <summary>
+    /// A snapshot is taken at a multiple of the interval, after the last one, once every batch up to it has ended: the
+    /// replay list then holds only later batches and failed ones whose state is held (with concurrent jobs, an earlier
+    /// batch may still be running; the snapshot waits).
+    /// </summary>
+    private bool IsSnapshotTime(Time time) =>
+        snapshotInterval is { } interval && context.Graph.ZeroTime is { } zero && (time - zero).Ticks % interval.Ticks == 0
+        && time.Milliseconds > (stateTime ?? long.MinValue)
+        && snapshots.HasStateAt(time)
+        && batches.Where(batch => batch.Key <= time.Milliseconds).All(batch => batch.Value || held.GetValueOrDefault(batch.Key) is not null);
 
     private async Task SnapshotAsync(Time time, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var entries = new List<StateEntry>();
-        var operators = new List<Listener.StateOperatorInfo>();
-        foreach (var stream in stateful.Where(stream => stream.HasStateAt(time)))
+        IReadOnlyList<StateEntry> entries = [];
+        IReadOnlyList<Listener.StateOperatorInfo> operators = [];
+        if (!await TryWriteAsync(time, "state snapshot", async () => (entries, operators) = await snapshots.WriteAsync(time, cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false))
         {
-            var final = store.StateDirectory(stream.CheckpointId, time.Milliseconds);
-            var temporary = store.TemporaryStateDirectory(stream.CheckpointId, time.Milliseconds);
-            var files = new StateFiles(temporary, context.EmberContext.Serializer);
-            var parts = await stream.WriteStateAsync(time, files, cancellationToken).ConfigureAwait(false);
-            Directory.CreateDirectory(temporary);
-            CheckpointStore.CommitState(temporary, final);
-            entries.Add(new StateEntry(stream.CheckpointId, stream.StateSignature, Path.GetRelativePath(store.Directory, final), parts));
-            operators.Add(new Listener.StateOperatorInfo(stream.CheckpointId, stream.StateSignature, files.RecordsWritten, parts.Sum(part => part.Length)));
+            return;
         }
-        state = entries;
-        stateTime = time.Milliseconds;
-        foreach (var done in batches.Keys.Where(batch => batch <= time.Milliseconds).ToList())
+        lock (gate)
         {
-            batches.Remove(done);
+            state = entries;
+            stateTime = time.Milliseconds;
+            foreach (var done in batches.Where(batch => batch.Key <= time.Milliseconds && batch.Value).Select(batch => batch.Key).ToList())
+            {
+                batches.Remove(done);
+            }
         }
         context.Logger.LogInformation("Checkpoint of batch {Time}: state of {Count} operator(s), {Bytes} bytes, in {Elapsed}",
             time, entries.Count, entries.Sum(entry => entry.Parts.Sum(part => part.Length)), System.Diagnostics.Stopwatch.GetElapsedTime(started));
@@ -127,7 +175,21 @@ internal sealed class Checkpointer
         context.PostToListeners(listener => listener.OnCheckpointWritten(checkpoint));
     }
 
-    private void Write(Time time)
+    private async Task WriteManifestAsync(CancellationToken cancellationToken)
+    {
+        CheckpointManifest manifest;
+        lock (gate)
+        {
+            manifest = Build();
+        }
+        await TryWriteAsync(new Time(manifest.CheckpointTimeMs), "manifest", () =>
+        {
+            store.Write(manifest);
+            return Task.CompletedTask;
+        }).ConfigureAwait(false);
+    }
+
+    private CheckpointManifest Build()
     {
         if (stateful.Count == 0)
         {
@@ -142,17 +204,44 @@ internal sealed class Checkpointer
         {
             positions[source.Stream.CheckpointId!] = source.SaveAllocations();
         }
-        store.Write(new CheckpointManifest(
+        return new CheckpointManifest(
             CheckpointManifest.CurrentFormat,
             context.EmberContext.AppName,
             (long)context.BatchInterval.TotalMilliseconds,
             context.Graph.ZeroTime!.Value.Milliseconds,
             context.StartTime!.Value.Milliseconds,
-            time.Milliseconds,
+            latest,
             stateTime,
             state,
             [.. batches.Select(batch => new BatchEntry(batch.Key, batch.Value))],
-            positions));
+            positions,
+            [.. held.Where(entry => entry.Value is { Count: > 0 }).Select(entry => new HeldState(entry.Key, entry.Value!))]);
+    }
+
+    /// <summary>
+    /// Runs one write; a failure is logged and posted to listeners (never thrown: the batch goes on) and gives false.
+    /// The first success after failures is logged, so the log shows when checkpoints resumed.
+    /// </summary>
+    private async Task<bool> TryWriteAsync(Time time, string what, Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            if (Interlocked.Exchange(ref failures, 0) is var failed and > 0)
+            {
+                context.Logger.LogInformation("Checkpoint writes to {Directory} resumed after {Failures} failure(s)", store.Directory, failed);
+            }
+            return true;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            var consecutive = Interlocked.Increment(ref failures);
+            context.Logger.LogError(error, "Checkpoint write of the {What} of batch {Time} to {Directory} failed; processing goes on and the next checkpoint is tried again",
+                what, time, store.Directory);
+            var failure = new Listener.CheckpointFailureInfo(time, context.TimeProvider.GetUtcNow(), store.Directory, what, error.Message, consecutive);
+            context.PostToListeners(listener => listener.OnCheckpointFailed(failure));
+            return false;
+        }
     }
 
     /// <summary>

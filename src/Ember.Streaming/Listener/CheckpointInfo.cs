@@ -15,3 +15,10 @@ public sealed record CheckpointInfo(Time BatchTime, DateTimeOffset WrittenAt, IR
 /// with, how many keys it held and how many bytes its snapshot takes.
 /// </summary>
 public sealed record StateOperatorInfo(string Id, string Signature, long Keys, long Bytes);
+
+/// <summary>
+/// A checkpoint write that failed: of the batch <see cref="BatchTime"/>, at <see cref="FailedAt"/>, into
+/// <see cref="Directory"/>. <see cref="What"/> names the part that failed (<c>manifest</c>, <c>state snapshot</c>, or
+/// <c>state of the failed batch</c>); <see cref="ConsecutiveFailures"/> counts failed writes since the last success.
+/// </summary>
+public sealed record CheckpointFailureInfo(Time BatchTime, DateTimeOffset FailedAt, string Directory, string What, string Message, int ConsecutiveFailures);

@@ -45,4 +45,12 @@ public interface IStreamingListener
     /// batch it describes completed, once every checkpoint interval.
     /// </summary>
     void OnCheckpointWritten(CheckpointInfo checkpoint) { }
+
+    /// <summary>
+    /// A checkpoint write failed (a full disk, missing permissions, a vanished mount). Processing goes on: the batch
+    /// runs, what the write left behind is removed, the next checkpoint is tried again, and recovery uses the newest
+    /// checkpoint that was written whole. Posted once per failed write, so <see cref="CheckpointFailureInfo.ConsecutiveFailures"/>
+    /// tells a passing fault from a lasting one.
+    /// </summary>
+    void OnCheckpointFailed(CheckpointFailureInfo failure) { }
 }

@@ -9,8 +9,11 @@ namespace Ember.Streaming.Scheduling;
 /// </summary>
 internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, TimeProvider clock, TimeSpan batchInterval, Action<string, Exception> reportError)
 {
-    /// <summary>Called once a batch's jobs are built, before they are queued (the checkpoint records the batch's input there).</summary>
-    public Action<Time>? BatchGenerated { get; set; }
+    /// <summary>
+    /// Called once a batch's jobs are built, before they are queued: the checkpoint records the batch's input there. It
+    /// only queues the write, so generation never waits for the disk; the batch's outputs wait for the returned task.
+    /// </summary>
+    public Func<Time, Task>? BatchGenerated { get; set; }
 
     private readonly Lock gate = new();
     private ITimer? timer;
@@ -130,8 +133,8 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
                     inputInfo[info.InputStreamId] = info with { Metadata = metadata };
                 }
             }
-            BatchGenerated?.Invoke(time);
-            scheduler.Submit(new JobSet(time, runOutputs ? jobs : [], graph.MaintenanceFor(time), inputInfo, clock.GetUtcNow()));
+            var checkpointed = BatchGenerated?.Invoke(time) ?? Task.CompletedTask;
+            scheduler.Submit(new JobSet(time, runOutputs ? jobs : [], graph.MaintenanceFor(time), inputInfo, clock.GetUtcNow(), checkpointed));
             LastGenerated = time;
         }
         catch (OperationCanceledException) when (stopping)

@@ -7,14 +7,16 @@ namespace Ember.Streaming.Scheduling;
 /// <summary>
 /// Runs the job sets the generator queues: one batch at a time by default, its output jobs in definition order,
 /// timing each for the listener bus. A failing job is reported to the context (awaiting termination rethrows it)
-/// and later batches still run, as in Spark.
+/// and later batches still run, as in Spark. A batch ends as completed only when all its outputs ran: one with a
+/// failed output ends as failed (Spark does not call <c>onBatchCompletion</c> for it, so it stays pending in the
+/// checkpoint and runs again after a restart), and one cancelled by a stop ends as neither.
 /// </summary>
 internal sealed class JobScheduler(
     StreamingListenerBus bus,
     StreamingMetrics metrics,
     TimeProvider clock,
     int concurrentJobs,
-    Func<Time, CancellationToken, Task> onBatchCompleted,
+    Func<Time, bool, CancellationToken, Task> onBatchEnded,
     Action<string, Exception> reportError,
     ILogger logger)
 {
@@ -116,10 +118,18 @@ internal sealed class JobScheduler(
 
     private async Task RunAsync(JobSet jobSet, CancellationToken cancellationToken)
     {
+        try
+        {
+            await jobSet.Checkpointed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
         var start = clock.GetUtcNow();
         var operations = new Dictionary<int, OutputOperationInfo>();
+        var failed = false;
         bus.Post(listener => listener.OnBatchStarted(Info(jobSet, start, null, new Dictionary<int, OutputOperationInfo>())));
-        foreach (var job in jobSet.Jobs)
+        foreach (var job in jobSet.Jobs.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
         {
             var started = new OutputOperationInfo(jobSet.Time, job.OutputOperationId, job.Name, job.Description, clock.GetUtcNow(), null, null);
             bus.Post(listener => listener.OnOutputOperationStarted(started));
@@ -135,30 +145,28 @@ internal sealed class JobScheduler(
             catch (Exception error)
             {
                 failure = $"{error.GetType().Name}: {error.Message}";
+                failed = true;
                 reportError($"Error running output operation {job.OutputOperationId} ({job.Name}) of batch {jobSet.Time}", error);
             }
             var completed = started with { EndTime = clock.GetUtcNow(), FailureReason = failure };
             operations[job.OutputOperationId] = completed;
             bus.Post(listener => listener.OnOutputOperationCompleted(completed));
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
         }
         if (!cancellationToken.IsCancellationRequested)
         {
+            // A batch with a failed output still materializes its state: later batches build on it.
             await RunMaintenanceAsync(jobSet, cancellationToken).ConfigureAwait(false);
-        }
-        try
-        {
-            await onBatchCompleted(jobSet.Time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception error)
-        {
-            reportError($"Error completing batch {jobSet.Time} (checkpoint or cleanup)", error);
+            try
+            {
+                await onBatchEnded(jobSet.Time, !failed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception error)
+            {
+                reportError($"Error completing batch {jobSet.Time} (checkpoint or cleanup)", error);
+            }
         }
         var end = clock.GetUtcNow();
         var info = Info(jobSet, start, end, new Dictionary<int, OutputOperationInfo>(operations));

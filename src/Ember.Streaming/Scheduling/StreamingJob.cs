@@ -5,11 +5,14 @@ internal sealed record StreamingJob(Time Time, int OutputOperationId, string Nam
 
 /// <summary>
 /// Everything one batch must do: its output jobs, in the order the outputs were defined, then its maintenance
-/// (materializing state so lineage stays short).
+/// (materializing state so lineage stays short). <see cref="Checkpointed"/> completes once the manifest recording the
+/// batch's input was written (or its write failed and was reported): outputs wait for it, so no output runs on input
+/// a crash could forget.
 /// </summary>
 internal sealed record JobSet(
     Time Time,
     IReadOnlyList<StreamingJob> Jobs,
     IReadOnlyList<Func<CancellationToken, Task>> Maintenance,
     IReadOnlyDictionary<int, Listener.StreamInputInfo> InputInfo,
-    DateTimeOffset SubmissionTime);
+    DateTimeOffset SubmissionTime,
+    Task Checkpointed);

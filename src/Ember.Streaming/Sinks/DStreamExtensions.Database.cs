@@ -27,10 +27,10 @@ public static partial class DStreamExtensions
     /// transaction back, so neither rows nor marker remain, and fails the batch's output operation: it is reported as
     /// any output failure (<see cref="Listener.OutputOperationInfo.FailureReason"/>, and
     /// <see cref="StreamingContext.AwaitTerminationAsync"/> throws <see cref="StreamingJobException"/>). Whenever the
-    /// batch runs again (recovery from a checkpoint replays unfinished batches), it is written exactly once. The
-    /// guarantee is per batch time: a replay
-    /// stores nothing if the first run committed, so replayed batches should hold the same records (a
-    /// deterministic graph over a replayable source), as for any Spark output. It holds as far as the database's
+    /// batch runs again (recovery from a checkpoint replays unfinished batches and batches where any output failed),
+    /// it is written exactly once: skipped when it committed before another output of the batch failed. The guarantee
+    /// is per batch time: a replay stores nothing if the first run committed, so replayed batches should hold the same
+    /// records (a deterministic graph over a replayable source), as for any Spark output. It holds as far as the database's
     /// transaction reaches: the rows and the marker in the same database, in transactional tables (not MyISAM).
     /// </para>
     /// <para>

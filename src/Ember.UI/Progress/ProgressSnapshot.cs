@@ -17,7 +17,8 @@ internal sealed record ProgressSnapshot(
     IReadOnlyList<BatchSnapshot> Completed,
     IReadOnlyList<SourceSnapshot> Sources,
     IReadOnlyList<(int StreamId, PartitionProgress Progress)> Partitions,
-    IReadOnlyList<OperatorState> State)
+    IReadOnlyList<OperatorState> State,
+    CheckpointFailureInfo? CheckpointFailure = null)
 {
     /// <summary>Records per second, averaged over the retained completed batches.</summary>
     public double? AverageInputRate => Completed.Count == 0 ? null : Completed.Average(batch => batch.Info.NumRecords) / BatchInterval.TotalSeconds;
@@ -33,6 +34,6 @@ internal sealed record ProgressSnapshot(
         return values.Count == 0 ? null : TimeSpan.FromTicks((long)values.Average(value => value.Ticks));
     }
 
-    /// <summary>Signs that the job falls behind its input, newest batches first; empty when healthy.</summary>
-    public IReadOnlyList<string> Warnings => HealthWarnings.Of(Completed, BatchInterval);
+    /// <summary>Signs that the job falls behind its input or cannot checkpoint, newest batches first; empty when healthy.</summary>
+    public IReadOnlyList<string> Warnings => HealthWarnings.Of(Completed, BatchInterval, CheckpointFailure);
 }

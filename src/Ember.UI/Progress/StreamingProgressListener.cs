@@ -18,6 +18,7 @@ internal sealed class StreamingProgressListener : IStreamingListener
     private readonly SortedDictionary<(int StreamId, string Partition), PartitionProgress> partitions = [];
     private readonly SortedDictionary<string, OperatorState> state = new(StringComparer.Ordinal);
     private Time? startTime;
+    private CheckpointFailureInfo? checkpointFailure;
     private long totalCompleted;
     private long processedRecords;
     private long receivedRecords;
@@ -123,6 +124,14 @@ internal sealed class StreamingProgressListener : IStreamingListener
         }
     }
 
+    public void OnCheckpointFailed(CheckpointFailureInfo failure)
+    {
+        lock (gate)
+        {
+            checkpointFailure = failure;
+        }
+    }
+
     /// <summary>A consistent copy of everything, taken under one lock.</summary>
     public ProgressSnapshot Snapshot()
     {
@@ -138,7 +147,8 @@ internal sealed class StreamingProgressListener : IStreamingListener
                 [.. completed],
                 [.. sources.Values],
                 [.. partitions.Select(entry => (entry.Key.StreamId, entry.Value))],
-                [.. state.Values]);
+                [.. state.Values],
+                checkpointFailure);
         }
     }
 

@@ -55,7 +55,8 @@ internal sealed class CheckpointFixture : IAsyncDisposable
         TimeSpan? interval = null,
         bool createOnError = false,
         bool setCheckpointInFactory = true,
-        Action<StreamingOptions>? configure = null)
+        Action<StreamingOptions>? configure = null,
+        Ember.Serialization.ISerializer? serializer = null)
     {
         var clock = new FakeTimeProvider(clockAt ?? Start);
         var batch = interval ?? Second;
@@ -63,7 +64,7 @@ internal sealed class CheckpointFixture : IAsyncDisposable
         {
             var options = new StreamingOptions { TimeProvider = clock, GracefulStopTimeout = TimeSpan.FromSeconds(5) };
             configure?.Invoke(options);
-            var ssc = new StreamingContext(new EmberOptions { Master = "local[2]", AppName = app }, batch, options);
+            var ssc = new StreamingContext(new EmberOptions { Master = "local[2]", AppName = app, Serializer = serializer }, batch, options);
             if (setCheckpointInFactory)
             {
                 ssc.Checkpoint(CheckpointDirectory);
@@ -215,6 +216,16 @@ internal sealed class RecoveryRun : IStreamingListener, IAsyncDisposable
             throw new Xunit.Sdk.XunitException($"Output operation {failed.Id} of batch {time} failed: {failed.FailureReason}");
         }
         return info;
+    }
+
+    /// <summary>
+    /// Advances the clock one interval and waits until that batch ended, even with a failed output (which
+    /// <see cref="WaitForAsync"/> would rethrow): its info tells which outputs failed.
+    /// </summary>
+    public async Task<BatchInfo> AdvanceThroughFailureAsync()
+    {
+        Clock.Advance(Interval);
+        return await Completion(Now).Task.WaitAsync(SafetyNet);
     }
 
     public bool HasCompleted(Time time) => completed.TryGetValue(time, out var completion) && completion.Task.IsCompleted;
