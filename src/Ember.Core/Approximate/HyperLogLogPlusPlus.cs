@@ -40,8 +40,6 @@ internal sealed class HyperLogLogPlusPlus
         }
     }
 
-    public int Precision => precision;
-
     /// <summary>Whether the sketch is still sparse (its estimate then is linear counting over 2^25 buckets).</summary>
     public bool IsSparse => registers is null;
 
