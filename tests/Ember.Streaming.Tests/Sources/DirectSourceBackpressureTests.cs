@@ -15,13 +15,7 @@ public sealed class DirectSourceBackpressureTests
     public async Task BackpressureRate_InitialRateThenAnEstimate_BoundsEachBatchOfAThirdPartySource()
     {
         await using var fixture = new CheckpointFixture();
-        var numbers = new Recorder<long>();
-        CounterSource? source = null;
-        var run = fixture.Open(ssc =>
-        {
-            source = new CounterSource(ssc) { Available = 100 };
-            numbers.Attach(source);
-        }, configure: options =>
+        var (run, source, numbers) = Open(fixture, options =>
         {
             options.BackpressureEnabled = true;
             options.BackpressureInitialRate = 3;
@@ -37,7 +31,7 @@ public sealed class DirectSourceBackpressureTests
 
         // Completed batches as the listener bus delivers them: 10 records in 1 s sets the PID's set point at 10/s,
         // then 2 records in 2 s (1/s) pull the rate down to 1/s.
-        var controller = source!.PullController!;
+        var controller = source.PullController!;
         controller.OnBatchCompleted(Completed(Batch(100), source.Id, records: 10, processing: TimeSpan.FromSeconds(1)));
         controller.OnBatchCompleted(Completed(Batch(101), source.Id, records: 2, processing: TimeSpan.FromSeconds(2)));
         await run.AdvanceAsync();
@@ -50,19 +44,13 @@ public sealed class DirectSourceBackpressureTests
     public async Task BackpressureRate_BackpressureOff_IsNullAndTheSourceReadsEverything()
     {
         await using var fixture = new CheckpointFixture();
-        var numbers = new Recorder<long>();
-        CounterSource? source = null;
-        var run = fixture.Open(ssc =>
-        {
-            source = new CounterSource(ssc) { Available = 100 };
-            numbers.Attach(source);
-        }, configure: options => options.BackpressureInitialRate = 3);
+        var (run, source, numbers) = Open(fixture, options => options.BackpressureInitialRate = 3);
         run.Start();
 
         await run.AdvanceAsync();
 
         Assert.Equal(100, numbers.At(Batch(1)).Count);
-        Assert.Null(source!.PullController);
+        Assert.Null(source.PullController);
         Assert.Equal([null], source.RatesSeen);
     }
 
@@ -77,6 +65,19 @@ public sealed class DirectSourceBackpressureTests
         }));
 
         Assert.Equal(nameof(StreamingOptions.BackpressureInitialRate), error.ParamName);
+    }
+
+    /// <summary>A run whose only stream is a <see cref="CounterSource"/> with 100 numbers waiting, and a recorder of its batches.</summary>
+    private static (RecoveryRun Run, CounterSource Source, Recorder<long> Numbers) Open(CheckpointFixture fixture, Action<StreamingOptions> configure)
+    {
+        var numbers = new Recorder<long>();
+        CounterSource? source = null;
+        var run = fixture.Open(ssc =>
+        {
+            source = new CounterSource(ssc) { Available = 100 };
+            numbers.Attach(source);
+        }, configure: configure);
+        return (run, source!, numbers);
     }
 
     private static BatchInfo Completed(Time time, int streamId, long records, TimeSpan processing)
