@@ -37,11 +37,7 @@ public sealed class TaskContext
     /// <summary>
     /// Sends a small, plain-data <paramref name="message"/> to the driver's listeners of task messages (the way a task
     /// reports what it saw without holding a reference to any driver object). In local mode it is delivered at once,
-    /// on the task's thread; a context made by <see cref="ForDriver"/> has no driver to send to and drops it.
+    /// on the task's thread; a context made without a way to the driver drops it.
     /// </summary>
     internal void SendToDriver(object message) => toDriver?.Invoke(message);
-
-    /// <summary>Creates a context for code that computes a partition outside the scheduler (tests, the driver).</summary>
-    public static TaskContext ForDriver(int partitionId = 0, CancellationToken cancellationToken = default) =>
-        new(-1, -1, partitionId, 0, cancellationToken);
 }

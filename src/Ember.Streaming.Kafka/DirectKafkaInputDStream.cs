@@ -22,14 +22,7 @@ public sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream<I
             new Dictionary<string, string>(strategy.Config, StringComparer.Ordinal),
             new KafkaReadSettings(options.PollTimeout, options.RetryTimeout, options.OnOffsetOutOfRange)))
     {
-        source = new DirectKafkaSource<TKey, TValue>(context, strategy, options, (message, attempt) => ReportProblem(message, attempt));
-    }
-
-    /// <summary>With backpressure, the controller whose rate bounds every new batch; set once, before the context starts.</summary>
-    internal DirectKafkaRateController? RateController
-    {
-        get => source.RateController;
-        set => source.RateController = value;
+        source = new DirectKafkaSource<TKey, TValue>(context, strategy, options, (message, attempt) => ReportProblem(message, attempt), () => BackpressureRate);
     }
 
     /// <summary>

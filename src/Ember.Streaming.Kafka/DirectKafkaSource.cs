@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Ember.Streaming.RateControl;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Streaming.Kafka;
@@ -22,6 +21,7 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     private readonly KafkaStreamOptions options;
     private readonly BrokerRetry retry;
     private readonly MissingTopics missingTopics;
+    private readonly Func<long?> backpressureRate;
     private Dictionary<TopicPartition, long>? positions;
     private IConsumer<byte[], byte[]>? driver;
     private IAdminClient? admin;
@@ -31,17 +31,16 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     /// <param name="strategy">Which partitions, and where they start.</param>
     /// <param name="options">The stream's options.</param>
     /// <param name="reportError">Where failures to reach the cluster are reported (message, attempt).</param>
-    public DirectKafkaSource(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options, Action<string, int> reportError)
+    /// <param name="backpressureRate">The stream's backpressure rate at the time of a cut (records per second); null for no bound.</param>
+    public DirectKafkaSource(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options, Action<string, int> reportError, Func<long?> backpressureRate)
     {
+        this.backpressureRate = backpressureRate;
         this.context = context;
         this.strategy = strategy;
         this.options = options;
         retry = new BrokerRetry(options.RetryBackoff, options.RetryTimeout, reportError);
         missingTopics = new MissingTopics(reportError, context.EmberContext.Logger);
     }
-
-    /// <summary>With backpressure, the controller whose rate bounds every new batch; set once, before the context starts.</summary>
-    internal DirectKafkaRateController? RateController { get; set; }
 
     /// <summary>
     /// The ranges of the new batch of <paramref name="time"/>, each with the partition's latest offset when it was
@@ -218,25 +217,21 @@ internal sealed class DirectKafkaSource<TKey, TValue> : IDisposable
     }
 
     /// <summary>
-    /// With backpressure, each partition's most offsets for the batch: the controller's latest rate (before its first
-    /// estimate, the initial rate) shared by lag, each share capped at <see cref="KafkaStreamOptions.MaxRatePerPartition"/>.
-    /// Null when there is no rate to apply (no backpressure, or no estimate and no initial rate).
+    /// With backpressure, each partition's most offsets for the batch: the stream's backpressure rate (the latest
+    /// estimate, before the first one the initial rate) shared by lag, each share capped at
+    /// <see cref="KafkaStreamOptions.MaxRatePerPartition"/>. Null when there is no rate to apply (no backpressure, or
+    /// no estimate and no initial rate).
     /// </summary>
     private IReadOnlyDictionary<TopicPartition, long>? BackpressureLimits(List<(TopicPartition Partition, long From, long High)> spans)
     {
-        if (RateController is not { } controller || spans.Count == 0)
-        {
-            return null;
-        }
-        var latest = controller.LatestRate;
-        if ((latest ?? controller.InitialRate) is not { } rate)
+        if (spans.Count == 0 || backpressureRate() is not { } rate)
         {
             return null;
         }
         var limits = PartitionRates.ShareByLag(rate, context.BatchInterval,
             spans.ToDictionary(span => span.Partition, span => span.High - span.From), options.MaxRatePerPartition);
-        context.EmberContext.Logger.LogDebug("Kafka direct stream: backpressure rate {Rate} records/s ({Source}), per partition {Limits}",
-            rate, latest is null ? "initial rate" : "estimate", string.Join(", ", limits.Select(pair => $"{pair.Key.Topic}-{pair.Key.Partition.Value}: {pair.Value}")));
+        context.EmberContext.Logger.LogDebug("Kafka direct stream: backpressure rate {Rate} records/s, per partition {Limits}",
+            rate, string.Join(", ", limits.Select(pair => $"{pair.Key.Topic}-{pair.Key.Partition.Value}: {pair.Value}")));
         return limits;
     }
 

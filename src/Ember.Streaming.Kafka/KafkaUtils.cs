@@ -1,4 +1,3 @@
-using Ember.Streaming.RateControl;
 using Ember.Streaming.Sources;
 
 namespace Ember.Streaming.Kafka;
@@ -30,10 +29,10 @@ public static class KafkaUtils
     /// </para>
     /// <para>
     /// Backpressure: with <see cref="StreamingOptions.BackpressureEnabled"/>, the stream gets a
-    /// <see cref="RateController"/> on the listener bus (Spark's <c>DirectKafkaRateController</c>, with the context's
-    /// PID estimator). Each batch's rate is the controller's latest estimate or, before the first one,
+    /// rate controller on the listener bus, as every direct source does (Spark's <c>DirectKafkaRateController</c>, with
+    /// the context's PID estimator). Each batch's rate is the controller's latest estimate or, before the first one,
     /// <see cref="StreamingOptions.BackpressureInitialRate"/>, honoured from the very first batch, so a backlog waiting at start never floods it. The rate is split between partitions by lag
-    /// (latest offset minus the batch's start) with <see cref="PartitionRates.ShareByLag"/>, each share capped at
+    /// (latest offset minus the batch's start), each share capped at
     /// <see cref="KafkaStreamOptions.MaxRatePerPartition"/> (the smaller wins), and never below 1 record per batch
     /// while a partition has records waiting. Without an initial rate, batches before the first estimate are bounded
     /// by <see cref="KafkaStreamOptions.MaxRatePerPartition"/> alone.
@@ -49,16 +48,8 @@ public static class KafkaUtils
         options ??= new KafkaStreamOptions();
         options.Validate();
         var copy = options.Copy();
-        // Built (and so validated) before the stream registers with the graph, so that bad options leave no half-made stream.
-        var estimator = ssc.Options.BackpressureEnabled ? CreateRateEstimator(ssc) : null;
-        var stream = new DirectKafkaInputDStream<TKey, TValue>(ssc, strategy, copy);
-        if (estimator is not null)
-        {
-            var controller = new DirectKafkaRateController(stream.Id, estimator, ssc.Options.BackpressureInitialRate);
-            stream.RateController = controller;
-            ssc.AddStreamingListener(controller);
-        }
-        return stream;
+        // The stream checks the context's backpressure options before it registers with the graph.
+        return new DirectKafkaInputDStream<TKey, TValue>(ssc, strategy, copy);
     }
 
     /// <summary>
@@ -91,17 +82,5 @@ public static class KafkaUtils
         ArgumentNullException.ThrowIfNull(ranges);
         return stream is DirectKafkaInputDStream<TKey, TValue> direct ? direct.CommitAsync(ranges, cancellationToken)
             : throw new ArgumentException($"{stream} is not a direct Kafka stream: commit through the stream CreateDirectStream returned.", nameof(stream));
-    }
-
-    /// <summary>The backpressure options as a PID estimator for one stream (each stream has its own history).</summary>
-    private static PidRateEstimator CreateRateEstimator(StreamingContext ssc)
-    {
-        var options = ssc.Options;
-        if (options.BackpressureInitialRate is { } initial && initial <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(StreamingOptions.BackpressureInitialRate), initial,
-                "The initial backpressure rate (spark.streaming.backpressure.initialRate) must be positive (leave it null for no limit until the first estimate).");
-        }
-        return new PidRateEstimator(ssc.BatchInterval, options.BackpressureProportional, options.BackpressureIntegral, options.BackpressureDerivative, options.BackpressureMinRate);
     }
 }

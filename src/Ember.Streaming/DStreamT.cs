@@ -22,7 +22,7 @@ public abstract class DStream<T> : DStream
     /// The RDD of <paramref name="time"/>: the one already generated, else computed now (and persisted at this
     /// stream's storage level). Null when the time is not one of this stream's batch times.
     /// </summary>
-    public Rdd<T>? GetOrCompute(Time time)
+    internal Rdd<T>? GetOrCompute(Time time)
     {
         lock (gate)
         {

@@ -30,7 +30,7 @@ public sealed partial class StreamingContext
     /// <para>
     /// Rate: <c>Store</c> blocks the receiver's thread to keep at most <see cref="ReceiverOptions.MaxRatePerSecond"/>
     /// (default <see cref="StreamingOptions.ReceiverMaxRate"/>) records per second. With
-    /// <see cref="StreamingOptions.BackpressureEnabled"/>, the stream also gets a <see cref="RateController"/> on the
+    /// <see cref="StreamingOptions.BackpressureEnabled"/>, the stream also gets a rate controller on the
     /// listener bus with Spark's PID estimator, and the rate is the lowest of the maximum and
     /// <see cref="StreamingOptions.BackpressureInitialRate"/> until the first estimate (two batches with records and a
     /// measurable processing time), then of the maximum and the latest estimate. The initial rate holds from the
@@ -109,7 +109,7 @@ public sealed partial class StreamingContext
         options = new ReceiverOptions { MaxRatePerSecond = options?.MaxRatePerSecond ?? Options.ReceiverMaxRate };
         options.Validate();
         // Built (and so validated) before the stream registers with the graph, so that bad options leave no half-made stream.
-        var estimator = Options.BackpressureEnabled ? CreateRateEstimator() : null;
+        var estimator = PidRateEstimator.ForStream(this);
         if (receiver.IsAttached)
         {
             throw new ArgumentException($"{receiver.GetType().Name} already feeds a stream; create one receiver per stream.", nameof(receiver));
@@ -120,16 +120,5 @@ public sealed partial class StreamingContext
             AddStreamingListener(controller);
         }
         return stream;
-    }
-
-    /// <summary>The backpressure options as a PID estimator for one stream (each stream has its own history).</summary>
-    private PidRateEstimator CreateRateEstimator()
-    {
-        if (Options.BackpressureInitialRate is { } initial && initial <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(StreamingOptions.BackpressureInitialRate), initial,
-                "The initial backpressure rate (spark.streaming.backpressure.initialRate) must be positive (leave it null for no limit until the first estimate).");
-        }
-        return new PidRateEstimator(BatchInterval, Options.BackpressureProportional, Options.BackpressureIntegral, Options.BackpressureDerivative, Options.BackpressureMinRate);
     }
 }

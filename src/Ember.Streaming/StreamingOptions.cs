@@ -25,13 +25,15 @@ public sealed class StreamingOptions
     public long? ReceiverMaxRate { get; set; }
 
     /// <summary>
-    /// Adapts each receiver's rate to what batches can process (<c>spark.streaming.backpressure.enabled</c>, false),
-    /// with Spark's PID estimator. The rate never exceeds <see cref="ReceiverMaxRate"/>.
+    /// Adapts each input stream's rate to what batches can process (<c>spark.streaming.backpressure.enabled</c>, false),
+    /// with Spark's PID estimator: a receiver's rate never exceeds <see cref="ReceiverMaxRate"/>; a direct source
+    /// (Kafka's, or any <see cref="Sources.DirectInputDStream{TAllocation, T}"/>) reads its
+    /// <c>BackpressureRate</c> when it allocates a batch.
     /// </summary>
     public bool BackpressureEnabled { get; set; }
 
     /// <summary>
-    /// With backpressure, the rate (records per second per receiver) used until the first estimate
+    /// With backpressure, the rate (records per second per input stream) used until the first estimate
     /// (<c>spark.streaming.backpressure.initialRate</c>); honoured from the very first record, so a backlog waiting at
     /// start never floods the first batch. Unset: no limit until the first estimate (bounded by <see cref="ReceiverMaxRate"/>).
     /// </summary>

@@ -20,7 +20,7 @@ public sealed class DirectStreamBackpressureTests(KafkaFixture kafka) : IClassFi
         });
         var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
         harness.Collect(stream);
-        var controller = stream.RateController!;
+        var controller = stream.PullController!;
         Assert.Equal(stream.Id, controller.StreamId);
         harness.Context.Start();
 
@@ -74,7 +74,7 @@ public sealed class DirectStreamBackpressureTests(KafkaFixture kafka) : IClassFi
         var topic = await kafka.NewTopicAsync();
         await using var harness = new StreamHarness(configure: options => options.BackpressureInitialRate = 2);
         var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], kafka.ConsumerConfig()));
-        Assert.Null(stream.RateController);
+        Assert.Null(stream.PullController);
     }
 
     [Fact]

@@ -40,11 +40,6 @@ internal sealed class HyperLogLogPlusPlus
         }
     }
 
-    public int Precision => precision;
-
-    /// <summary>Whether the sketch is still sparse (its estimate then is linear counting over 2^25 buckets).</summary>
-    public bool IsSparse => registers is null;
-
     private int RegisterCount => 1 << precision;
 
     // Sparse until its 4-byte entries would take twice the registers' memory, or 1 KiB for small precisions: sets up

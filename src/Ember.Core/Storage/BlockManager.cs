@@ -11,8 +11,6 @@ internal sealed class BlockManager(ISerializer serializer, string localDirectory
 {
     private readonly ConcurrentDictionary<(int Rdd, int Partition), object> blocks = new();
 
-    public int BlockCount => blocks.Count;
-
     public void Track(Rdd rdd)
     {
         var id = rdd.Id;

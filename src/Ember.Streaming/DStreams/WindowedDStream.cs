@@ -25,8 +25,6 @@ internal sealed class WindowedDStream<T> : DStream<T>
         }
     }
 
-    public TimeSpan WindowDuration => window;
-
     public override TimeSpan SlideDuration => slide;
 
     public override IReadOnlyList<DStream> Dependencies => [parent];

@@ -5,7 +5,7 @@ namespace Ember.Streaming.RateControl;
 /// <c>RateEstimator</c>). A <see cref="RateController"/> calls it once per completed batch of its stream.
 /// </summary>
 /// <remarks>Implementations must be thread-safe: calls may come from the listener bus and from tests at once.</remarks>
-public interface IRateEstimator
+internal interface IRateEstimator
 {
     /// <summary>
     /// Takes one completed batch into account and returns the new rate in records per second, or null when there is

@@ -21,7 +21,7 @@ namespace Ember.Streaming.RateControl;
 /// Thread-safe.
 /// </para>
 /// </remarks>
-public sealed class PidRateEstimator : IRateEstimator
+internal sealed class PidRateEstimator : IRateEstimator
 {
     private readonly Lock gate = new();
     private readonly double batchIntervalMilliseconds;
@@ -111,6 +111,23 @@ public sealed class PidRateEstimator : IRateEstimator
             latestError = error;
             return newRate;
         }
+    }
+
+    /// <summary>The context's backpressure options as an estimator for one stream (each stream has its own history); null when backpressure is off.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A backpressure option is out of range.</exception>
+    public static PidRateEstimator? ForStream(StreamingContext context)
+    {
+        var options = context.Options;
+        if (!options.BackpressureEnabled)
+        {
+            return null;
+        }
+        if (options.BackpressureInitialRate is { } initial && initial <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamingOptions.BackpressureInitialRate), initial,
+                "The initial backpressure rate (spark.streaming.backpressure.initialRate) must be positive (leave it null for no limit until the first estimate).");
+        }
+        return new PidRateEstimator(context.BatchInterval, options.BackpressureProportional, options.BackpressureIntegral, options.BackpressureDerivative, options.BackpressureMinRate);
     }
 
     private static void RequireGain(double gain, string parameter, string key)

@@ -5,15 +5,14 @@ namespace Ember.Streaming.RateControl;
 /// <summary>
 /// Keeps one input stream's ingestion rate in line with what its batches can process (Spark's <c>RateController</c>):
 /// a listener that feeds each completed batch of its stream to an <see cref="IRateEstimator"/> and publishes every new
-/// estimate, bounded by <see cref="MaxRate"/>, to the stream's source. Register it with
-/// <see cref="StreamingContext.AddStreamingListener"/>; receiver streams get one automatically when
-/// <see cref="StreamingOptions.BackpressureEnabled"/> is set.
+/// estimate, bounded by <see cref="MaxRate"/>, to the stream's source. Every source gets one,
+/// registered on the listener bus, when <see cref="StreamingOptions.BackpressureEnabled"/> is set.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A source that pushes (a receiver) applies the rate in <see cref="Publish"/>; a source that pulls (a direct Kafka
-/// stream) may do nothing there and read <see cref="LatestRate"/> when it cuts its next batch, splitting it between
-/// partitions with <see cref="PartitionRates.ShareByLag"/>.
+/// A source that pushes (a receiver) applies the rate in <see cref="Publish"/>; a source that pulls (any other
+/// <see cref="Sources.DirectInputDStream{TAllocation, T}"/>) does nothing there and reads the rate when it allocates
+/// its next batch (<see cref="PullRateController"/>).
 /// </para>
 /// <para>
 /// For each completed batch that has input information for <see cref="StreamId"/> and both delays, the estimator gets
@@ -24,7 +23,7 @@ namespace Ember.Streaming.RateControl;
 /// listener bus's): <see cref="Publish"/> must be quick and must not block.
 /// </para>
 /// </remarks>
-public abstract class RateController : IStreamingListener
+internal abstract class RateController : IStreamingListener
 {
     private readonly Lock gate = new();
     private readonly IRateEstimator estimator;

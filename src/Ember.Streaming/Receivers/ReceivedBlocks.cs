@@ -23,9 +23,7 @@ internal sealed class ReceivedBlocks<T>
     private readonly Lock appending = new();
     private readonly Lock gate = new();
     private readonly List<Block<T>> ready = [];
-    private readonly List<(long Count, TaskCompletionSource Done)> storedWaiters = [];
     private IReceivedBlockHandler<T> handler = InMemoryBlockHandler<T>.Instance;
-    private long stored;
     private StoredMetadata? lastMetadata;
 
     /// <param name="clock">The context's clock.</param>
@@ -92,18 +90,7 @@ internal sealed class ReceivedBlocks<T>
     public void Start() => generator.Start();
 
     /// <summary>Adds a record to the block being filled; false when stopped. Throws before <see cref="Start"/>.</summary>
-    public bool TryAdd(T item)
-    {
-        if (!generator.TryAdd(item))
-        {
-            return false;
-        }
-        lock (gate)
-        {
-            Stored(1);
-        }
-        return true;
-    }
+    public bool TryAdd(T item) => generator.TryAdd(item);
 
     /// <summary>
     /// Adds <paramref name="records"/> as a block of its own, after the records added before; false when stopped. Both
@@ -133,7 +120,6 @@ internal sealed class ReceivedBlocks<T>
                 {
                     lastMetadata = new StoredMetadata(block.Sequence, metadata, block.SerializedMetadata);
                 }
-                Stored(records.Length);
             }
             return true;
         }
@@ -178,21 +164,6 @@ internal sealed class ReceivedBlocks<T>
         Cut();
     }
 
-    /// <summary>Completes once <paramref name="count"/> records were accepted in all (lets tests wait for a receiver's thread).</summary>
-    public Task WhenStored(long count)
-    {
-        lock (gate)
-        {
-            if (stored >= count)
-            {
-                return Task.CompletedTask;
-            }
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            storedWaiters.Add((count, done));
-            return done.Task;
-        }
-    }
-
     /// <summary>
     /// Stores the records added one by one since the last cut as a block and makes it wait for a batch; the caller
     /// holds <see cref="appending"/>. Not accepting when <paramref name="onlyWhileAccepting"/> and the generator is
@@ -231,25 +202,6 @@ internal sealed class ReceivedBlocks<T>
         if (failure is not null)
         {
             reportError?.Invoke("Cannot write a block of records stored one by one to the write-ahead log; they wait for the next cut", failure);
-        }
-    }
-
-    /// <summary>Counts accepted records and completes the waiters they satisfy; the caller holds <see cref="gate"/>.</summary>
-    private void Stored(int count)
-    {
-        stored += count;
-        if (storedWaiters.Count > 0)
-        {
-            var total = stored;
-            storedWaiters.RemoveAll(waiter =>
-            {
-                if (waiter.Count > total)
-                {
-                    return false;
-                }
-                waiter.Done.TrySetResult();
-                return true;
-            });
         }
     }
 }

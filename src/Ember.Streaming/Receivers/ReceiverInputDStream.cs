@@ -40,7 +40,7 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
     }
 
     private ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, IRateEstimator? estimator, string operation, string blockSource)
-        : base(context, operation, new ReceivedBlockReader<T>(blockSource))
+        : base(context, operation, new ReceivedBlockReader<T>(blockSource), estimator: null)
     {
         this.blockSource = blockSource;
         Supervisor = new ReceiverSupervisor<T>(receiver, this, context, options, backpressure: estimator is not null);

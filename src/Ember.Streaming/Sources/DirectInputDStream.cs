@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ember.Streaming.DStreams;
 using Ember.Streaming.Listener;
+using Ember.Streaming.RateControl;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Streaming.Sources;
@@ -35,6 +36,11 @@ namespace Ember.Streaming.Sources;
 /// end offsets of the last allocation). A batch the checkpoint knows is never allocated again.
 /// </para>
 /// <para>
+/// Backpressure (<see cref="StreamingOptions.BackpressureEnabled"/>): the stream gets a rate controller on the
+/// listener bus (Spark's PID estimator over its completed batches, which needs <see cref="CountRecords"/>), and
+/// <see cref="Allocate"/> keeps each batch within <see cref="BackpressureRate"/>.
+/// </para>
+/// <para>
 /// Not stateful; no shuffle; nothing here needs a checkpoint directory (without one, allocations live in memory only).
 /// </para>
 /// </remarks>
@@ -52,14 +58,30 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
     /// <param name="operation">What made the stream (<c>"LogDirectoryStream"</c>), shown in logs and the UI, and the base of its checkpoint id.</param>
     /// <param name="reader">How tasks read an allocation: settings only, no reference to driver objects.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A backpressure option of the context is out of range.</exception>
     /// <exception cref="InvalidOperationException">The context has already started or stopped.</exception>
     protected DirectInputDStream(StreamingContext context, string operation, SourceReader<TAllocation, T> reader)
+        : this(context, operation, reader, PullEstimator(context))
+    {
+    }
+
+    /// <param name="context">The streaming context.</param>
+    /// <param name="operation">What made the stream.</param>
+    /// <param name="reader">How tasks read an allocation.</param>
+    /// <param name="estimator">With backpressure, the estimator of a pull controller; null for none (receivers push their rate instead).</param>
+    private protected DirectInputDStream(StreamingContext context, string operation, SourceReader<TAllocation, T> reader, IRateEstimator? estimator)
         : base(context, operation)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operation);
         ArgumentNullException.ThrowIfNull(reader);
         Reader = reader;
         ledger = new AllocationLedger<TAllocation>(this);
+        if (estimator is not null)
+        {
+            var controller = new PullRateController(Id, estimator, context.Options.BackpressureInitialRate);
+            PullController = controller;
+            context.AddStreamingListener(controller);
+        }
     }
 
     /// <summary>How the tasks of every batch read their allocation.</summary>
@@ -83,6 +105,16 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
     /// </summary>
     /// <returns>The allocation, never null: a batch with nothing to read has an allocation that reads nothing.</returns>
     protected abstract TAllocation Allocate(Time batchTime, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// With <see cref="StreamingOptions.BackpressureEnabled"/>, the most records per second the next batch should read
+    /// (Spark's <c>rateController.getLatestRate</c>): the latest estimate from the stream's completed batches, bounded
+    /// below by <see cref="StreamingOptions.BackpressureMinRate"/>, and before the first estimate
+    /// <see cref="StreamingOptions.BackpressureInitialRate"/>. Null when nothing bounds the stream: backpressure off, or
+    /// no estimate yet and no initial rate. A batch should read at most this rate times the batch interval; estimates
+    /// come only from batches whose record count <see cref="CountRecords"/> knows.
+    /// </summary>
+    protected long? BackpressureRate => PullController?.CurrentRate;
 
     /// <summary>The number of records <paramref name="allocation"/> holds when known without reading it (listeners, rate control); null (default) when unknown.</summary>
     protected virtual long? CountRecords(TAllocation allocation) => null;
@@ -125,6 +157,9 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
         ArgumentOutOfRangeException.ThrowIfNegative(attempt);
         Context.ReportSourceProblem(new SourceProblem(Id, message, attempt));
     }
+
+    /// <summary>With backpressure, the controller behind <see cref="BackpressureRate"/>; else null.</summary>
+    internal PullRateController? PullController { get; }
 
     /// <summary>A source whose allocations a checkpoint should not keep (receivers without a write-ahead log: their blocks die with the process).</summary>
     private protected virtual bool KeepsAllocationsInCheckpoints => true;
@@ -232,6 +267,13 @@ public abstract class DirectInputDStream<TAllocation, T> : InputDStream<T>
             ledger.Add(time, allocation, completed: false);
             return allocation;
         }
+    }
+
+    /// <summary>Built before the stream registers with the graph, so that bad backpressure options leave no half-made stream.</summary>
+    private static PidRateEstimator? PullEstimator(StreamingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return PidRateEstimator.ForStream(context);
     }
 
     private void Complete(Time time)

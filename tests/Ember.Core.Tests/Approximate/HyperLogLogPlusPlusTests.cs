@@ -175,7 +175,6 @@ public sealed class HyperLogLogPlusPlusTests
         var copy = MessagePackEmberSerializer.Default.Deserialize<HyperLogLogPlusPlus>(MessagePackEmberSerializer.Default.Serialize(sketch));
 
         Assert.Equal(sketch.Estimate(), copy.Estimate());
-        Assert.Equal(sketch.IsSparse, copy.IsSparse);
         copy.Offer(StableHash64.Of(-1));
         Assert.Equal(sketch.Offer(StableHash64.Of(-1)).Estimate(), copy.Estimate());
     }

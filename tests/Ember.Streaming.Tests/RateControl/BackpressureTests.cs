@@ -48,11 +48,12 @@ public class BackpressureTests(ITestOutputHelper log)
             source.Add(i);
         }
         await using var harness = ReceiverHarness.Create(new StreamingOptions { BackpressureInitialRate = 100 });
-        var stream = (ReceiverInputDStream<int>)harness.Context.ReceiverStream(new QueueReceiver(source));
+        var receiver = new QueueReceiver(source);
+        var stream = (ReceiverInputDStream<int>)harness.Context.ReceiverStream(receiver);
         harness.Collect(stream);
         harness.Start();
 
-        await ReceiverHarness.Stored(stream, 10_000);
+        await receiver.WhenStored(10_000);
         var first = await harness.RunBatchAsync();
 
         Assert.Null(stream.RateController);

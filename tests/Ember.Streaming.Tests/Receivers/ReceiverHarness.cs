@@ -68,9 +68,24 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         Ember.Dispose();
     }
 
-    /// <summary>The store-count hook of a receiver stream: completes once <paramref name="count"/> records were stored.</summary>
-    public static Task Stored<T>(DStream<T> stream, long count) =>
-        ((ReceiverInputDStream<T>)stream).Supervisor.Blocks.WhenStored(count).WaitAsync(Patience);
+    /// <summary>
+    /// Runs batches until <paramref name="output"/> holds at least <paramref name="count"/> records in all (what the
+    /// receiver's thread stored meanwhile reaches the outputs), and returns them, failing after <see cref="Patience"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchInfo>> RunBatchesUntilAsync<T>(BatchCollector<T> output, int count)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        var batches = new List<BatchInfo>();
+        while (output.All.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The outputs hold {output.All.Count} records after {batches.Count} batches, not {count}.");
+            }
+            batches.Add(await RunBatchAsync());
+        }
+        return batches;
+    }
 }
 
 /// <summary>Each batch's records, partition by partition.</summary>
@@ -242,7 +257,25 @@ internal sealed class ManualReceiver : Receiver<int>
 /// </summary>
 internal sealed class QueueReceiver(BlockingCollection<int> source) : Receiver<int>
 {
+    private readonly Lock gate = new();
+    private readonly List<(long Count, TaskCompletionSource Done)> waiters = [];
     private Thread? thread;
+    private long stored;
+
+    /// <summary>Completes once <c>Store</c> returned for <paramref name="count"/> records in all, failing after the harness's patience.</summary>
+    public Task WhenStored(long count)
+    {
+        lock (gate)
+        {
+            if (stored >= count)
+            {
+                return Task.CompletedTask;
+            }
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.Add((count, done));
+            return done.Task.WaitAsync(ReceiverHarness.Patience);
+        }
+    }
 
     protected override void OnStart()
     {
@@ -254,6 +287,7 @@ internal sealed class QueueReceiver(BlockingCollection<int> source) : Receiver<i
                 foreach (var item in source.GetConsumingEnumerable(stopping))
                 {
                     Store(item);
+                    Counted();
                 }
             }
             catch (OperationCanceledException)
@@ -265,4 +299,13 @@ internal sealed class QueueReceiver(BlockingCollection<int> source) : Receiver<i
     }
 
     protected override void OnStop() => thread?.Join();
+
+    private void Counted()
+    {
+        lock (gate)
+        {
+            stored++;
+            waiters.RemoveAll(waiter => waiter.Count <= stored && waiter.Done.TrySetResult());
+        }
+    }
 }

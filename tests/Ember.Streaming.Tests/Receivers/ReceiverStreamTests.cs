@@ -57,7 +57,8 @@ public class ReceiverStreamTests
         // The source outlives the harness: the receiver's thread reads it until the harness stops the context.
         using var source = new BlockingCollection<int>();
         await using var harness = ReceiverHarness.Create();
-        var stream = harness.Context.ReceiverStream(new QueueReceiver(source));
+        var receiver = new QueueReceiver(source);
+        var stream = harness.Context.ReceiverStream(receiver);
         var output = harness.Collect(stream);
         harness.Start();
 
@@ -65,13 +66,13 @@ public class ReceiverStreamTests
         {
             source.Add(i);
         }
-        await ReceiverHarness.Stored(stream, 10_000);
+        await receiver.WhenStored(10_000);
         var first = await harness.RunBatchAsync();
         for (var i = 10_000; i < 15_000; i++)
         {
             source.Add(i);
         }
-        await ReceiverHarness.Stored(stream, 15_000);
+        await receiver.WhenStored(15_000);
         var second = await harness.RunBatchAsync();
 
         Assert.Equal(Enumerable.Range(0, 10_000), output.Records(first.BatchTime));

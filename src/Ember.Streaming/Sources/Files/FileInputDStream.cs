@@ -37,9 +37,6 @@ internal sealed class FileInputDStream<T> : DirectInputDStream<FileBatch, T>
         selector = new NewFileSelector(context.BatchInterval);
     }
 
-    /// <summary>The directory or glob the stream watches (absolute).</summary>
-    public string DirectoryPattern => directory.Pattern;
-
     /// <summary>How long selected files are remembered (and how old a modification time may be).</summary>
     public TimeSpan RememberWindow => selector.RememberWindow;
 

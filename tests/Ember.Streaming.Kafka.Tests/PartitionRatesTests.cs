@@ -1,6 +1,4 @@
-using Ember.Streaming.RateControl;
-
-namespace Ember.Streaming.Tests.RateControl;
+namespace Ember.Streaming.Kafka.Tests;
 
 public class PartitionRatesTests
 {

@@ -1,7 +1,7 @@
-namespace Ember.Streaming.RateControl;
+namespace Ember.Streaming.Kafka;
 
 /// <summary>Splits a stream's rate between the partitions a pulling source reads (Spark's direct Kafka stream).</summary>
-public static class PartitionRates
+internal static class PartitionRates
 {
     /// <summary>
     /// How many records each partition may read in the next batch when the stream as a whole may ingest
@@ -17,7 +17,7 @@ public static class PartitionRates
     /// <c>min(limit, lag)</c> records of a partition, so the floor never reads past the latest offset.
     /// </remarks>
     /// <typeparam name="TPartition">The partition's identity (a Kafka topic-partition).</typeparam>
-    /// <param name="rate">The stream's rate, records per second (a <see cref="RateController.LatestRate"/>, or the initial rate); positive.</param>
+    /// <param name="rate">The stream's rate, records per second (the stream's backpressure rate); positive.</param>
     /// <param name="batchInterval">The context's batch interval; positive.</param>
     /// <param name="lags">Each partition's lag: records between the stream's position and the latest offset.</param>
     /// <param name="maxRatePerPartition">The most records per second any partition may contribute (<c>spark.streaming.kafka.maxRatePerPartition</c>); null for no bound. Positive when set.</param>
