@@ -42,4 +42,57 @@ public sealed partial class StreamingContext
         }
         shutdownSignals.Clear();
     }
+
+    /// <summary>
+    /// Stops in Spark's order: no new batches, then (graceful) receivers drain before the last batches run, the
+    /// scheduler and the checkpoint writer finish, and whatever happens the context leaves the active slot and
+    /// terminates.
+    /// </summary>
+    private async Task StopCoreAsync(bool wasActive, bool graceful, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (wasActive)
+            {
+                generator.BeginStop();
+                var inputs = Graph.Inputs.ToList();
+                if (graceful)
+                {
+                    await Task.WhenAll(inputs.Select(input => input.StopAsync())).ConfigureAwait(false);
+                }
+                generator.Stop(graceful);
+                using var timeout = new CancellationTokenSource(Options.GracefulStopTimeout ?? BatchInterval * 10, TimeProvider.System);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+                await scheduler.StopAsync(graceful, linked.Token).ConfigureAwait(false);
+                if (checkpointer is not null)
+                {
+                    await checkpointer.StopAsync(linked.Token).ConfigureAwait(false);
+                }
+                if (!graceful)
+                {
+                    await Task.WhenAll(inputs.Select(input => input.StopAsync())).ConfigureAwait(false);
+                }
+                await bus.StopAsync().ConfigureAwait(false);
+                Logger.LogInformation("StreamingContext stopped{Mode}", graceful ? " gracefully" : string.Empty);
+            }
+        }
+        finally
+        {
+            lock (ActiveGate)
+            {
+                if (active == this)
+                {
+                    active = null;
+                }
+            }
+            metrics.Dispose();
+            EmberContext.TaskMessage -= OnTaskMessage;
+            UnregisterShutdownSignals();
+            if (ownsEmberContext)
+            {
+                EmberContext.Dispose();
+            }
+            termination.TrySetResult();
+        }
+    }
 }
