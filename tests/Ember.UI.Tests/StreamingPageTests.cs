@@ -42,12 +42,13 @@ public partial class StreamingPageTests(RunningJob job, BrowserFixture browser)
         await page.GotoAsync(job.UI.StreamingPage.ToString());
         var link = page.Locator("#completed-batches tbody tr a").Last;
         await link.WaitForAsync();
-        var href = await link.GetAttributeAsync("href");
 
         await link.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/streaming/batch/\d+$"));
 
-        var time = long.Parse(href!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        // The batch comes from the page reached, not from the href read before the click: the table slides every
+        // second, so the last row's link may already be another batch's when the click lands.
+        var time = long.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         var info = await job.Recorder.BatchAsync(time);
         Assert.Contains($"{info.NumRecords} records", await page.Locator("#batch-summary").InnerTextAsync());
         var rows = page.Locator("#operations tbody tr");
