@@ -8,6 +8,15 @@ public sealed partial class StreamingContext
     private CheckpointManifest? recovered;
     private Checkpointer? checkpointer;
 
+    /// <summary>Sets the directory checkpoints are written to (created if missing). Call before <see cref="Start"/>.</summary>
+    public void Checkpoint(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        EnsureBuildable(nameof(Checkpoint));
+        CheckpointDirectory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(CheckpointDirectory);
+    }
+
     /// <summary>
     /// Recovers a streaming program from <paramref name="checkpointDirectory"/>, or creates it (Spark's getOrCreate).
     /// <paramref name="factory"/> always runs, to build the graph: no code is ever read from a checkpoint, so the

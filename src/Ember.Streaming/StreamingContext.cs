@@ -118,15 +118,6 @@ public sealed partial class StreamingContext : IAsyncDisposable
         Graph.RememberDuration = duration;
     }
 
-    /// <summary>Sets the directory checkpoints are written to (created if missing). Call before <see cref="Start"/>.</summary>
-    public void Checkpoint(string directory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        EnsureBuildable(nameof(Checkpoint));
-        CheckpointDirectory = Path.GetFullPath(directory);
-        Directory.CreateDirectory(CheckpointDirectory);
-    }
-
     /// <summary>Adds a listener of batch, output operation and receiver events.</summary>
     public void AddStreamingListener(IStreamingListener listener) => bus.Add(listener);
 
