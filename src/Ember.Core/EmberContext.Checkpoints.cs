@@ -32,8 +32,8 @@ public sealed partial class EmberContext
     /// <summary>
     /// The records of a reliable checkpoint written by <see cref="Rdd{T}.Checkpoint"/>, in this or an earlier context or
     /// process (Spark's checkpointFile): <paramref name="path"/> is the directory <see cref="Rdd.GetCheckpointFile"/>
-    /// returned, read back with one partition per part file and no lineage. The streaming layer uses it to restore
-    /// checkpointed RDDs after a restart. <typeparamref name="T"/> must be the written record type (or one the
+    /// returned, read back with one partition per part file and no lineage. It is how a later program (or, later,
+    /// the streaming layer) reads checkpointed RDDs back after a restart. <typeparamref name="T"/> must be the written record type (or one the
     /// serializer reads from the same bytes).
     /// </summary>
     /// <param name="path">The checkpoint's directory, <c>&lt;CheckpointDir&gt;/rdd-&lt;id&gt;</c>.</param>

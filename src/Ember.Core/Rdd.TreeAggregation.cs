@@ -52,7 +52,8 @@ public abstract partial class Rdd<T>
         }
         var partials = new MapPartitionsRdd<T, (bool HasValue, T Value)>(this, (_, items) => [items.Aggregate(none, (a, item) => merge(a, (true, item)))],
             false, "TreeReduce");
-        var result = await TreeAggregation.Narrow(partials, merge, depth).FoldAsync(none, merge, cancellationToken).ConfigureAwait(false);
+        // Every partition of the narrowed tree holds exactly one record, so a plain reduce ends it: no zero to copy.
+        var result = await TreeAggregation.Narrow(partials, merge, depth).ReduceAsync(merge, cancellationToken).ConfigureAwait(false);
         return result.HasValue ? result.Value : throw new InvalidOperationException($"TreeReduce called on an empty RDD ({this}).");
     }
 

@@ -23,6 +23,9 @@ internal sealed record CheckpointManifest(
     IReadOnlyList<HeldState>? Held = null)
 {
     public const int CurrentFormat = 1;
+
+    /// <summary>Every state entry the manifest refers to: the snapshot's and those held for failed batches.</summary>
+    public IEnumerable<StateEntry> AllState() => State.Concat(Held?.SelectMany(held => held.State) ?? []);
 }
 
 /// <summary>The snapshot of one stateful operator: its id, the types it was written with, and its part files.</summary>

@@ -81,7 +81,7 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
             try
             {
                 var manifest = Read(path);
-                foreach (var state in manifest.State.Concat(manifest.Held?.SelectMany(held => held.State) ?? []))
+                foreach (var state in manifest.AllState())
                 {
                     new StateFiles(Path.Combine(Directory, state.Directory), serializer, state.Parts).Verify();
                 }
@@ -180,7 +180,7 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
     }
 
     private IReadOnlyList<string> StateReferences(CheckpointManifest manifest) =>
-        [.. manifest.State.Concat(manifest.Held?.SelectMany(held => held.State) ?? [])
+        [.. manifest.AllState()
             .Select(state => Path.GetFullPath(Path.Combine(Directory, state.Directory)))];
 
     /// <summary>

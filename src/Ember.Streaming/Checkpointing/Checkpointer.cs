@@ -177,11 +177,20 @@ internal sealed class Checkpointer
 
     private async Task WriteManifestAsync(CancellationToken cancellationToken)
     {
-        CheckpointManifest manifest;
+        Func<Dictionary<string, JsonNode?>, CheckpointManifest> build;
         lock (gate)
         {
-            manifest = Build();
+            build = Build();
         }
+        // Sources save outside the gate, so generation (which takes it) never waits on their disk work (a receiver's
+        // log retention lists and deletes segments). Taken after the batch list, they cover every batch it lists: a
+        // batch is allocated before it is recorded as generated.
+        var positions = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            positions[source.Stream.CheckpointId!] = source.SaveAllocations();
+        }
+        var manifest = build(positions);
         await TryWriteAsync(new Time(manifest.CheckpointTimeMs), "manifest", () =>
         {
             store.Write(manifest);
@@ -189,7 +198,8 @@ internal sealed class Checkpointer
         }).ConfigureAwait(false);
     }
 
-    private CheckpointManifest Build()
+    /// <summary>Takes the batches and state as they are now (under the gate); the result adds the sources' positions.</summary>
+    private Func<Dictionary<string, JsonNode?>, CheckpointManifest> Build()
     {
         if (stateful.Count == 0)
         {
@@ -199,23 +209,21 @@ internal sealed class Checkpointer
                 batches.Remove(done);
             }
         }
-        var positions = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var source in sources)
-        {
-            positions[source.Stream.CheckpointId!] = source.SaveAllocations();
-        }
-        return new CheckpointManifest(
+        var (latestTime, snapshotTime, stateNow) = (latest, stateTime, state);
+        BatchEntry[] listed = [.. batches.Select(batch => new BatchEntry(batch.Key, batch.Value))];
+        HeldState[] heldNow = [.. held.Where(entry => entry.Value is { Count: > 0 }).Select(entry => new HeldState(entry.Key, entry.Value!))];
+        return positions => new CheckpointManifest(
             CheckpointManifest.CurrentFormat,
             context.EmberContext.AppName,
             (long)context.BatchInterval.TotalMilliseconds,
             context.Graph.ZeroTime!.Value.Milliseconds,
             context.StartTime!.Value.Milliseconds,
-            latest,
-            stateTime,
-            state,
-            [.. batches.Select(batch => new BatchEntry(batch.Key, batch.Value))],
+            latestTime,
+            snapshotTime,
+            stateNow,
+            listed,
             positions,
-            [.. held.Where(entry => entry.Value is { Count: > 0 }).Select(entry => new HeldState(entry.Key, entry.Value!))]);
+            heldNow);
     }
 
     /// <summary>
