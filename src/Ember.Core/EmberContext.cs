@@ -20,9 +20,9 @@ namespace Ember;
 /// </summary>
 public sealed partial class EmberContext : IDisposable, IAsyncDisposable
 {
-    private readonly LocalBackend backend;
+    private readonly ISchedulerBackend backend;
     private readonly DagScheduler scheduler;
-    private readonly LocalShuffleStore shuffleStore = new();
+    private readonly EngineParts engine;
     private readonly ContextCleaner cleaner = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly string localDirectory;
@@ -30,8 +30,19 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     private int nextShuffleId;
     private int disposed;
 
-    /// <summary>Creates a context; the workers start at once. A bad <see cref="EmberOptions.Master"/> throws, quoting it.</summary>
-    public EmberContext(EmberOptions? options = null)
+    /// <summary>
+    /// Creates a context; the workers start at once. A bad <see cref="EmberOptions.Master"/> throws, quoting it. A
+    /// cluster master (<c>local-cluster[N,C]</c>, <c>ember://host:port</c>) needs the Ember.Cluster package.
+    /// </summary>
+    public EmberContext(EmberOptions? options = null) : this(options, engineFactory: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a context whose engine <paramref name="engineFactory"/> makes (an executor's, whose tasks come from a
+    /// driver); by default the one its master names.
+    /// </summary>
+    internal EmberContext(EmberOptions? options, Func<EmberContext, EngineParts>? engineFactory)
     {
         Options = options ?? new EmberOptions();
         var master = MasterUrl.Parse(Options.Master);
@@ -45,9 +56,13 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         Logger = loggerFactory.CreateLogger("Ember");
         ApplicationId = $"local-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
         localDirectory = Options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), $"ember-{ApplicationId}-{Guid.NewGuid():N}");
-        backend = new LocalBackend(master.WorkerThreads);
         BlockManager = new BlockManager(Serializer, localDirectory, cleaner);
-        scheduler = new DagScheduler(backend, shuffleStore, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger, message => TaskMessage?.Invoke(message));
+        engine = engineFactory?.Invoke(this)
+            ?? (master.IsCluster
+                ? ClusterManagers.Find(Options.Master).Start(this, Options.Master)
+                : EngineParts.Local(master.WorkerThreads, message => TaskMessage?.Invoke(message)));
+        backend = engine.Backend;
+        scheduler = new DagScheduler(backend, engine.MapOutputs, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger);
         Logger.LogInformation("Ember context '{AppName}' started on {Master} with {Threads} worker thread(s)", AppName, Options.Master, backend.Parallelism);
     }
 
@@ -69,11 +84,14 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>The engine's logger, for the streaming layer and extensions.</summary>
     public ILogger Logger { get; }
 
-    /// <summary>Reads shuffle outputs on the reduce side.</summary>
-    internal IShuffleReader ShuffleReader => shuffleStore;
+    /// <summary>Reads shuffle outputs on the reduce side, in the process the task runs in.</summary>
+    internal IShuffleReader ShuffleReader => engine.ShuffleReader;
 
-    /// <summary>Holds map outputs of shuffles.</summary>
-    internal IShuffleStore ShuffleStore => shuffleStore;
+    /// <summary>Holds the map outputs of the shuffle tasks that run in this process.</summary>
+    internal IShuffleStore ShuffleStore => engine.ShuffleStore;
+
+    /// <summary>Which map outputs exist, wherever they are.</summary>
+    internal IMapOutputTracker MapOutputs => engine.MapOutputs;
 
     internal BlockManager BlockManager { get; }
 
@@ -83,7 +101,6 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>Raised on the driver for every message a task sends with <see cref="TaskContext.SendToDriver"/>; handlers must be quick and thread-safe.</summary>
     internal event Action<object>? TaskMessage;
 
-    internal LocalShuffleStore LocalShuffleStore => shuffleStore;
 
     /// <summary>
     /// Slices <paramref name="items"/> (copied now) into <paramref name="partitions"/> contiguous partitions
@@ -246,10 +263,10 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         }
         stopping.Cancel();
         backend.Dispose();
-        if (backend.AbandonedWorkers.Count > 0)
+        if (backend is LocalBackend { AbandonedWorkers.Count: > 0 } local)
         {
             Logger.LogWarning("Ember context '{AppName}' stopped while {Workers} still ran user code that ignored its cancellation token",
-                AppName, string.Join(", ", backend.AbandonedWorkers));
+                AppName, string.Join(", ", local.AbandonedWorkers));
         }
         BlockManager.Dispose();
         if (Options.LocalDirectory is null && Directory.Exists(localDirectory))
@@ -285,7 +302,7 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     internal int RegisterShuffle(ShuffleDependency shuffle)
     {
         var id = Interlocked.Increment(ref nextShuffleId) - 1;
-        cleaner.Register(shuffle, () => shuffleStore.RemoveShuffle(id));
+        cleaner.Register(shuffle, () => engine.MapOutputs.RemoveShuffle(id));
         return id;
     }
 }

@@ -28,8 +28,11 @@ public abstract class ShuffleDependency : Dependency
     /// <summary>Whether values are combined on the map side before the exchange.</summary>
     public abstract bool MapSideCombine { get; }
 
-    /// <summary>Computes parent partition <paramref name="mapId"/>, buckets (and combines) it, and commits it to <paramref name="store"/>.</summary>
-    internal abstract void RunMapTask(int mapId, TaskContext context, IShuffleStore store);
+    /// <summary>
+    /// Computes parent partition <paramref name="mapId"/>, buckets (and combines) it, and commits it to
+    /// <paramref name="store"/>, returning the store's receipt (<see cref="IShuffleStore.CommitMapOutput{TRecord}"/>).
+    /// </summary>
+    internal abstract long[]? RunMapTask(int mapId, TaskContext context, IShuffleStore store);
 }
 
 /// <summary>A shuffle of key-value records, optionally combined per key by an aggregator.</summary>
@@ -46,7 +49,7 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
 
     public override bool MapSideCombine { get; } = aggregator is not null && mapSideCombine;
 
-    internal override void RunMapTask(int mapId, TaskContext context, IShuffleStore store)
+    internal override long[]? RunMapTask(int mapId, TaskContext context, IShuffleStore store)
     {
         var records = parent.Iterator(parent.Partitions[mapId], context);
         if (!MapSideCombine)
@@ -57,14 +60,13 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
                 context.CancellationToken.ThrowIfCancellationRequested();
                 buckets[Partitioner.GetPartition(record.Key)].Add(record);
             }
-            store.CommitMapOutput(ShuffleId, mapId, buckets);
-            return;
+            return store.CommitMapOutput(ShuffleId, mapId, buckets);
         }
         var combined = KeyedMapPool<TKey, TCombiner>.Rent();
         try
         {
             Combine(records, combined, Aggregator!, context.CancellationToken);
-            store.CommitMapOutput(ShuffleId, mapId, Bucket(combined));
+            return store.CommitMapOutput(ShuffleId, mapId, Bucket(combined));
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace Ember.Scheduling;
 /// present is reused, not recomputed; a shuffle needed by two jobs at once is computed once. Tasks are retried up to
 /// the configured number of attempts before the job fails.
 /// </summary>
-internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuffleStore, int maxTaskAttempts, ILogger logger, Action<object>? toDriver = null)
+internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker mapOutputs, int maxTaskAttempts, ILogger logger)
 {
     private const int MaxStageAttempts = 4;
     private readonly ConcurrentDictionary<int, Lazy<Task>> runningShuffles = new();
@@ -26,11 +26,9 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
         var jobId = Interlocked.Increment(ref nextJobId) - 1;
         logger.LogDebug("Job {JobId} submitted on {Rdd} for {Partitions} partition(s)", jobId, rdd, partitions.Count);
         var results = new TResult[partitions.Count];
-        await RunAfterParentsAsync(rdd, jobId, () => RunStageAsync(jobId, $"ResultStage of {rdd}", partitions, (index, context) =>
-        {
-            var partition = rdd.Partitions[partitions[index]];
-            results[index] = func(context, Cancellable(rdd.Iterator(partition, context), context.CancellationToken));
-        }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var body = new ResultStageBody<T, TResult>(rdd, func);
+        await RunAfterParentsAsync(rdd, jobId, () => RunStageAsync(jobId, body, partitions,
+            (index, result) => results[index] = (TResult)result!, cancellationToken), cancellationToken).ConfigureAwait(false);
         logger.LogDebug("Job {JobId} finished", jobId);
         return results;
     }
@@ -89,7 +87,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
 
     private async Task EnsureShuffleAsync(ShuffleDependency shuffle, int jobId, CancellationToken cancellationToken)
     {
-        while (shuffleStore.MissingMapOutputs(shuffle.ShuffleId, shuffle.MapCount).Count > 0)
+        while (mapOutputs.MissingMapOutputs(shuffle.ShuffleId, shuffle.MapCount).Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var running = runningShuffles.GetOrAdd(shuffle.ShuffleId, _ => new Lazy<Task>(() => RunMapStageAsync(shuffle, jobId, cancellationToken)));
@@ -115,18 +113,21 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
     {
         await RunAfterParentsAsync(shuffle.Parent, jobId, () =>
         {
-            var missing = shuffleStore.MissingMapOutputs(shuffle.ShuffleId, shuffle.MapCount);
-            return RunStageAsync(jobId, $"ShuffleMapStage of {shuffle.Parent}", missing,
-                (index, context) => shuffle.RunMapTask(missing[index], context, shuffleStore), cancellationToken);
+            var missing = mapOutputs.MissingMapOutputs(shuffle.ShuffleId, shuffle.MapCount);
+            return RunStageAsync(jobId, new ShuffleMapStageBody(shuffle), missing, (_, _) => { }, cancellationToken);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one task per partition; the first task to fail for good cancels its siblings and fails the stage.</summary>
+    /// <summary>
+    /// Runs one task of <paramref name="body"/> per partition, handing each task's value to <paramref name="accept"/>
+    /// with the partition's index in <paramref name="partitions"/>; the first task to fail for good cancels its
+    /// siblings and fails the stage.
+    /// </summary>
     private async Task RunStageAsync(
         int jobId,
-        string description,
+        StageBody body,
         IReadOnlyList<int> partitions,
-        Action<int, TaskContext> runTask,
+        Action<int, object?> accept,
         CancellationToken cancellationToken)
     {
         var stageId = Interlocked.Increment(ref nextStageId) - 1;
@@ -135,7 +136,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
         {
             try
             {
-                await RunTaskAsync(jobId, stageId, description, partitionId, context => runTask(index, context), stageCancellation.Token).ConfigureAwait(false);
+                accept(index, await RunTaskAsync(jobId, stageId, body, partitionId, stageCancellation.Token).ConfigureAwait(false));
             }
             catch (Exception error) when (error is JobFailedException or ShuffleOutputMissingException)
             {
@@ -159,21 +160,15 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
         }
     }
 
-    private async Task RunTaskAsync(int jobId, int stageId, string description, int partitionId, Action<TaskContext> run, CancellationToken cancellationToken)
+    private async Task<object?> RunTaskAsync(int jobId, int stageId, StageBody body, int partitionId, CancellationToken cancellationToken)
     {
         Exception? lastError = null;
         for (var attempt = 0; attempt < maxTaskAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var context = new TaskContext(jobId, stageId, partitionId, attempt, cancellationToken, toDriver);
             try
             {
-                await backend.LaunchAsync(new TaskAddress(jobId, stageId, partitionId, attempt), () =>
-                {
-                    RunningTask.Run(context, run);
-                    return true;
-                }, cancellationToken).ConfigureAwait(false);
-                return;
+                return await backend.LaunchAsync(new TaskAddress(jobId, stageId, partitionId, attempt), body, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -184,21 +179,17 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IShuffleStore shuf
                 // Retrying the task cannot help: the parent stage must run again first.
                 throw;
             }
+            catch (TaskNotSerializableException error)
+            {
+                // The same functions would fail to serialize on every attempt: the job fails now, as Spark's does.
+                throw new JobFailedException(jobId, stageId, body.Description, partitionId, attempt + 1, error);
+            }
             catch (Exception error) when (error is not ObjectDisposedException)
             {
                 lastError = error;
-                logger.LogWarning(error, "Task {Address} of {Stage} failed", new TaskAddress(jobId, stageId, partitionId, attempt), description);
+                logger.LogWarning(error, "Task {Address} of {Stage} failed", new TaskAddress(jobId, stageId, partitionId, attempt), body);
             }
         }
-        throw new JobFailedException(jobId, stageId, description, partitionId, maxTaskAttempts, lastError!);
-    }
-
-    private static IEnumerable<T> Cancellable<T>(IEnumerable<T> items, CancellationToken cancellationToken)
-    {
-        foreach (var item in items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return item;
-        }
+        throw new JobFailedException(jobId, stageId, body.Description, partitionId, maxTaskAttempts, lastError!);
     }
 }

@@ -7,8 +7,9 @@ internal interface ISchedulerBackend : IDisposable
     int Parallelism { get; }
 
     /// <summary>
-    /// Queues <paramref name="work"/> for the task at <paramref name="address"/> and completes with its result or
-    /// exception. An attempt still queued when <paramref name="cancellationToken"/> fires is dropped as cancelled.
+    /// Runs the task at <paramref name="address"/> of <paramref name="stage"/> on a worker and completes with what
+    /// <see cref="StageBody.Run"/> returned there, or its exception. An attempt still queued when
+    /// <paramref name="cancellationToken"/> fires is dropped as cancelled.
     /// </summary>
-    Task<TResult> LaunchAsync<TResult>(TaskAddress address, Func<TResult> work, CancellationToken cancellationToken);
+    Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken);
 }

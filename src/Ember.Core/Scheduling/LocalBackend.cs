@@ -14,15 +14,18 @@ internal sealed class LocalBackend : ISchedulerBackend
     private bool completed;
 
     private readonly TimeSpan stopGrace;
+    private readonly Action<object>? toDriver;
 
     /// <summary>
     /// Starts <paramref name="threads"/> workers. <see cref="Dispose"/> waits up to <paramref name="stopGrace"/>
-    /// (default 10 s) for running attempts to return after their cancellation.
+    /// (default 10 s) for running attempts to return after their cancellation. Tasks' messages to the driver go to
+    /// <paramref name="toDriver"/>.
     /// </summary>
-    public LocalBackend(int threads, TimeSpan? stopGrace = null)
+    public LocalBackend(int threads, TimeSpan? stopGrace = null, Action<object>? toDriver = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         this.stopGrace = stopGrace ?? TimeSpan.FromSeconds(10);
+        this.toDriver = toDriver;
         workers = [.. Enumerable.Range(0, threads).Select(i => new Thread(Work) { IsBackground = true, Name = $"ember-worker-{i}" })];
         foreach (var worker in workers)
         {
@@ -32,6 +35,13 @@ internal sealed class LocalBackend : ISchedulerBackend
 
     public int Parallelism => workers.Length;
 
+    public Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken) =>
+        LaunchAsync(address, () => stage.Run(address, cancellationToken, toDriver), cancellationToken);
+
+    /// <summary>
+    /// Queues <paramref name="work"/> for a worker and completes with its result or exception; an attempt still queued
+    /// when <paramref name="cancellationToken"/> fires is dropped as cancelled.
+    /// </summary>
     public Task<TResult> LaunchAsync<TResult>(TaskAddress address, Func<TResult> work, CancellationToken cancellationToken)
     {
         // The scheduler's own continuations (bookkeeping, launching the next stage) run inline on the worker that

@@ -4,11 +4,15 @@ using System.Text.RegularExpressions;
 namespace Ember.Scheduling;
 
 /// <summary>
-/// A parsed master URL: <c>local</c> (1 worker thread), <c>local[N]</c>, <c>local[*]</c> (one per core) and
-/// <c>local[N,F]</c> (F attempts per task), as Spark's.
+/// A parsed master URL. Local masters, as Spark's: <c>local</c> (1 worker thread), <c>local[N]</c>, <c>local[*]</c>
+/// (one per core) and <c>local[N,F]</c> (F attempts per task). Cluster masters (<c>local-cluster[N,C]</c>,
+/// <c>ember://host:port</c>) are recognised here and parsed by the cluster backend, which owns their syntax.
 /// </summary>
-internal sealed partial record MasterUrl(int WorkerThreads, int? MaxTaskAttempts)
+internal sealed partial record MasterUrl(int WorkerThreads, int? MaxTaskAttempts, bool IsCluster = false)
 {
+    /// <summary>The prefixes of the masters a cluster backend runs.</summary>
+    public static readonly IReadOnlyList<string> ClusterPrefixes = ["local-cluster[", "ember://"];
+
     public static MasterUrl Parse(string master)
     {
         ArgumentNullException.ThrowIfNull(master);
@@ -17,11 +21,15 @@ internal sealed partial record MasterUrl(int WorkerThreads, int? MaxTaskAttempts
         {
             return new MasterUrl(1, null);
         }
+        if (ClusterPrefixes.Any(prefix => trimmed.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            return new MasterUrl(0, null, IsCluster: true);
+        }
         var match = LocalPattern().Match(trimmed);
         if (!match.Success)
         {
             throw new ArgumentException(
-                $"Invalid master '{master}': expected 'local', 'local[N]', 'local[*]' or 'local[N,F]' (cluster masters are not supported yet).",
+                $"Invalid master '{master}': expected 'local', 'local[N]', 'local[*]', 'local[N,F]', 'local-cluster[N,C]' or 'ember://host:port'.",
                 nameof(master));
         }
         var threads = match.Groups["threads"].Value == "*"

@@ -1,18 +1,18 @@
 namespace Ember.Shuffle;
 
 /// <summary>
-/// Where map tasks put their output: one bucket of records per reduce partition. In local mode buckets stay
-/// objects in memory; a network implementation serializes them and serves them to other processes.
+/// Where map tasks put their output, in the process they run in: one bucket of records per reduce partition. In
+/// local mode buckets stay objects in memory; an executor's store serializes them and serves them to other processes.
 /// </summary>
 internal interface IShuffleStore
 {
-    /// <summary>Publishes the complete output of map task <paramref name="mapId"/>. A retried attempt replaces an earlier one.</summary>
-    void CommitMapOutput<TRecord>(int shuffleId, int mapId, IReadOnlyList<TRecord>[] buckets);
+    /// <summary>
+    /// Publishes the complete output of map task <paramref name="mapId"/>; a retried attempt replaces an earlier one.
+    /// Returns the stored size of each bucket in bytes, or null when the buckets stay objects in this process.
+    /// </summary>
+    long[]? CommitMapOutput<TRecord>(int shuffleId, int mapId, IReadOnlyList<TRecord>[] buckets);
 
-    /// <summary>The map tasks of <paramref name="shuffleId"/> (out of <paramref name="mapCount"/>) whose output is not available.</summary>
-    IReadOnlyList<int> MissingMapOutputs(int shuffleId, int mapCount);
-
-    /// <summary>Forgets every output of <paramref name="shuffleId"/>.</summary>
+    /// <summary>Forgets every output of <paramref name="shuffleId"/> held here.</summary>
     void RemoveShuffle(int shuffleId);
 }
 

@@ -3,12 +3,15 @@ using System.Collections.Concurrent;
 namespace Ember.Shuffle;
 
 /// <summary>Map outputs kept as objects in this process: records are never serialized in local mode.</summary>
-internal sealed class LocalShuffleStore : IShuffleStore, IShuffleReader
+internal sealed class LocalShuffleStore : IShuffleStore, IShuffleReader, IMapOutputTracker
 {
     private readonly ConcurrentDictionary<(int Shuffle, int Map), object> outputs = new();
 
-    public void CommitMapOutput<TRecord>(int shuffleId, int mapId, IReadOnlyList<TRecord>[] buckets) =>
+    public long[]? CommitMapOutput<TRecord>(int shuffleId, int mapId, IReadOnlyList<TRecord>[] buckets)
+    {
         outputs[(shuffleId, mapId)] = buckets;
+        return null;
+    }
 
     public IReadOnlyList<int> MissingMapOutputs(int shuffleId, int mapCount) =>
         [.. Enumerable.Range(0, mapCount).Where(map => !outputs.ContainsKey((shuffleId, map)))];

@@ -172,7 +172,7 @@ public sealed class ReliableCheckpointTests : IDisposable
         var source = context.Parallelize(Enumerable.Range(0, 10), 2);
 
         // As in ShuffleReuseTests: a worker may keep its last task's graph reachable until it takes another task.
-        for (var round = 0; round < 50 && context.LocalShuffleStore.MapOutputCount > 0; round++)
+        for (var round = 0; round < 50 && ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount > 0; round++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -180,7 +180,7 @@ public sealed class ReliableCheckpointTests : IDisposable
             Assert.Equal(10, await source.CountAsync());
         }
 
-        Assert.Equal(0, context.LocalShuffleStore.MapOutputCount);
+        Assert.Equal(0, ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount);
         Assert.Equal(Enumerable.Range(0, 10).Select(key => (key, 10)), (await counts.CollectAsync()).OrderBy(pair => pair.Key));
     }
 

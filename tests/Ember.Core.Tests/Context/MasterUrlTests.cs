@@ -53,6 +53,23 @@ public sealed class MasterUrlTests
         Assert.Contains($"'{value}'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("local-cluster[2,1]")]
+    [InlineData("local-cluster[2,1,1024]")]
+    [InlineData("ember://10.0.0.5:7077")]
+    public void Parse_ClusterMaster_IsLeftToTheClusterBackend(string value)
+    {
+        var master = MasterUrl.Parse(value);
+
+        Assert.True(master.IsCluster);
+    }
+
+    [Fact]
+    public void Parse_LocalMaster_IsNotACluster()
+    {
+        Assert.False(MasterUrl.Parse("local[2]").IsCluster);
+    }
+
     [Fact]
     public void Parse_Null_ThrowsArgumentNullException()
     {

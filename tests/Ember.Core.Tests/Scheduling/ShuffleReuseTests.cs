@@ -13,7 +13,7 @@ public sealed class ShuffleReuseTests
         var reduced = CountByRemainder(context, () => Interlocked.Increment(ref mapped));
 
         var first = (await reduced.CollectAsync()).OrderBy(pair => pair.Key).ToList();
-        var outputs = context.LocalShuffleStore.MapOutputCount;
+        var outputs = ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount;
         var count = await reduced.CountAsync();
         var second = (await reduced.CollectAsync()).OrderBy(pair => pair.Key).ToList();
 
@@ -21,7 +21,7 @@ public sealed class ShuffleReuseTests
         Assert.Equal(ExpectedCounts, second);
         Assert.Equal(10, count);
         Assert.Equal(4, outputs);
-        Assert.Equal(4, context.LocalShuffleStore.MapOutputCount);
+        Assert.Equal(4, ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount);
         Assert.Equal(1000, Volatile.Read(ref mapped));
     }
 
@@ -48,13 +48,13 @@ public sealed class ShuffleReuseTests
         Assert.Equal(ExpectedCounts, (await reduced.CollectAsync()).OrderBy(pair => pair.Key));
         var shuffleId = reduced.Dependencies.OfType<ShuffleDependency>().Single().ShuffleId;
 
-        context.ShuffleStore.RemoveShuffle(shuffleId);
-        Assert.Equal(0, context.LocalShuffleStore.MapOutputCount);
+        context.MapOutputs.RemoveShuffle(shuffleId);
+        Assert.Equal(0, ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount);
         var again = (await reduced.CollectAsync()).OrderBy(pair => pair.Key);
 
         Assert.Equal(ExpectedCounts, again);
         Assert.Equal(2000, Volatile.Read(ref mapped));
-        Assert.Equal(4, context.LocalShuffleStore.MapOutputCount);
+        Assert.Equal(4, ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount);
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public sealed class ShuffleReuseTests
         Assert.Equal([(100, 10)], await regrouped.CollectAsync());
         var firstShuffle = reduced.Dependencies.OfType<ShuffleDependency>().Single().ShuffleId;
 
-        context.ShuffleStore.RemoveShuffle(firstShuffle);
-        var outputsLeft = context.LocalShuffleStore.MapOutputCount;
+        context.MapOutputs.RemoveShuffle(firstShuffle);
+        var outputsLeft = ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount;
 
         Assert.Equal([(100, 10)], await regrouped.CollectAsync());
         Assert.Equal(3, outputsLeft);
@@ -87,7 +87,7 @@ public sealed class ShuffleReuseTests
 
         // The last task a worker ran may keep its graph reachable until the worker takes another, and a loaded
         // machine may need several collections: allow rounds of collect + job until the cleaner has run.
-        for (var round = 0; round < 50 && context.LocalShuffleStore.MapOutputCount > 0; round++)
+        for (var round = 0; round < 50 && ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount > 0; round++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -95,7 +95,7 @@ public sealed class ShuffleReuseTests
             Assert.Equal(100, await source.CountAsync());
         }
 
-        Assert.Equal(0, context.LocalShuffleStore.MapOutputCount);
+        Assert.Equal(0, ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class ShuffleReuseTests
         GC.Collect();
         Assert.Equal(3, await context.Parallelize([1, 2, 3]).CountAsync());
 
-        Assert.Equal(4, context.LocalShuffleStore.MapOutputCount);
+        Assert.Equal(4, ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount);
         Assert.Equal(ExpectedCounts, (await reduced.CollectAsync()).OrderBy(pair => pair.Key));
         Assert.Equal(1000, Volatile.Read(ref mapped));
     }
@@ -133,6 +133,6 @@ public sealed class ShuffleReuseTests
     private static async Task<int> RunShuffleAndForgetIt(EmberContext context)
     {
         await CountByRemainder(context, () => { }).CollectAsync();
-        return context.LocalShuffleStore.MapOutputCount;
+        return ((Ember.Shuffle.LocalShuffleStore)context.ShuffleStore).MapOutputCount;
     }
 }

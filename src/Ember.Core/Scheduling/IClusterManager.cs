@@ -1,0 +1,27 @@
+using Ember.Shuffle;
+
+namespace Ember.Scheduling;
+
+/// <summary>
+/// Plugs a cluster backend into a context for the masters it runs (Spark's ExternalClusterManager). Core knows the
+/// implementation only by name, so a program that never uses a cluster never loads one.
+/// </summary>
+internal interface IClusterManager
+{
+    /// <summary>Starts the backend of <paramref name="context"/> for <paramref name="master"/>, throwing on a malformed master.</summary>
+    EngineParts Start(EmberContext context, string master);
+}
+
+/// <summary>
+/// The pluggable parts of a context's engine: where tasks run, which map outputs exist, and where the tasks of this
+/// process write and read shuffle blocks.
+/// </summary>
+internal sealed record EngineParts(ISchedulerBackend Backend, IMapOutputTracker MapOutputs, IShuffleStore ShuffleStore, IShuffleReader ShuffleReader)
+{
+    /// <summary>The local engine: <paramref name="threads"/> worker threads and shuffle blocks kept as objects.</summary>
+    public static EngineParts Local(int threads, Action<object>? toDriver)
+    {
+        var store = new LocalShuffleStore();
+        return new EngineParts(new LocalBackend(threads, toDriver: toDriver), store, store, store);
+    }
+}
