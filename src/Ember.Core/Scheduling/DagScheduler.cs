@@ -55,35 +55,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
     }
 
     private Task EnsureParentShufflesAsync(Rdd rdd, int jobId, CancellationToken cancellationToken) =>
-        Task.WhenAll(ParentShuffles(rdd).Select(shuffle => EnsureShuffleAsync(shuffle, jobId, cancellationToken)));
-
-    /// <summary>The shuffle dependencies reached from <paramref name="rdd"/> through narrow dependencies only.</summary>
-    private static IEnumerable<ShuffleDependency> ParentShuffles(Rdd rdd)
-    {
-        var found = new Dictionary<int, ShuffleDependency>();
-        var visited = new HashSet<int>();
-        var pending = new Stack<Rdd>([rdd]);
-        while (pending.Count > 0)
-        {
-            var current = pending.Pop();
-            if (!visited.Add(current.Id))
-            {
-                continue;
-            }
-            foreach (var dependency in current.Dependencies)
-            {
-                if (dependency is ShuffleDependency shuffle)
-                {
-                    found.TryAdd(shuffle.ShuffleId, shuffle);
-                }
-                else
-                {
-                    pending.Push(dependency.Parent);
-                }
-            }
-        }
-        return found.Values;
-    }
+        Task.WhenAll(StageLineage.ParentShuffles(rdd).Select(shuffle => EnsureShuffleAsync(shuffle, jobId, cancellationToken)));
 
     private async Task EnsureShuffleAsync(ShuffleDependency shuffle, int jobId, CancellationToken cancellationToken)
     {

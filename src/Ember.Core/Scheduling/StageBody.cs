@@ -12,6 +12,9 @@ internal abstract class StageBody
     /// <summary>Says what the stage computes, for logs and errors.</summary>
     public abstract string Description { get; }
 
+    /// <summary>The RDD whose partitions the stage's tasks compute.</summary>
+    public abstract Rdd Rdd { get; }
+
     /// <summary>
     /// Runs one attempt of the task at <paramref name="address"/>, marked as running inside a task, and returns what
     /// <see cref="RunTask"/> returns. <paramref name="toDriver"/> receives what the task sends with
@@ -37,6 +40,8 @@ internal sealed class ResultStageBody<T, TResult>(Rdd<T> rdd, Func<TaskContext, 
 {
     public override string Description => $"ResultStage of {rdd}";
 
+    public override Rdd Rdd => rdd;
+
     protected override object? RunTask(int partitionId, TaskContext context) =>
         func(context, Cancellable(rdd.Iterator(rdd.Partitions[partitionId], context), context.CancellationToken));
 
@@ -60,6 +65,8 @@ internal sealed class ShuffleMapStageBody(ShuffleDependency shuffle) : StageBody
     public ShuffleDependency Shuffle => shuffle;
 
     public override string Description => $"ShuffleMapStage of {shuffle.Parent}";
+
+    public override Rdd Rdd => shuffle.Parent;
 
     protected override object? RunTask(int partitionId, TaskContext context) =>
         shuffle.RunMapTask(partitionId, context, shuffle.Parent.Context.ShuffleStore);

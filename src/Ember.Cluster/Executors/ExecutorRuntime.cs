@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Ember.Cluster.Blocks;
+using Ember.Cluster.Closures;
+using Ember.Cluster.Control;
+using Ember.Scheduling;
+using Ember.Shuffle;
+using Microsoft.Extensions.Logging;
+
+namespace Ember.Cluster.Executors;
+
+/// <summary>
+/// What an executor process runs besides its control endpoint (Spark's Executor): a block store served over gRPC, a
+/// context whose shuffle store and reader are that block store, and a fixed pool of task threads. Launch requests
+/// arrive on Akka's threads and are queued to the task threads at once; a task's value goes back inline when small,
+/// else through the block store (Spark's indirect results).
+/// </summary>
+internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, CancellationTokenSource> running = new();
+    private readonly string executorId;
+    private readonly LocalBlockStore blocks;
+    private readonly BlockServer server;
+    private readonly BlockClient client;
+    private readonly LocalBackend backend;
+    private readonly EmberContext context;
+    private readonly ExecutorStages stages;
+    private readonly ILogger logger;
+
+    private ExecutorRuntime(string executorId, int cores, LocalBlockStore blocks, BlockServer server, ILoggerFactory loggerFactory)
+    {
+        this.executorId = executorId;
+        this.blocks = blocks;
+        this.server = server;
+        client = new BlockClient();
+        logger = loggerFactory.CreateLogger("Ember.Cluster.Executor");
+        backend = new LocalBackend(cores);
+        var options = new EmberOptions { Master = $"local[{cores}]", AppName = $"executor {executorId}", LoggerFactory = loggerFactory };
+        ExecutorShuffleReader? shuffles = null;
+        context = new EmberContext(options, created =>
+        {
+            shuffles = new ExecutorShuffleReader(executorId, client, blocks, server.Peer, created.Serializer);
+            return new EngineParts(backend, NoJobsOnExecutors.Instance, new NetworkShuffleWriter(blocks, created.Serializer), shuffles);
+        });
+        stages = new ExecutorStages(client, context, shuffles!);
+    }
+
+    /// <summary>Where this executor's block service listens.</summary>
+    public BlockPeer BlockPeer => server.Peer;
+
+    /// <summary>Starts the block service on <paramref name="bindHost"/> and the task threads.</summary>
+    public static async Task<ExecutorRuntime> StartAsync(string executorId, int cores, string bindHost, ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken = default)
+    {
+        var blocks = new LocalBlockStore();
+        var server = new BlockServer(blocks, IPAddress.Parse(bindHost), loggerFactory: loggerFactory);
+        try
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new ExecutorRuntime(executorId, cores, blocks, server, loggerFactory);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            blocks.Dispose();
+            throw;
+        }
+    }
+
+    public void LaunchTask(LaunchTask task, Action<TaskStatus> reply)
+    {
+        var cancellation = new CancellationTokenSource();
+        running[task.TaskId] = cancellation;
+        var address = new TaskAddress(task.JobId, task.StageId, task.PartitionId, task.Attempt);
+        backend.LaunchAsync(address, () => stages.Get(task.StageBinary, cancellation.Token).Body.Run(address, cancellation.Token), cancellation.Token)
+            .ContinueWith(ended =>
+            {
+                running.TryRemove(task.TaskId, out _);
+                cancellation.Dispose();
+                reply(StatusOf(task.TaskId, ended));
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    public void KillTask(long taskId)
+    {
+        if (running.TryGetValue(taskId, out var cancellation))
+        {
+            try
+            {
+                cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended meanwhile; its status is on the way.
+            }
+        }
+    }
+
+    public void RemoveShuffle(int shuffleId) => blocks.RemoveShuffle(shuffleId);
+
+    public void RemoveRdd(int rddId) => context.BlockManager.Remove(rddId);
+
+    public async ValueTask DisposeAsync()
+    {
+        context.Dispose();
+        client.Dispose();
+        await server.DisposeAsync().ConfigureAwait(false);
+        blocks.Dispose();
+    }
+
+    private TaskStatus StatusOf(long taskId, Task<object?> ended)
+    {
+        if (ended.IsCanceled)
+        {
+            return new TaskStatus(taskId, TaskState.Killed);
+        }
+        if (ended.Exception?.InnerException is { } error)
+        {
+            return error switch
+            {
+                FetchFailedException fetch => new TaskStatus(taskId, TaskState.FetchFailed,
+                    fetchFailure: new FetchFailure(fetch.ShuffleId, fetch.MapId, fetch.ReduceId, fetch.ExecutorId)),
+                ShuffleOutputMissingException missing => new TaskStatus(taskId, TaskState.FetchFailed,
+                    fetchFailure: new FetchFailure(missing.ShuffleId, missing.MapId, 0, "")),
+                OperationCanceledException => new TaskStatus(taskId, TaskState.Killed),
+                _ => new TaskStatus(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
+                    errorMessage: error.Message, errorText: error.ToString()),
+            };
+        }
+        try
+        {
+            var bytes = TaskBinary.Serialize(ended.Result, context);
+            if (bytes.Length <= TaskStatus.MaxInlineResultBytes)
+            {
+                return new TaskStatus(taskId, TaskState.Finished, inlineResult: bytes);
+            }
+            var id = BlockId.TaskResult(taskId);
+            blocks.Put(id, bytes);
+            return new TaskStatus(taskId, TaskState.Finished, resultBlock: new ResultBlockReference(server.Peer.Host, server.Peer.Port, id.ToString(), bytes.Length));
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "The result of task {Task} on executor {Executor} cannot be sent to the driver", taskId, executorId);
+            return new TaskStatus(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
+                errorMessage: $"The task's result cannot be sent to the driver: {error.Message}", errorText: error.ToString());
+        }
+    }
+}

@@ -1,0 +1,302 @@
+using Ember.Cluster.Blocks;
+using Ember.Cluster.Closures;
+using Ember.Cluster.Control;
+using Ember.Scheduling;
+using Ember.Shuffle;
+using Microsoft.Extensions.Logging;
+
+namespace Ember.Cluster.Scheduling;
+
+/// <summary>
+/// Runs the DAG scheduler's tasks on executors (Spark's CoarseGrainedSchedulerBackend with its TaskSchedulerImpl). A
+/// stage's body is serialized once per stage attempt into the driver's block store, where executors fetch it; each
+/// task travels as a small launch message. Tasks wait in one first-come queue for a free core. An executor that is
+/// lost fails its running tasks with <see cref="ExecutorLostException"/> (the scheduler retries them elsewhere) and
+/// takes its map outputs with it (a new epoch); a reducer's fetch failure unregisters the output it missed, so the
+/// scheduler resubmits the parent stage.
+/// </summary>
+/// <remarks>
+/// Control-plane events arrive on Akka's threads: every handler here only updates books under one lock and completes
+/// task sources asynchronously; fetching a big result runs on the thread pool, never on Akka's dispatcher.
+/// </remarks>
+internal sealed class ClusterSchedulerBackend : ISchedulerBackend
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, ExecutorSlots> executors = [];
+    private readonly LinkedList<LaunchedTask> queue = new();
+    private readonly Dictionary<long, LaunchedTask> running = [];
+    private readonly StageBinaries stageBinaries;
+    private readonly EmberContext context;
+    private readonly ClusterResources resources;
+    private readonly DriverEndpoint control;
+    private readonly BlockServer blockServer;
+    private readonly BlockClient blockClient;
+    private readonly ILogger logger;
+    private readonly int? fixedParallelism;
+    private long nextTaskId;
+
+    /// <summary>Schedules onto the executors of <paramref name="resources"/>'s control endpoint, and owns those resources.</summary>
+    public ClusterSchedulerBackend(EmberContext context, ClusterResources resources, int? fixedParallelism)
+    {
+        this.context = context;
+        this.resources = resources;
+        control = resources.Control!;
+        blockServer = resources.BlockServer!;
+        blockClient = resources.BlockClient!;
+        this.fixedParallelism = fixedParallelism;
+        logger = context.Logger;
+        Tracker = new ClusterMapOutputTracker(control.RemoveShuffle);
+        stageBinaries = new StageBinaries(resources.Blocks!, context, Tracker);
+        control.ExecutorAdded += OnExecutorAdded;
+        control.ExecutorRemoved += OnExecutorRemoved;
+        control.TaskStatusReceived += OnTaskStatus;
+        foreach (var executor in control.Executors)
+        {
+            OnExecutorAdded(executor);
+        }
+    }
+
+    /// <summary>Which executor holds each map output.</summary>
+    public ClusterMapOutputTracker Tracker { get; }
+
+    /// <summary>
+    /// The cores of <c>local-cluster</c>'s executors, known from its master; for executors that join on their own,
+    /// the cores registered now, at least 2 (Spark's default parallelism on a cluster).
+    /// </summary>
+    public int Parallelism
+    {
+        get
+        {
+            if (fixedParallelism is { } fixedCores)
+            {
+                return fixedCores;
+            }
+            lock (gate)
+            {
+                return Math.Max(2, executors.Values.Sum(executor => executor.Info.Cores));
+            }
+        }
+    }
+
+    /// <summary>The executors registered now.</summary>
+    public IReadOnlyCollection<ExecutorInfo> Executors => control.Executors;
+
+    public async Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        stageBinaries.Acquire(address.StageId, stage);
+        try
+        {
+            var task = new LaunchedTask(Interlocked.Increment(ref nextTaskId), address, stage);
+            lock (gate)
+            {
+                task.QueueNode = queue.AddLast(task);
+                Dispatch();
+            }
+            using (cancellationToken.Register(() => Cancel(task)))
+            {
+                return await task.Completion.Task.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            stageBinaries.Release(address.StageId);
+        }
+    }
+
+    public void Dispose()
+    {
+        control.ExecutorAdded -= OnExecutorAdded;
+        control.ExecutorRemoved -= OnExecutorRemoved;
+        control.TaskStatusReceived -= OnTaskStatus;
+        lock (gate)
+        {
+            foreach (var task in queue.Concat(running.Values))
+            {
+                task.Completion.TrySetException(new ObjectDisposedException(nameof(EmberContext), $"The context is stopped; cannot run {task.Address}."));
+            }
+            queue.Clear();
+            running.Clear();
+        }
+        // The context's Dispose is synchronous; the pool thread keeps a caller's synchronization context out of the awaits.
+        Task.Run(() => resources.DisposeAsync().AsTask()).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Hands queued tasks to executors with a free core, the emptiest first. Called under the lock.</summary>
+    private void Dispatch()
+    {
+        while (queue.First is { } next)
+        {
+            var executor = executors.Values.Where(candidate => candidate.Free > 0).MaxBy(candidate => candidate.Free);
+            if (executor is null)
+            {
+                return;
+            }
+            var task = next.Value;
+            queue.RemoveFirst();
+            task.QueueNode = null;
+            task.ExecutorId = executor.Info.ExecutorId;
+            executor.Free--;
+            running[task.TaskId] = task;
+            var launch = new LaunchTask(task.TaskId, task.Address.JobId, task.Address.StageId, 0, task.Address.PartitionId,
+                task.Address.Attempt, Tracker.Epoch, new StageBinaryReference(blockServer.Peer.Host, blockServer.Peer.Port, task.Address.StageId));
+            if (!control.LaunchTask(executor.Info.ExecutorId, launch))
+            {
+                // Its removal is on the way and will fail this task with the others it ran.
+                logger.LogDebug("Executor {Executor} left before task {Task} reached it", executor.Info.ExecutorId, task.Address);
+            }
+        }
+    }
+
+    private void Cancel(LaunchedTask task)
+    {
+        lock (gate)
+        {
+            if (task.QueueNode is { } node)
+            {
+                queue.Remove(node);
+                task.QueueNode = null;
+            }
+            else if (task.ExecutorId is { } executorId && running.ContainsKey(task.TaskId))
+            {
+                // The core stays taken until the executor reports the task killed (or is lost).
+                control.KillTask(executorId, task.TaskId);
+            }
+        }
+        task.Completion.TrySetCanceled();
+    }
+
+    private void OnExecutorAdded(ExecutorInfo executor)
+    {
+        lock (gate)
+        {
+            if (executors.TryAdd(executor.ExecutorId, new ExecutorSlots(executor)))
+            {
+                logger.LogInformation("Executor {Executor} added ({Host}, {Cores} core(s))", executor.ExecutorId, executor.Host, executor.Cores);
+                Dispatch();
+            }
+        }
+    }
+
+    private void OnExecutorRemoved(ExecutorRemoved removed)
+    {
+        List<LaunchedTask> lost;
+        lock (gate)
+        {
+            if (!executors.Remove(removed.ExecutorId))
+            {
+                return;
+            }
+            lost = [.. running.Values.Where(task => task.ExecutorId == removed.ExecutorId)];
+            foreach (var task in lost)
+            {
+                running.Remove(task.TaskId);
+            }
+            Dispatch();
+        }
+        var outputs = Tracker.RemoveExecutor(removed.ExecutorId);
+        logger.LogWarning("Executor {Executor} removed ({Reason}: {Message}); {Tasks} running task(s) will be retried, {Outputs} map output(s) are lost",
+            removed.ExecutorId, removed.Reason, removed.Message, lost.Count, outputs);
+        foreach (var task in lost)
+        {
+            task.Completion.TrySetException(new ExecutorLostException(removed.ExecutorId, $"{removed.Reason}: {removed.Message}"));
+        }
+    }
+
+    private void OnTaskStatus(string executorId, TaskStatus status)
+    {
+        LaunchedTask? task;
+        lock (gate)
+        {
+            if (!running.Remove(status.TaskId, out task))
+            {
+                return;
+            }
+            if (executors.TryGetValue(executorId, out var executor))
+            {
+                executor.Free++;
+            }
+            Dispatch();
+        }
+        switch (status.State)
+        {
+            case TaskState.Finished:
+                _ = CompleteAsync(task, executorId, status);
+                break;
+            case TaskState.FetchFailed:
+                var failure = status.FetchFailure!.Value;
+                Tracker.Unregister(failure.ShuffleId, failure.MapIndex);
+                if (failure.ExecutorId.Length > 0)
+                {
+                    // Once one of its blocks is unreachable, trust none of them: Spark unregisters the whole executor.
+                    Tracker.RemoveExecutor(failure.ExecutorId);
+                }
+                task.Completion.TrySetException(new ShuffleOutputMissingException(failure.ShuffleId, failure.MapIndex));
+                break;
+            case TaskState.Killed:
+                task.Completion.TrySetCanceled();
+                break;
+            default:
+                task.Completion.TrySetException(RemoteExceptions.Rebuild(executorId, status.ErrorType, status.ErrorMessage, status.ErrorText));
+                break;
+        }
+    }
+
+    /// <summary>Reads a finished task's value (fetching it when it waits on the executor) and records a map output.</summary>
+    private async Task CompleteAsync(LaunchedTask task, string executorId, TaskStatus status)
+    {
+        try
+        {
+            var result = await ReadResultAsync(status).ConfigureAwait(false);
+            if (task.Stage is ShuffleMapStageBody map)
+            {
+                var executor = control.Find(executorId)
+                    ?? throw new ExecutorLostException(executorId, "it left before its map output was registered");
+                Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
+                    new MapOutputLocation(executorId, executor.Host, executor.BlockPort, (long[])result!));
+            }
+            task.Completion.TrySetResult(result);
+        }
+        catch (Exception error)
+        {
+            task.Completion.TrySetException(error);
+        }
+    }
+
+    private async Task<object?> ReadResultAsync(TaskStatus status)
+    {
+        if (status.ResultBlock is not { } reference)
+        {
+            return status.InlineResult is null ? null : TaskBinary.Deserialize(status.InlineResult, context);
+        }
+        var peer = new BlockPeer(reference.Host, reference.Port);
+        var id = BlockId.Parse(reference.BlockId);
+        object? result;
+        using (var block = await blockClient.FetchAsync(peer, id, reference.Size).ConfigureAwait(false))
+        {
+            result = TaskBinary.Deserialize(block.Memory.Span, context);
+        }
+        // The executor keeps the block until told otherwise (Spark's driver removes a result block once fetched).
+        _ = blockClient.RemoveAsync(peer, [id]).ContinueWith(removal => logger.LogDebug(removal.Exception, "Could not remove {Block} from {Peer}", id, peer),
+            TaskContinuationOptions.OnlyOnFaulted);
+        return result;
+    }
+
+    /// <summary>A task the scheduler launched: queued, then running on one executor until its status arrives.</summary>
+    private sealed class LaunchedTask(long taskId, TaskAddress address, StageBody stage)
+    {
+        public long TaskId { get; } = taskId;
+        public TaskAddress Address { get; } = address;
+        public StageBody Stage { get; } = stage;
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public LinkedListNode<LaunchedTask>? QueueNode { get; set; }
+        public string? ExecutorId { get; set; }
+    }
+
+    /// <summary>An executor and how many of its cores are free.</summary>
+    private sealed class ExecutorSlots(ExecutorInfo info)
+    {
+        public ExecutorInfo Info { get; } = info;
+        public int Free { get; set; } = info.Cores;
+    }
+}
