@@ -4,11 +4,12 @@ using FsCheck.Xunit;
 using Ember.Tests.Operators;
 using Ember.Tests.PairOperators;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Approximate;
 
 /// <summary>CountApproxDistinct and CountApproxDistinctByKey against LINQ's distinct counts, and Spark's suite and doc cases.</summary>
-public sealed class CountApproxDistinctTests
+public class CountApproxDistinctTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -19,7 +20,7 @@ public sealed class CountApproxDistinctTests
         var random = RandomInputs.For(count, partitions);
         var strings = RandomInputs.Strings(random, count);
         var ints = RandomInputs.Ints(random, count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         Assert.Equal(strings.Distinct().Count(), context.Parallelize(strings, partitions).CountApproxDistinct());
         Assert.Equal(ints.Distinct().Count(), context.Parallelize(ints, partitions).CountApproxDistinct());
@@ -29,7 +30,7 @@ public sealed class CountApproxDistinctTests
     [Property(MaxTest = 60)]
     public void CountApproxDistinct_AnySmallInputs_EqualLinqDistinctCounts(string?[] strings, int[] ints, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var count = RandomInputs.Partitions(partitions);
 
         Assert.Equal(strings.Distinct().Count(), context.Parallelize(strings, count).CountApproxDistinct());
@@ -46,7 +47,7 @@ public sealed class CountApproxDistinctTests
     [InlineData(100_000, 0.02)]
     public void CountApproxDistinct_ManyDistinctWithDuplicates_WithinThreeRelativeSD(int distinct, double relativeSD)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         // Every value three times, in 7 partitions: duplicates across partitions must not count twice.
         var rdd = context.Parallelize(Enumerable.Range(0, 3 * distinct).Select(i => (long)(i % distinct) * 1_000_003), 7);
 
@@ -58,8 +59,8 @@ public sealed class CountApproxDistinctTests
     [Fact]
     public void CountApproxDistinct_SameInputTwice_SameAnswer()
     {
-        using var first = new EmberContext(new EmberOptions { Master = "local[4]" });
-        using var second = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var first = Context(new EmberOptions { Master = "local[4]" });
+        var second = Context(new EmberOptions { Master = "local[1]" });
         var items = Enumerable.Range(0, 20_000).Select(i => $"user-{i % 12_345}").ToArray();
 
         Assert.Equal(first.Parallelize(items, 8).CountApproxDistinct(), second.Parallelize(items, 3).CountApproxDistinct());
@@ -68,7 +69,7 @@ public sealed class CountApproxDistinctTests
     [Fact]
     public void CountApproxDistinct_InvalidRelativeSD_Throws()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.Parallelize([1, 2, 3]);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => rdd.CountApproxDistinct(0.000017));
@@ -79,7 +80,7 @@ public sealed class CountApproxDistinctTests
     [Fact]
     public void CountApproxDistinct_SparkSuiteUniformDistribution_WithinSparksBounds()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var simpleRdd = context.Parallelize(Enumerable.Range(1, 5000).Select(i => i % 1000), 10);
 
         Assert.True(Error(simpleRdd.CountApproxDistinct(0.02), 1000) < 0.1);
@@ -90,7 +91,7 @@ public sealed class CountApproxDistinctTests
     [Fact]
     public void CountApproxDistinct_PySparkDocExamples_InTheDocumentedRanges()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.InRange(context.Parallelize(Enumerable.Range(0, 1000)).Map(i => i.ToString()).CountApproxDistinct(), 901, 1099);
         Assert.InRange(context.Parallelize(Enumerable.Range(0, 1000).Select(i => i % 20)).CountApproxDistinct(), 17, 23);
@@ -100,7 +101,7 @@ public sealed class CountApproxDistinctTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void CountApproxDistinctByKey_SmallInputs_ExactDistinctValuesPerKey(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape, seed: 21);
 
         var counts = Distribute(context, records, shape).CountApproxDistinctByKey().Collect();
@@ -111,7 +112,7 @@ public sealed class CountApproxDistinctTests
     [Fact]
     public void CountApproxDistinctByKey_PartitionsOrPartitioner_PlacesResultsByIt()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(Ints(Shape.Uniform), 3);
         var partitioner = new HashPartitioner(5);
 
@@ -126,7 +127,7 @@ public sealed class CountApproxDistinctTests
     [Fact]
     public void CountApproxDistinctByKey_SparkSuiteStackedValues_WithinOnePercent()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var stacked = Enumerable.Range(1, 100).SelectMany(i => Enumerable.Range(1, i).Select(j => (i, j)));
         var random = new Random(42);
         var randStacked = Enumerable.Range(1, 100).SelectMany(_ =>
@@ -146,7 +147,7 @@ public sealed class CountApproxDistinctTests
     [Fact]
     public void CountApproxDistinctByKey_OneHotKeyWithManyValues_WithinThreeRelativeSD()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var records = Enumerable.Range(0, 60_000).Select(i => (Key: i % 10 == 0 ? "cold" : "hot", Value: i % 40_000));
         var expected = records.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => r.Value).Distinct().Count());
 
@@ -160,7 +161,7 @@ public sealed class CountApproxDistinctTests
     {
         // 300 values of the key in partition 0 leave its p = 9 sketch sparse with entries still unsorted; the
         // reduce side merges partition 1's 100 values into a copy of it, which turns dense on the way.
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var values = Enumerable.Range(0, 300).Concat(Enumerable.Range(1_000_000, 100)).ToArray();
         var rdd = context.Parallelize(values[..300].Select(value => ("key", value)), 1)
             .Union(context.Parallelize(values[300..].Select(value => ("key", value)), 1));

@@ -1,17 +1,20 @@
 using System.Text;
 using Ember.IO;
+using Ember.Tests.Backends;
 using FsCheck.Xunit;
 
 namespace Ember.Tests.IO;
 
-public sealed class TextFileTests : IDisposable
+public class TextFileTests : BackendTests
 {
     private readonly TempDirectory temp = new();
-    private readonly EmberContext context = new(new EmberOptions { Master = "local[2]" });
+    private readonly EmberContext context;
 
-    public void Dispose()
+    public TextFileTests() => context = Context("local[2]");
+
+    public override void Dispose()
     {
-        context.Dispose();
+        base.Dispose();
         temp.Dispose();
     }
 

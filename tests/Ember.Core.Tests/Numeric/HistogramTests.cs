@@ -1,11 +1,12 @@
 using FsCheck;
 using FsCheck.Xunit;
 using Ember.Tests.Operators;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Numeric;
 
 /// <summary>Histogram with a bucket count and with given buckets: Spark's DoubleRDDSuite cases, PySpark's doctests, and LINQ.</summary>
-public sealed class HistogramTests
+public class HistogramTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -31,7 +32,7 @@ public sealed class HistogramTests
     [MemberData(nameof(SparkCases))]
     public void Histogram_SparkSuiteCases_SparksCounts(double[] values, double[] buckets, long[] expected)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(values, 3);
 
         Assert.Equal(expected, rdd.Histogram(buckets));
@@ -46,7 +47,7 @@ public sealed class HistogramTests
     [InlineData(new double[] { 1, 1, 1, 2, 3, 3 }, 4, new[] { 1.0, 1.5, 2.0, 2.5, 3.0 }, new long[] { 3, 0, 1, 2 })]
     public void Histogram_BucketCount_SparksBucketsAndCounts(double[] values, int bucketCount, double[] buckets, long[] counts)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var (actualBuckets, actualCounts) = context.Parallelize(values, 2).Histogram(bucketCount);
 
@@ -57,7 +58,7 @@ public sealed class HistogramTests
     [Fact]
     public void Histogram_MoreBucketsThanValues_FirstAndLastBucketsHoldThem()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var (buckets, counts) = context.Parallelize([1.0, 2.0], 4).Histogram(10);
 
@@ -68,7 +69,7 @@ public sealed class HistogramTests
     [Fact]
     public void Histogram_LargerDataset_SparksEvenBuckets()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var (buckets, counts) = context.Parallelize(Enumerable.Range(6, 94), 5).Histogram(8);
 
@@ -79,7 +80,7 @@ public sealed class HistogramTests
     [Fact]
     public void Histogram_InvalidInput_SparksErrors()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Throws<InvalidOperationException>(() => context.Parallelize([1.0, double.NaN], 2).Histogram(4));
         Assert.Throws<InvalidOperationException>(() => context.Parallelize([1.0, double.PositiveInfinity], 2).Histogram(4));
@@ -94,7 +95,7 @@ public sealed class HistogramTests
     [Fact]
     public void Histogram_EmptyRddWithoutPartitions_ZeroCounts()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Equal([0, 0], context.EmptyRdd<double>().Histogram([0.0, 1.0, 2.0]));
     }
@@ -103,7 +104,7 @@ public sealed class HistogramTests
     [Fact]
     public void Histogram_PySparkDocExamples_GiveTheDocumentedAnswers()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 51));
 
         var (buckets, counts) = rdd.Histogram(2);
@@ -119,7 +120,7 @@ public sealed class HistogramTests
     public void Histogram_RandomInts_EqualLinqCounts(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
         double[] buckets = [-10, -3.5, 0, 2, 7, 40];
 
@@ -135,7 +136,7 @@ public sealed class HistogramTests
     [Property(MaxTest = 60)]
     public void Histogram_EvenBucketsFlag_SameCountsAsBinarySearch(int[] items, PositiveInt partitions, PositiveInt width)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var rdd = context.Parallelize(items, RandomInputs.Partitions(partitions));
         var step = width.Get % 50 + 1;
         double[] buckets = [.. Enumerable.Range(-3, 7).Select(i => (double)(i * step))];

@@ -1,11 +1,12 @@
 using FsCheck;
 using FsCheck.Xunit;
 using Ember.Tests.Operators;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Numeric;
 
 /// <summary>Sum, Mean, Variance, Stdev and their sample forms, and Stats, against LINQ and against Spark's documented answers.</summary>
-public sealed class NumericActionTests
+public class NumericActionTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -15,7 +16,7 @@ public sealed class NumericActionTests
     {
         var random = RandomInputs.For(count, partitions);
         var items = Enumerable.Range(0, count).Select(_ => Math.Round((random.NextDouble() - 0.3) * 1000, 3)).ToArray();
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         AssertStatistics(items, rdd);
@@ -24,7 +25,7 @@ public sealed class NumericActionTests
     [Property(MaxTest = 60)]
     public void Statistics_AnyInts_EqualLinqOverDoubles(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var rdd = context.Parallelize(items, RandomInputs.Partitions(partitions));
 
         AssertStatistics([.. items.Select(x => (double)x)], rdd);
@@ -33,7 +34,7 @@ public sealed class NumericActionTests
     [Fact]
     public void Statistics_SkewedPartitions_EqualLinq()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         // One large partition of big values and several tiny ones: Chan's merge with very unequal counts.
         var parts = new[] { Enumerable.Repeat(1e9, 5000).Select((x, i) => x + i).ToArray(), [1.0], [], [2.0, 3.0] };
         var rdd = context.Union(parts.Select(part => context.Parallelize(part, 1)));
@@ -44,7 +45,7 @@ public sealed class NumericActionTests
     [Fact]
     public void Stats_EmptyRdd_SparksEmptyCounter()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         foreach (var empty in new[] { context.Parallelize(Array.Empty<double>(), 3), context.EmptyRdd<double>() })
         {
@@ -64,7 +65,7 @@ public sealed class NumericActionTests
     [Fact]
     public void Sum_IntsLongsFloatsAndDecimals_ConvertedToDoubleAsSpark()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Equal(5050.0, context.Parallelize(Enumerable.Range(1, 100), 4).Sum());
         Assert.Equal(3.0 * int.MaxValue, context.Parallelize([int.MaxValue, int.MaxValue, int.MaxValue], 2).Sum());
@@ -76,7 +77,7 @@ public sealed class NumericActionTests
     [Fact]
     public void Stats_NaNValue_PropagatesAsSpark()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var stats = context.Parallelize([1.0, double.NaN, 3.0], 2).Stats();
 
@@ -90,7 +91,7 @@ public sealed class NumericActionTests
     [Fact]
     public void Statistics_PySparkDocExamples_GiveTheDocumentedAnswers()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([1, 2, 3]);
 
         Assert.Equal("(count: 3, mean: 2.000000, stdev: 0.816497, max: 3.000000, min: 1.000000)", rdd.Stats().ToString());
@@ -105,7 +106,7 @@ public sealed class NumericActionTests
     [Fact]
     public async Task Async_Variants_SameAnswersAsSync()
     {
-        await using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([4L, 8L, 15L, 16L, 23L, 42L], 3);
 
         Assert.Equal(rdd.Sum(), await rdd.SumAsync());

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>Every action, synchronous and async, against LINQ on random inputs.</summary>
-public sealed class ActionTests
+public class ActionTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -13,7 +14,7 @@ public sealed class ActionTests
     public void Collect_StringsWithNulls_InputInPartitionOrder(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         Assert.Equal(items, context.Parallelize(items, partitions).Collect());
     }
@@ -21,7 +22,7 @@ public sealed class ActionTests
     [Fact]
     public void Collect_ReversedPartitions_FollowsPartitionOrderNotInputOrder()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 12), 4);
 
         // Each partition reverses itself: the result is partition 0 reversed, then partition 1 reversed, ...
@@ -35,7 +36,7 @@ public sealed class ActionTests
     public void Count_RandomInts_EqualsLinqCount(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         Assert.Equal(items.Length, rdd.Count());
@@ -45,7 +46,7 @@ public sealed class ActionTests
     [Fact]
     public void Count_EmptyRdd_Zero()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Equal(0, context.EmptyRdd<string?>().Count());
     }
@@ -57,7 +58,7 @@ public sealed class ActionTests
     public void First_NonEmpty_FirstRecordEvenAfterEmptyPartitions(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         Assert.Equal(items[0], context.Parallelize(items, partitions).First());
         // With 3 records in 8 partitions the first partitions are empty; a Filter empties more of them.
@@ -68,7 +69,7 @@ public sealed class ActionTests
     [Fact]
     public void First_Empty_ThrowsInvalidOperation()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Throws<InvalidOperationException>(() => context.Parallelize(Array.Empty<int>(), 3).First());
         Assert.Throws<InvalidOperationException>(() => context.EmptyRdd<string?>().First());
@@ -80,7 +81,7 @@ public sealed class ActionTests
     public void Take_VariousCounts_EqualsLinqTake(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         foreach (var n in new[] { 0, 1, count / 2, Math.Max(0, count - 1), count, count + 1, 3 * count + 5 }.Distinct())
@@ -96,7 +97,7 @@ public sealed class ActionTests
     [InlineData(200)]
     public void Take_RecordsOnlyInLastOfManyPartitions_EqualsLinqTake(int n)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var items = Enumerable.Range(0, 1000).ToArray();
         // 50 partitions of 20 records; only the last 6 partitions keep records, so Take must scan past 44 empty ones.
         static bool Keep(int x) => x >= 880 && x % 3 != 0;
@@ -109,7 +110,7 @@ public sealed class ActionTests
     [Fact]
     public void Take_FewRecordsOfManyPartitions_ComputesOnlyTheFirstPartition()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var computed = 0;
         var rdd = context.Parallelize(Enumerable.Range(0, 1000), 50).MapPartitions(part =>
         {
@@ -124,7 +125,7 @@ public sealed class ActionTests
     [Fact]
     public void Take_NegativeCount_ThrowsArgumentOutOfRange()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         Assert.Throws<ArgumentOutOfRangeException>(() => context.Parallelize([1, 2], 1).Take(-1));
     }
@@ -134,7 +135,7 @@ public sealed class ActionTests
     public void Reduce_RandomInts_EqualsLinqAggregate(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         if (count == 0)
@@ -150,7 +151,7 @@ public sealed class ActionTests
     [Fact]
     public void Reduce_EmptyPartitionsAmongNonEmptyOnes_IgnoresThem()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         // 3 records in 10 partitions: 7 empty partitions. Max over negatives would be wrong if an empty one gave 0.
         var rdd = context.Parallelize([-5, -9, -2], 10);
 
@@ -162,7 +163,7 @@ public sealed class ActionTests
     [Fact]
     public void Reduce_Empty_ThrowsInvalidOperation()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Throws<InvalidOperationException>(() => context.EmptyRdd<int>().Reduce((a, b) => a + b));
         Assert.Throws<InvalidOperationException>(() => context.Parallelize([1, 2, 3], 3).Filter(x => x > 3).Reduce((a, b) => a + b));
@@ -173,7 +174,7 @@ public sealed class ActionTests
     public void Fold_RandomInts_EqualsLinqAggregateFromZero(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions).Map(x => (long)x);
 
         Assert.Equal(items.Aggregate(0L, (a, b) => a + b), rdd.Fold(0, (a, b) => a + b));
@@ -183,7 +184,7 @@ public sealed class ActionTests
     [Fact]
     public void Fold_EmptyRdd_Zero()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Equal(0, context.EmptyRdd<int>().Fold(0, (a, b) => a + b));
     }
@@ -193,7 +194,7 @@ public sealed class ActionTests
     public void Aggregate_StringsWithNulls_EqualsLinqCountsAndLengths(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         static (int Nulls, long Length) Add((int Nulls, long Length) acc, string? s) =>
             s is null ? (acc.Nulls + 1, acc.Length) : (acc.Nulls, acc.Length + s.Length);
 
@@ -208,7 +209,7 @@ public sealed class ActionTests
     public void CountByValue_StringsWithNulls_EqualsLinqGroupCounts(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var counts = context.Parallelize(items, partitions).CountByValue();
 
@@ -230,7 +231,7 @@ public sealed class ActionTests
     public void ForEach_RandomInts_InterlockedSumEqualsLinqSum(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         long sum = 0;
         var calls = 0;
 
@@ -249,7 +250,7 @@ public sealed class ActionTests
     public void ForEachPartition_RandomInts_CalledOncePerPartitionWithItsSlice(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var calls = 0;
         var seen = new System.Collections.Concurrent.ConcurrentBag<int[]>();
 
@@ -267,7 +268,7 @@ public sealed class ActionTests
     [Fact]
     public void ForEachPartition_EmptyRdd_NeverCalled()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var calls = 0;
 
         context.EmptyRdd<int>().ForEachPartition(_ => Interlocked.Increment(ref calls));
@@ -280,7 +281,7 @@ public sealed class ActionTests
     public async Task AsyncActions_StringsWithNulls_SameResultsAsSynchronousOnes(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        await using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
         var lengths = rdd.Map(s => s?.Length ?? -1);
 
@@ -314,7 +315,7 @@ public sealed class ActionTests
     [Fact]
     public async Task CollectAsync_CancelledToken_ThrowsOperationCanceled()
     {
-        await using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
@@ -324,7 +325,7 @@ public sealed class ActionTests
     [Property(MaxTest = 60)]
     public void Actions_AnyInts_EqualLinq(int[] items, PositiveInt partitions, NonNegativeInt take)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var rdd = context.Parallelize(items, RandomInputs.Partitions(partitions));
 
         Assert.Equal(items, rdd.Collect());
@@ -343,7 +344,7 @@ public sealed class ActionTests
     [Property(MaxTest = 60)]
     public void CountByValue_AnyNullableStrings_EqualsLinqGroupCounts(string?[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         var counts = context.Parallelize(items, RandomInputs.Partitions(partitions)).CountByValue();
 

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>Cartesian: every pair, partition (i, j) at index i * q + j, records in Spark's order, no shuffle.</summary>
-public sealed class CartesianTests
+public class CartesianTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -16,7 +17,7 @@ public sealed class CartesianTests
         var left = RandomInputs.Strings(random, count);
         var right = RandomInputs.Ints(random, count / 3 + 2);
         const int rightPartitions = 3;
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var pairs = context.Parallelize(left, partitions).Cartesian(context.Parallelize(right, rightPartitions));
 
@@ -34,7 +35,7 @@ public sealed class CartesianTests
     [Fact]
     public void Cartesian_WithItself_AllOrderedPairs()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([1, 2], 2);
 
         Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], rdd.Cartesian(rdd).Collect().Order());
@@ -43,7 +44,7 @@ public sealed class CartesianTests
     [Fact]
     public void Cartesian_EmptyLeftPartitions_RightPartitionComputedOnlyForTheOthers()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var computed = 0;
         // Four left partitions, two of them empty after the filter; one right partition.
         var left = context.Parallelize([1, 2, 3, 4], 4).Filter(x => x % 2 == 0);
@@ -62,7 +63,7 @@ public sealed class CartesianTests
     [Property(MaxTest = 30)]
     public void Cartesian_AnyInts_EqualsLinqCrossProduct(int[] left, string[] right, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         var pairs = context.Parallelize(left, RandomInputs.Partitions(partitions)).Cartesian(context.Parallelize(right, 2)).Collect();
 

@@ -1,11 +1,12 @@
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>GroupBy: LINQ's groups (as multisets), null keys and skewed keys included, in the partitions asked for.</summary>
-public sealed class GroupByTests
+public class GroupByTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -14,7 +15,7 @@ public sealed class GroupByTests
     public void GroupBy_StringsWithNullKeys_EqualsLinqGroups(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var groups = context.Parallelize(items, partitions).GroupBy(item => item is null ? null : item[..Math.Min(1, item.Length)]).Collect();
 
@@ -30,7 +31,7 @@ public sealed class GroupByTests
         // Nine records in ten share one key: one group holds almost everything.
         var random = RandomInputs.For(count, partitions);
         var items = Enumerable.Range(0, count).Select(_ => random.NextDouble() < 0.9 ? HotIntKey : random.Next(100)).ToArray();
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var groups = context.Parallelize(items, partitions).GroupBy(item => item % 10, partitions: 4);
 
@@ -43,7 +44,7 @@ public sealed class GroupByTests
     [Property(MaxTest = 40)]
     public void GroupBy_AnyInts_EqualsLinqGroups(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         var groups = context.Parallelize(items, RandomInputs.Partitions(partitions)).GroupBy(item => item % 4).Collect();
 

@@ -1,11 +1,12 @@
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>Intersection: LINQ's Intersect (distinct records in both), null included, after one shuffle of each side.</summary>
-public sealed class IntersectionTests
+public class IntersectionTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -16,7 +17,7 @@ public sealed class IntersectionTests
         var random = RandomInputs.For(count, partitions);
         var left = RandomInputs.Strings(random, count);
         var right = RandomInputs.Strings(random, count / 2 + 1);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var common = context.Parallelize(left, partitions).Intersection(context.Parallelize(right, 3)).Collect();
 
@@ -29,7 +30,7 @@ public sealed class IntersectionTests
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
         var doubled = items.Concat(items).Where(item => item % 2 == 0).ToArray();
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var common = context.Parallelize(items, partitions).Intersection(context.Parallelize(doubled, 2), partitions: 5);
 
@@ -40,7 +41,7 @@ public sealed class IntersectionTests
     [Fact]
     public void Intersection_EmptyOther_Empty()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Empty(context.Parallelize([1, 2, 3], 2).Intersection(context.EmptyRdd<int>()).Collect());
     }
@@ -48,7 +49,7 @@ public sealed class IntersectionTests
     [Property(MaxTest = 40)]
     public void Intersection_AnyInts_EqualsLinqIntersect(int[] left, int[] right, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         var common = context.Parallelize(left, RandomInputs.Partitions(partitions)).Intersection(context.Parallelize(right, 2)).Collect();
 

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>IsEmpty: LINQ's !Any(), empty partitions and an RDD with no partitions included.</summary>
-public sealed class IsEmptyTests
+public class IsEmptyTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -13,7 +14,7 @@ public sealed class IsEmptyTests
     public async Task IsEmpty_AnyShape_EqualsLinqNotAny(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         Assert.Equal(!items.Any(), rdd.IsEmpty());
@@ -23,7 +24,7 @@ public sealed class IsEmptyTests
     [Fact]
     public void IsEmpty_NoPartitions_True()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         Assert.True(context.EmptyRdd<string>().IsEmpty());
     }
@@ -31,7 +32,7 @@ public sealed class IsEmptyTests
     [Fact]
     public void IsEmpty_FirstPartitionHasRecords_ComputesOnlyIt()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var tracker = new ComputedPartitions();
 
         Assert.False(tracker.Track(context.Parallelize(Enumerable.Range(0, 100), 10)).IsEmpty());
@@ -41,7 +42,7 @@ public sealed class IsEmptyTests
     [Property(MaxTest = 30)]
     public void IsEmpty_AnyInts_EqualsLinqNotAny(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         Assert.Equal(!items.Any(), context.Parallelize(items, RandomInputs.Partitions(partitions)).IsEmpty());
     }

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>KeyBy: each record with its key, in order, with no shuffle.</summary>
-public sealed class KeyByTests
+public class KeyByTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -13,7 +14,7 @@ public sealed class KeyByTests
     public void KeyBy_StringsWithNulls_EqualsLinqSelect(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var keyed = context.Parallelize(items, partitions).KeyBy(item => item?.Length);
 
@@ -25,7 +26,7 @@ public sealed class KeyByTests
     [Property(MaxTest = 40)]
     public void KeyBy_AnyInts_EqualsLinqSelect(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         Assert.Equal(items.Select(item => (item % 3, item)), context.Parallelize(items, RandomInputs.Partitions(partitions)).KeyBy(item => item % 3).Collect());
     }

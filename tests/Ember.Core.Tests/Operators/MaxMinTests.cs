@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>Max and Min: LINQ's answer, Java's order for strings, an error on an empty RDD.</summary>
-public sealed class MaxMinTests
+public class MaxMinTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -13,7 +14,7 @@ public sealed class MaxMinTests
     public async Task MaxMin_RandomInts_EqualLinq(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
         if (count == 0)
         {
@@ -33,7 +34,7 @@ public sealed class MaxMinTests
     public void MaxMin_StringsWithNulls_OrdinalExtremesNullSmallest(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         if (count == 0)
         {
             return;
@@ -48,7 +49,7 @@ public sealed class MaxMinTests
     public void MaxMin_DoublesWithNaNAndSignedZeros_JavasTotalOrder()
     {
         // Spark's Ordering[Double] is java.lang.Double.compare: NaN above every number, -0.0 below 0.0.
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var doubles = context.Parallelize([1.0, double.NaN, 0.0, -0.0, -5.0], 3);
         var floats = context.Parallelize([1f, float.NaN, -2f], 2);
 
@@ -63,7 +64,7 @@ public sealed class MaxMinTests
     [Fact]
     public void MaxMin_CustomComparer_UsesIt()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([3, -10, 7, 1], 3);
         var byMagnitude = Comparer<int>.Create((a, b) => Math.Abs(a).CompareTo(Math.Abs(b)));
 
@@ -74,7 +75,7 @@ public sealed class MaxMinTests
     [Property(MaxTest = 40)]
     public void MaxMin_AnyNonEmptyInts_EqualLinq(NonEmptyArray<int> items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var rdd = context.Parallelize(items.Get, RandomInputs.Partitions(partitions));
 
         Assert.Equal(items.Get.Max(), rdd.Max());

@@ -2,11 +2,12 @@ using Ember.Dependencies;
 using Ember.Storage;
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>Every narrow operator (and the shuffling ones Coalesce, Distinct and Subtract) against LINQ on random inputs.</summary>
-public sealed class NarrowOperatorTests
+public class NarrowOperatorTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -18,7 +19,7 @@ public sealed class NarrowOperatorTests
     public void Map_RandomInts_EqualsLinqSelect(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var result = context.Parallelize(items, partitions).Map(x => (long)x * 3 - 1).Collect();
 
@@ -30,7 +31,7 @@ public sealed class NarrowOperatorTests
     public void Map_StringsWithNulls_EqualsLinqSelect(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var result = context.Parallelize(items, partitions).Map(s => s?.ToUpperInvariant()).Collect();
 
@@ -42,7 +43,7 @@ public sealed class NarrowOperatorTests
     public void FlatMap_RandomInts_EqualsLinqSelectMany(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         // Some records expand to nothing, some to several copies.
         static IEnumerable<int> Expand(int x) => Enumerable.Repeat(x, Math.Abs(x) % 4);
 
@@ -56,7 +57,7 @@ public sealed class NarrowOperatorTests
     public void Filter_StringsWithNulls_EqualsLinqWhere(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         static bool Keep(string? s) => s is null || s.Length > 1;
 
         var result = context.Parallelize(items, partitions).Filter(Keep).Collect();
@@ -67,7 +68,7 @@ public sealed class NarrowOperatorTests
     [Property(MaxTest = 60)]
     public void MapFilterFlatMap_AnyInts_EqualLinq(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         var result = context.Parallelize(items, RandomInputs.Partitions(partitions))
             .Map(x => x / 2)
@@ -83,7 +84,7 @@ public sealed class NarrowOperatorTests
     public void MapPartitions_RunningSum_RestartsAtEachParallelizeSlice(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         static IEnumerable<long> RunningSum(IEnumerable<int> part)
         {
             long sum = 0;
@@ -104,7 +105,7 @@ public sealed class NarrowOperatorTests
     public void MapPartitionsWithIndex_RandomInts_IndexIsThePartitionOfEachRecord(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var result = context.Parallelize(items, partitions)
             .MapPartitionsWithIndex((index, part) => part.Select(x => (Partition: index, Item: x)))
@@ -119,7 +120,7 @@ public sealed class NarrowOperatorTests
     public void Glom_StringsWithNulls_OneContiguousSlicePerPartition(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var arrays = context.Parallelize(items, partitions).Glom().Collect();
 
@@ -131,7 +132,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Glom_EmptyRdd_HasNoArrays()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Empty(context.EmptyRdd<int>().Glom().Collect());
     }
@@ -143,7 +144,7 @@ public sealed class NarrowOperatorTests
         var random = RandomInputs.For(count, partitions);
         var left = RandomInputs.Strings(random, count);
         var right = RandomInputs.Strings(random, count / 2 + 1);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var leftRdd = context.Parallelize(left, partitions);
         var rightRdd = context.Parallelize(right, 3);
 
@@ -156,7 +157,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Union_WithItself_EveryRecordTwice()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([1, 2, 2, 3], 2);
 
         Assert.Equal([1, 2, 2, 3, 1, 2, 2, 3], rdd.Union(rdd).Collect());
@@ -168,7 +169,7 @@ public sealed class NarrowOperatorTests
         var random = new Random(17);
         int[][] inputs = [RandomInputs.Ints(random, 10), [], RandomInputs.Ints(random, 1), RandomInputs.Ints(random, 33)];
         int[] partitionCounts = [3, 2, 4, 1];
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var rdds = inputs.Select((input, i) => context.Parallelize(input, partitionCounts[i])).ToList();
 
         var union = context.Union(rdds);
@@ -180,7 +181,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void ContextUnion_NoRdds_IsEmptyWithNoPartitions()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var union = context.Union(Array.Empty<Rdd<string?>>());
 
@@ -194,7 +195,7 @@ public sealed class NarrowOperatorTests
     public void Coalesce_WithoutShuffle_MinOfRequestedAndParentPartitionsOrderKept(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         foreach (var requested in new[] { 1, 2, 3, partitions, partitions + 5 })
@@ -209,7 +210,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Coalesce_EmptyRdd_EmptyWithShuffleOrWithout()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var empty = context.EmptyRdd<string?>();
 
         Assert.Empty(empty.Coalesce(3).Partitions);
@@ -221,7 +222,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Coalesce_WithoutShuffle_MergesNeighbouringPartitionsWithoutEmptyOnes()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var items = Enumerable.Range(0, 60).ToArray();
 
         var arrays = context.Parallelize(items, 6).Coalesce(4).Glom().Collect();
@@ -244,7 +245,7 @@ public sealed class NarrowOperatorTests
     public void Coalesce_WithShuffle_ExactCountSameMultiset(int count, int parentPartitions, int requested)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, parentPartitions), count);
-        using var context = RandomInputs.Context(parentPartitions);
+        var context = Context(RandomInputs.Options(parentPartitions));
 
         var coalesced = context.Parallelize(items, parentPartitions).Coalesce(requested, shuffle: true);
 
@@ -263,7 +264,7 @@ public sealed class NarrowOperatorTests
     {
         const int Count = 1000;
         var items = RandomInputs.Ints(RandomInputs.For(Count, parentPartitions), Count);
-        using var context = RandomInputs.Context(parentPartitions);
+        var context = Context(RandomInputs.Options(parentPartitions));
 
         var arrays = context.Parallelize(items, parentPartitions).Repartition(requested).Glom().Collect();
 
@@ -277,7 +278,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Sample_SameSeed_SameSample()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 2000), 6);
 
         foreach (var withReplacement in new[] { false, true })
@@ -294,7 +295,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Sample_NoSeedOneRddTwoActions_SameSample()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         // Without a seed one is drawn when the RDD is built, so every action on that RDD sees the same sample.
         var sample = context.Parallelize(Enumerable.Range(0, 500), 3).Sample(false, 0.5);
 
@@ -306,7 +307,7 @@ public sealed class NarrowOperatorTests
     [InlineData(true)]
     public void Sample_FractionZero_Empty(bool withReplacement)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sample = context.Parallelize(Enumerable.Range(0, 500), 4).Sample(withReplacement, 0, seed: 1);
 
@@ -318,7 +319,7 @@ public sealed class NarrowOperatorTests
     public void Sample_FractionOneWithoutReplacement_EverythingInOrder(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var sample = context.Parallelize(items, partitions).Sample(false, 1.0, seed: 3);
 
@@ -329,7 +330,7 @@ public sealed class NarrowOperatorTests
     public void Sample_WithoutReplacement_OrderedSubsetOfExpectedSize()
     {
         const int Count = 20_000;
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
 
         var sample = context.Parallelize(Enumerable.Range(0, Count), 8).Sample(false, 0.25, seed: 11).Collect();
 
@@ -346,7 +347,7 @@ public sealed class NarrowOperatorTests
     public void Sample_WithReplacementLargeInput_SizeNearExpected(double fraction)
     {
         const int Count = 20_000;
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
 
         var sample = context.Parallelize(Enumerable.Range(0, Count), 8).Sample(true, fraction, seed: 5).Collect();
 
@@ -360,7 +361,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Sample_WithReplacementFractionAbove745_SizeNearExpected()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sample = context.Parallelize(Enumerable.Range(0, 50), 2).Sample(true, 2000, seed: 9).Count();
 
@@ -376,7 +377,7 @@ public sealed class NarrowOperatorTests
     [InlineData(true, double.NaN)]
     public void Sample_InvalidFraction_ThrowsArgumentOutOfRange(bool withReplacement, double fraction)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.Parallelize([1, 2, 3], 1);
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => rdd.Sample(withReplacement, fraction, seed: 1));
@@ -388,7 +389,7 @@ public sealed class NarrowOperatorTests
     public void Distinct_StringsWithNulls_EqualsLinqDistinctAsSet(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var result = context.Parallelize(items, partitions).Distinct().Collect();
 
@@ -398,7 +399,7 @@ public sealed class NarrowOperatorTests
     [Property(MaxTest = 60)]
     public void Distinct_AnyInts_EqualsLinqDistinctAsSet(int[] items, PositiveInt partitions, PositiveInt outputPartitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var output = RandomInputs.Partitions(outputPartitions);
 
         var distinct = context.Parallelize(items, RandomInputs.Partitions(partitions)).Distinct(output);
@@ -410,7 +411,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Distinct_EmptyRdd_IsEmpty()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Empty(context.EmptyRdd<string?>().Distinct().Collect());
     }
@@ -422,7 +423,7 @@ public sealed class NarrowOperatorTests
         var random = RandomInputs.For(count, partitions);
         var left = RandomInputs.Strings(random, count);
         var right = RandomInputs.Strings(random, count / 3);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var result = context.Parallelize(left, partitions).Subtract(context.Parallelize(right, 2)).Collect();
 
@@ -433,7 +434,7 @@ public sealed class NarrowOperatorTests
     [Property(MaxTest = 60)]
     public void Subtract_AnyInts_EqualsLinqWhereNotContained(int[] left, int[] right, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         var result = context.Parallelize(left, RandomInputs.Partitions(partitions)).Subtract(context.Parallelize(right, 3)).Collect();
 
@@ -443,7 +444,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Subtract_EmptyRdds_IsEmptyOrLeft()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var some = context.Parallelize([1, 1, 2], 2);
 
         Assert.Empty(context.EmptyRdd<int>().Subtract(some).Collect());
@@ -455,7 +456,7 @@ public sealed class NarrowOperatorTests
     public void Persist_TwoActions_ComputesEachRecordOnceAndRecomputesAfterUnpersist(StorageLevel level)
     {
         var items = RandomInputs.Strings(new Random(23), 100);
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var computed = 0;
         var mapped = context.Parallelize(items, 4).Map(s =>
         {
@@ -479,7 +480,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Cache_TwoActions_ComputesEachRecordOnceInMemory()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var computed = 0;
         var mapped = context.Parallelize(Enumerable.Range(0, 50), 5).Map(x =>
         {
@@ -496,7 +497,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Persist_ChildActionsAfterCaching_DoNotRecomputeTheParent()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var computed = 0;
         var parent = context.Parallelize(Enumerable.Range(0, 30), 3).Map(x =>
         {
@@ -516,7 +517,7 @@ public sealed class NarrowOperatorTests
     [InlineData(StorageLevel.MemoryOnlySerialized, StorageLevel.MemoryOnly)]
     public void Persist_ChangingLevel_ThrowsInvalidOperationUntilUnpersisted(StorageLevel first, StorageLevel second)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.Parallelize([1, 2, 3], 2).Map(x => x + 1).Persist(first);
 
         Assert.Same(rdd, rdd.Persist(first));
@@ -531,7 +532,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Map_Dependencies_OneOneToOneDependencyOnParentSamePartitions()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var parent = context.Parallelize(Enumerable.Range(0, 10), 4);
 
         var mapped = parent.Map(x => x + 1);
@@ -546,7 +547,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void ReduceByKey_Dependencies_OneShuffleDependencyOnParent()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize([("a", 1), ("b", 2), ("a", 3)], 3).Map(pair => (Key: pair.Item1, Value: pair.Item2));
 
         var reduced = pairs.ReduceByKey((a, b) => a + b, partitions: 5);
@@ -561,7 +562,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Union_Dependencies_OneRangeDependencyPerParent()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         Rdd<int>[] parents = [context.Parallelize([1, 2], 2), context.Parallelize([3], 3), context.Parallelize([4, 5, 6], 1)];
 
         var union = context.Union(parents);
@@ -584,7 +585,7 @@ public sealed class NarrowOperatorTests
     [Fact]
     public void Coalesce_Dependencies_NarrowGroupsCoverEveryParentPartitionOnce()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var parent = context.Parallelize(Enumerable.Range(0, 20), 7);
 
         var coalesced = parent.Coalesce(3);

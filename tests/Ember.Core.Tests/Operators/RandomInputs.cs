@@ -20,8 +20,8 @@ internal static class RandomInputs
     };
 
     /// <summary>A context whose worker count varies with the shape, so some jobs run on one thread and some on four.</summary>
-    public static EmberContext Context(int partitions) =>
-        new(new EmberOptions { Master = partitions switch { 1 => "local[1]", < 5 => "local[2]", _ => "local[4]" } });
+    public static EmberOptions Options(int partitions) =>
+        new() { Master = partitions switch { 1 => "local[1]", < 5 => "local[2]", _ => "local[4]" } };
 
     /// <summary>A generator whose seed depends only on the shape, so a failure reproduces.</summary>
     public static Random For(int count, int partitions) => new(count * 7919 + partitions);

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>RandomSplit: the splits are disjoint, together hold every record, and follow the weights.</summary>
-public sealed class RandomSplitTests
+public class RandomSplitTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -12,7 +13,7 @@ public sealed class RandomSplitTests
     [MemberData(nameof(Shapes))]
     public void RandomSplit_AnyShape_DisjointAndComplete(int count, int partitions)
     {
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(Enumerable.Range(0, count), partitions);
 
         var splits = rdd.RandomSplit([1, 2, 0, 3.5], seed: count);
@@ -27,7 +28,7 @@ public sealed class RandomSplitTests
     [Fact]
     public void RandomSplit_ManyRecords_SizesFollowTheWeights()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 20_000), 8);
 
         var counts = rdd.RandomSplit([1, 3, 6], seed: 11).Select(split => split.Count()).ToArray();
@@ -42,7 +43,7 @@ public sealed class RandomSplitTests
     [Fact]
     public void RandomSplit_SameSeed_SameSplits()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 300), 3);
 
         var first = rdd.RandomSplit([1, 1], seed: 3)[0].Collect();
@@ -58,7 +59,7 @@ public sealed class RandomSplitTests
     [InlineData(new double[0])]
     public void RandomSplit_BadWeights_Throws(double[] weights)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         Assert.Throws<ArgumentOutOfRangeException>(() => context.Parallelize([1, 2], 1).RandomSplit(weights));
     }
@@ -66,7 +67,7 @@ public sealed class RandomSplitTests
     [Property(MaxTest = 30)]
     public void RandomSplit_AnyInts_SplitsTogetherEqualTheInput(int[] items, PositiveInt partitions, PositiveInt[] weights, int seed)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var usable = weights.Length == 0 ? [1.0] : weights.Select(weight => (double)weight.Get).ToArray();
 
         var splits = context.Parallelize(items, RandomInputs.Partitions(partitions)).RandomSplit(usable, seed);

@@ -1,4 +1,5 @@
 using Ember.Rdds;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
@@ -6,7 +7,7 @@ namespace Ember.Tests.Operators;
 /// Repartition and Coalesce(shuffle: true) balance their output as Spark's do (cases from Spark's RDDSuite
 /// "repartitioned RDDs perform load balancing"), with Spark's seeded random starts.
 /// </summary>
-public sealed class RepartitionTests
+public class RepartitionTests : BackendTests
 {
     [Theory]
     [InlineData(100, 10, 20)]
@@ -15,7 +16,7 @@ public sealed class RepartitionTests
     [InlineData(1000, 10, 2)]
     public void Repartition_SplitOrMerge_NoPartitionEmptyOrOverloaded(int records, int initialPartitions, int finalPartitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var input = Enumerable.Range(0, records).ToArray();
 
         var repartitioned = context.Parallelize(input, initialPartitions).Repartition(finalPartitions);
@@ -31,7 +32,7 @@ public sealed class RepartitionTests
     [Fact]
     public void Repartition_HundredFromTenIntoTwenty_SpreadEvenly()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sizes = context.Parallelize(Enumerable.Range(0, 100), 10).Repartition(20).Glom().Map(partition => partition.Length).Collect();
 
@@ -43,7 +44,7 @@ public sealed class RepartitionTests
     [Fact]
     public void CoalesceWithShuffle_SameInput_SamePlacementEveryRun()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 500), 7);
 
         var first = rdd.Coalesce(5, shuffle: true).Glom().Map(partition => partition.Order().ToArray()).Collect();

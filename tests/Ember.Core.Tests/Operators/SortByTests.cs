@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>SortBy: Collect is the LINQ order (Java's for strings), whatever the partitioning.</summary>
-public sealed class SortByTests
+public class SortByTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -13,7 +14,7 @@ public sealed class SortByTests
     public void SortBy_StringsWithNulls_EqualsOrdinalLinqOrder(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         Assert.Equal(items.Order(StringComparer.Ordinal), rdd.SortBy(item => item).Collect());
@@ -23,7 +24,7 @@ public sealed class SortByTests
     [Fact]
     public void SortBy_DoublesWithNaN_NaNLastAsInSpark()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([3.0, double.NaN, -1.0, double.PositiveInfinity, double.NaN, 0.5], 3);
 
         Assert.Equal([-1.0, 0.5, 3.0, double.PositiveInfinity, double.NaN, double.NaN], rdd.SortBy(x => x, partitions: 2).Collect());
@@ -35,7 +36,7 @@ public sealed class SortByTests
     public void SortBy_IntsByDerivedKey_KeysInLinqOrderAndSameRecords(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var sorted = context.Parallelize(items, partitions).SortBy(item => Math.Abs(item) % 5, partitions: 3).Collect();
 
@@ -46,7 +47,7 @@ public sealed class SortByTests
     [Fact]
     public void SortBy_NoComparer_UppercaseBeforeLowercaseAsJava()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sorted = context.Parallelize(["b", "a", "B", "A", "ä"], 2).SortBy(item => item).Collect();
 
@@ -56,7 +57,7 @@ public sealed class SortByTests
     [Fact]
     public void SortBy_CustomComparer_UsesIt()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sorted = context.Parallelize(["b", "a", "B", "A"], 2).SortBy(item => item, comparer: StringComparer.OrdinalIgnoreCase).Collect();
 
@@ -66,7 +67,7 @@ public sealed class SortByTests
     [Fact]
     public void SortBy_PartitionCount_ResultHasThatManyPartitions()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sorted = context.Parallelize(Enumerable.Range(0, 100), 2).SortBy(item => -item, partitions: 5);
 
@@ -77,7 +78,7 @@ public sealed class SortByTests
     [Property(MaxTest = 40)]
     public void SortBy_AnyInts_EqualsLinqOrder(int[] items, PositiveInt partitions, bool ascending)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         var sorted = context.Parallelize(items, RandomInputs.Partitions(partitions)).SortBy(item => item, ascending).Collect();
 

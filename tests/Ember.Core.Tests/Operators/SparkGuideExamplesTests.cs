@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ember.Partitioning;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
@@ -8,11 +9,11 @@ namespace Ember.Tests.Operators;
 /// transformations and actions, and the worked examples of Spark's RDD API pages), ported line by line, asserting
 /// the answers Spark's documentation prints.
 /// </summary>
-public sealed class SparkGuideExamplesTests : IDisposable
+public class SparkGuideExamplesTests : BackendTests
 {
-    private readonly EmberContext sc = new(new EmberOptions { Master = "local[4]" });
+    private readonly EmberContext sc;
 
-    public void Dispose() => sc.Dispose();
+    public SparkGuideExamplesTests() => sc = Context("local[4]");
 
     [Fact]
     public void SortBy_TupleByFirstThenSecond_GuideOrder()

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>TakeOrdered and Top: LINQ's first n in ascending and descending order.</summary>
-public sealed class TakeOrderedTests
+public class TakeOrderedTests : BackendTests
 {
     public static TheoryData<int, int, int> ShapesAndCounts => ShapeGrid.With(0, 1, 5, 1000);
 
@@ -13,7 +14,7 @@ public sealed class TakeOrderedTests
     public async Task TakeOrderedTop_RandomInts_EqualLinq(int count, int partitions, int take)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         Assert.Equal(items.Order().Take(take), rdd.TakeOrdered(take));
@@ -27,7 +28,7 @@ public sealed class TakeOrderedTests
     public void TakeOrderedTop_StringsWithNulls_OrdinalNullFirst(int count, int partitions, int take)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         Assert.Equal(items.Order(StringComparer.Ordinal).Take(take), rdd.TakeOrdered(take));
@@ -37,7 +38,7 @@ public sealed class TakeOrderedTests
     [Fact]
     public void TakeOrderedTop_DoublesWithNaNAndSignedZeros_JavasTotalOrder()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([0.0, double.NaN, 1.0, -0.0, double.NegativeInfinity], 2);
 
         var ascending = rdd.TakeOrdered(5);
@@ -51,7 +52,7 @@ public sealed class TakeOrderedTests
     [Fact]
     public void TakeOrderedTop_CustomComparer_UsesIt()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize([10, 1, 2, 9, 3, 4, 5, 6, 7], 2);
         var reversed = Comparer<int>.Create((a, b) => b.CompareTo(a));
 
@@ -62,7 +63,7 @@ public sealed class TakeOrderedTests
     [Fact]
     public void TakeOrdered_NegativeCount_Throws()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         Assert.Throws<ArgumentOutOfRangeException>(() => context.Parallelize([1], 1).TakeOrdered(-1));
     }
@@ -70,7 +71,7 @@ public sealed class TakeOrderedTests
     [Property(MaxTest = 40)]
     public void TakeOrderedTop_AnyInts_EqualLinq(int[] items, PositiveInt partitions, NonNegativeInt take)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var rdd = context.Parallelize(items, RandomInputs.Partitions(partitions));
 
         Assert.Equal(items.Order().Take(take.Get), rdd.TakeOrdered(take.Get));

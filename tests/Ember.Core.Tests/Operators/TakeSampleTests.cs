@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>TakeSample: exactly the size asked for (or all records), distinct records without replacement, repeatable by seed.</summary>
-public sealed class TakeSampleTests
+public class TakeSampleTests : BackendTests
 {
     public static TheoryData<int, int, int> ShapesAndSizes => ShapeGrid.With(0, 1, 3, 50, 1000);
 
@@ -12,7 +13,7 @@ public sealed class TakeSampleTests
     [MemberData(nameof(ShapesAndSizes))]
     public void TakeSample_WithoutReplacement_DistinctRecordsOfTheRdd(int count, int partitions, int size)
     {
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(Enumerable.Range(0, count), partitions);
 
         var sample = rdd.TakeSample(false, size, seed: count + size);
@@ -26,7 +27,7 @@ public sealed class TakeSampleTests
     [MemberData(nameof(ShapesAndSizes))]
     public void TakeSample_WithReplacement_ExactlyTheSizeAskedFor(int count, int partitions, int size)
     {
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(Enumerable.Range(0, count), partitions);
 
         var sample = rdd.TakeSample(true, size, seed: count * size);
@@ -40,7 +41,7 @@ public sealed class TakeSampleTests
     [InlineData(true)]
     public async Task TakeSample_SameSeed_SameSample(bool withReplacement)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 500), 7);
 
         var first = rdd.TakeSample(withReplacement, 20, seed: 42);
@@ -52,7 +53,7 @@ public sealed class TakeSampleTests
     [Fact]
     public void TakeSample_ManySeeds_EveryRecordCanBeChosenInAnyPosition()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 50), 3);
 
         var samples = Enumerable.Range(0, 200).Select(seed => rdd.TakeSample(false, 10, seed)).ToList();
@@ -65,7 +66,7 @@ public sealed class TakeSampleTests
     [Fact]
     public void TakeSample_WholeRddWithoutReplacement_APermutation()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sample = context.Parallelize(Enumerable.Range(0, 30), 3).TakeSample(false, 100, seed: 5);
 
@@ -76,7 +77,7 @@ public sealed class TakeSampleTests
     [Fact]
     public void TakeSample_NegativeSize_Throws()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         Assert.Throws<ArgumentOutOfRangeException>(() => context.Parallelize([1], 1).TakeSample(false, -1));
     }
@@ -84,7 +85,7 @@ public sealed class TakeSampleTests
     [Property(MaxTest = 30)]
     public void TakeSample_AnyInts_SubMultisetOfTheInput(int[] items, PositiveInt partitions, NonNegativeInt size, int seed)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var wanted = size.Get % 40;
 
         var sample = context.Parallelize(items, RandomInputs.Partitions(partitions)).TakeSample(false, wanted, seed);

@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>ToLocalIterator: Collect's records in order, fetched one partition (one job) at a time.</summary>
-public sealed class ToLocalIteratorTests
+public class ToLocalIteratorTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -13,7 +14,7 @@ public sealed class ToLocalIteratorTests
     public async Task ToLocalIterator_StringsWithNulls_EqualsInputInOrder(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         Assert.Equal(items, rdd.ToLocalIterator());
@@ -23,7 +24,7 @@ public sealed class ToLocalIteratorTests
     [Fact]
     public void ToLocalIterator_PartlyEnumerated_ComputedOnlyThePartitionsReached()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var tracker = new ComputedPartitions();
         var rdd = tracker.Track(context.Parallelize(Enumerable.Range(0, 40), 4));
 
@@ -42,7 +43,7 @@ public sealed class ToLocalIteratorTests
     [Property(MaxTest = 30)]
     public void ToLocalIterator_AnyInts_EqualsCollect(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         Assert.Equal(items, context.Parallelize(items, RandomInputs.Partitions(partitions)).ToLocalIterator());
     }

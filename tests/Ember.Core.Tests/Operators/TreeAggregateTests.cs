@@ -1,11 +1,12 @@
 using Ember.Rdds;
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>TreeAggregate and TreeReduce: Aggregate's and Reduce's answers at every depth, through Spark's levels.</summary>
-public sealed class TreeAggregateTests
+public class TreeAggregateTests : BackendTests
 {
     // 64 partitions make depth 2 and 3 add levels.
     public static TheoryData<int, int, int> ShapesAndDepths => ShapeGrid.With([(500, 64)], 1, 2, 3, 10);
@@ -15,7 +16,7 @@ public sealed class TreeAggregateTests
     public async Task TreeAggregate_RandomInts_EqualsLinqAggregate(int count, int partitions, int depth)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         Assert.Equal(items.Sum(item => (long)item), rdd.TreeAggregate(0L, (sum, item) => sum + item, (a, b) => a + b, depth));
@@ -25,7 +26,7 @@ public sealed class TreeAggregateTests
     [Fact]
     public void TreeAggregate_ListZero_EachPartitionStartsFromItsOwnCopy()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 40), 8);
 
         var all = rdd.TreeAggregate(new List<int>(), (list, item) => { list.Add(item); return list; },
@@ -39,7 +40,7 @@ public sealed class TreeAggregateTests
     public async Task TreeReduce_RandomInts_EqualsLinqOrThrowsWhenEmpty(int count, int partitions, int depth)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
         if (count == 0)
         {
@@ -60,7 +61,7 @@ public sealed class TreeAggregateTests
     [InlineData(1000, 2, 31)]
     public void TreeAggregation_Levels_SparksScaleRule(int partitions, int depth, int finalPartitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partials = context.Parallelize(Enumerable.Range(0, partitions), partitions);
 
         var narrowed = TreeAggregation.Narrow(partials, (a, b) => a + b, depth);
@@ -72,7 +73,7 @@ public sealed class TreeAggregateTests
     [Fact]
     public void TreeAggregate_NoPartitions_Zero()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         Assert.Equal(17, context.EmptyRdd<int>().TreeAggregate(17, (a, b) => a + b, (a, b) => a + b));
     }
@@ -80,7 +81,7 @@ public sealed class TreeAggregateTests
     [Fact]
     public void TreeAggregate_DepthZero_Throws()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.Parallelize([1], 1);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => rdd.TreeAggregate(0, (a, b) => a + b, (a, b) => a + b, depth: 0));
@@ -90,7 +91,7 @@ public sealed class TreeAggregateTests
     [Property(MaxTest = 30)]
     public void TreeAggregate_AnyInts_EqualsAggregate(int[] items, PositiveInt partitions, PositiveInt depth)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var rdd = context.Parallelize(items, RandomInputs.Partitions(partitions) * 4);
 
         Assert.Equal(items.Sum(item => (long)item), rdd.TreeAggregate(0L, (sum, item) => sum + item, (a, b) => a + b, depth.Get % 5 + 1));

@@ -1,11 +1,12 @@
 using Ember.Scheduling;
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>Zip: LINQ's Zip when both sides are shaped alike; Spark's errors when they are not.</summary>
-public sealed class ZipTests
+public class ZipTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -14,7 +15,7 @@ public sealed class ZipTests
     public void Zip_SameShape_EqualsLinqZip(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
         var rdd = context.Parallelize(items, partitions);
 
         var zipped = rdd.Zip(rdd.Map(item => item?.Length ?? -1));
@@ -26,7 +27,7 @@ public sealed class ZipTests
     [Fact]
     public void Zip_DifferentPartitionCounts_ThrowsArgumentException()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Throws<ArgumentException>(() => context.Parallelize([1, 2, 3], 2).Zip(context.Parallelize([1, 2, 3], 3)));
     }
@@ -34,7 +35,7 @@ public sealed class ZipTests
     [Fact]
     public async Task Zip_DifferentCountsInAPartition_JobFailsWithSparksMessage()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 10), 2);
 
         var error = await Assert.ThrowsAsync<JobFailedException>(() => rdd.Zip(rdd.Filter(item => item % 2 == 0)).CollectAsync());
@@ -46,7 +47,7 @@ public sealed class ZipTests
     [Property(MaxTest = 40)]
     public void Zip_AnyInts_EqualsLinqZip(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var rdd = context.Parallelize(items, RandomInputs.Partitions(partitions));
 
         Assert.Equal(items.Zip(items.Select(item => (long)item * 2)), rdd.Zip(rdd.Map(item => (long)item * 2)).Collect());

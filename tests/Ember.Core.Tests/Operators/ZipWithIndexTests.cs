@@ -1,10 +1,11 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.Operators;
 
 /// <summary>ZipWithIndex (positions 0..n-1, one counting job first) and ZipWithUniqueId (k * n + i, no job).</summary>
-public sealed class ZipWithIndexTests
+public class ZipWithIndexTests : BackendTests
 {
     public static TheoryData<int, int> Shapes => RandomInputs.Shapes;
 
@@ -13,7 +14,7 @@ public sealed class ZipWithIndexTests
     public void ZipWithIndex_StringsWithNulls_EqualsLinqPositions(int count, int partitions)
     {
         var items = RandomInputs.Strings(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var indexed = context.Parallelize(items, partitions).ZipWithIndex();
 
@@ -24,7 +25,7 @@ public sealed class ZipWithIndexTests
     [Fact]
     public void ZipWithIndex_Created_CountsEveryPartitionButTheLastAtOnce()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var tracker = new ComputedPartitions();
         var rdd = tracker.Track(context.Parallelize(Enumerable.Range(0, 20), 4));
 
@@ -37,7 +38,7 @@ public sealed class ZipWithIndexTests
     [Fact]
     public void ZipWithIndex_EmptyPartitionsInTheMiddle_IndicesStayContiguous()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(Enumerable.Range(0, 30), 6).Filter(item => item < 5 || item >= 25);
 
         Assert.Equal(rdd.Collect().Select((item, index) => (item, (long)index)), rdd.ZipWithIndex().Collect());
@@ -48,7 +49,7 @@ public sealed class ZipWithIndexTests
     public void ZipWithUniqueId_AnyShape_SparksFormulaAndUnique(int count, int partitions)
     {
         var items = RandomInputs.Ints(RandomInputs.For(count, partitions), count);
-        using var context = RandomInputs.Context(partitions);
+        var context = Context(RandomInputs.Options(partitions));
 
         var withIds = context.Parallelize(items, partitions).ZipWithUniqueId().Collect();
 
@@ -61,7 +62,7 @@ public sealed class ZipWithIndexTests
     [Property(MaxTest = 40)]
     public void ZipWithIndex_AnyInts_EqualsLinqPositions(int[] items, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
 
         Assert.Equal(items.Select((item, index) => (item, (long)index)), context.Parallelize(items, RandomInputs.Partitions(partitions)).ZipWithIndex().Collect());
     }

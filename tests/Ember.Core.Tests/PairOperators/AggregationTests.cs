@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
@@ -7,7 +8,7 @@ namespace Ember.Tests.PairOperators;
 /// ReduceByKey, GroupByKey, CombineByKey, AggregateByKey, FoldByKey and CountByKey, each against its LINQ
 /// GroupBy equivalent on every input shape.
 /// </summary>
-public sealed class AggregationTests
+public class AggregationTests : BackendTests
 {
     public static TheoryData<Shape, bool> ShapesWithMapSideCombine
     {
@@ -27,7 +28,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void ReduceByKey_IntKeys_EqualsLinqGroupBySum(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         var sums = Distribute(context, records, shape).ReduceByKey((a, b) => a + b).Collect();
@@ -39,7 +40,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void ReduceByKey_NullKeysAndValues_EqualsLinqGroupByMin(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
         // CompareOrdinal orders null first, so this minimum is associative and commutative over null values too.
         static string? Min(string? a, string? b) => string.CompareOrdinal(a, b) <= 0 ? a : b;
@@ -52,7 +53,7 @@ public sealed class AggregationTests
     [Property(MaxTest = 50)]
     public bool ReduceByKey_RandomPairs_EqualsLinqGroupBySum((int Key, int Value)[] records, byte partitions, byte outputPartitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var keyed = records.Select(r => (Key: r.Key % 8, r.Value)).ToArray();
 
         var sums = context.Parallelize(keyed, partitions % 6 + 1)
@@ -66,7 +67,7 @@ public sealed class AggregationTests
     [Fact]
     public void ReduceByKey_EmptyRddWithNoPartitions_ReturnsNothing()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         var sums = context.EmptyRdd<(int Key, int Value)>().ReduceByKey((a, b) => a + b);
 
@@ -77,7 +78,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void GroupByKey_IntKeys_GroupsEqualLinqGroupByAsMultisets(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         var groups = Distribute(context, records, shape).GroupByKey().Collect();
@@ -91,7 +92,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void GroupByKey_NullKeysAndValues_GroupsEqualLinqGroupByAsMultisets(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var groups = Distribute(context, records, shape).GroupByKey(partitions: 3).Collect();
@@ -104,7 +105,7 @@ public sealed class AggregationTests
     [Property(MaxTest = 50)]
     public bool GroupByKey_RandomPairs_EveryValueLandsInItsKeysGroupOnce((int Key, int Value)[] records, byte partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var keyed = records.Select(r => (Key: r.Key % 5, r.Value)).ToArray();
 
         var groups = context.Parallelize(keyed, partitions % 6 + 1).GroupByKey().Collect();
@@ -117,7 +118,7 @@ public sealed class AggregationTests
     [MemberData(nameof(ShapesWithMapSideCombine))]
     public void CombineByKey_SumAndCountCombiner_EqualsLinqGroupBy(Shape shape, bool mapSideCombine)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         var combined = Distribute(context, records, shape).CombineByKey(
@@ -135,7 +136,7 @@ public sealed class AggregationTests
     [MemberData(nameof(ShapesWithMapSideCombine))]
     public void CombineByKey_NullKeysAndValues_EqualsLinqGroupBy(Shape shape, bool mapSideCombine)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var nullCounts = Distribute(context, records, shape).CombineByKey(
@@ -151,7 +152,7 @@ public sealed class AggregationTests
     [Property(MaxTest = 50)]
     public bool CombineByKey_MapSideCombineOnOrOff_BothEqualLinqGroupBy((int Key, int Value)[] records, byte partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var keyed = records.Select(r => (Key: r.Key % 7, r.Value)).ToArray();
         var rdd = context.Parallelize(keyed, partitions % 6 + 1);
         Rdd<(int Key, (long Sum, int Count) Value)> Combine(bool mapSideCombine) => rdd.CombineByKey(
@@ -172,7 +173,7 @@ public sealed class AggregationTests
     [InlineData(false)]
     public void CombineByKey_MutableListCombinerCollectedTwice_SameGroupsBothTimes(bool mapSideCombine)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var records = Ints(Shape.SkewedKeys);
         var expected = records.GroupBy(r => r.Key, r => r.Value).Select(g => (g.Key, Bag(g))).ToList();
 
@@ -190,7 +191,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void AggregateByKey_MinMaxCountAccumulator_EqualsLinqGroupBy(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         var stats = Distribute(context, records, shape).AggregateByKey(
@@ -207,7 +208,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void AggregateByKey_NullKeysAndValues_EqualsLinqGroupBy(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var lengths = Distribute(context, records, shape)
@@ -221,7 +222,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void FoldByKey_MaxFromNeutralZero_EqualsLinqGroupByMax(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         var maxima = Distribute(context, records, shape).FoldByKey(int.MinValue, Math.Max).Collect();
@@ -233,7 +234,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void FoldByKey_NullKeys_EqualsLinqGroupByCount(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var counts = Distribute(context, records, shape).MapValues(_ => 1).FoldByKey(0, (a, b) => a + b, partitions: 5).Collect();
@@ -245,7 +246,7 @@ public sealed class AggregationTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void CountByKey_NullKeys_EqualsLinqGroupByCount(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var counts = Distribute(context, records, shape).CountByKey();
@@ -256,7 +257,7 @@ public sealed class AggregationTests
     [Fact]
     public void CountByKey_NullKey_IsCountedAndLookedUp()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(new (string? Key, int Value)[] { (null, 1), ("a", 2), (null, 3), ("b", 4), (null, 5) }, 3);
 
         var counts = rdd.CountByKey();
@@ -271,7 +272,7 @@ public sealed class AggregationTests
     [Fact]
     public void CountByKey_EmptyRdd_IsEmpty()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         Assert.Empty(context.EmptyRdd<(int Key, int Value)>().CountByKey());
         Assert.Empty(context.Parallelize(Array.Empty<(int Key, int Value)>(), 4).CountByKey());

@@ -3,17 +3,18 @@ using Ember.Tests.Operators;
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>CoGroup and GroupWith with two and three other RDDs, against a LINQ reference built with ToLookup.</summary>
-public sealed class CoGroupManyTests
+public class CoGroupManyTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void CoGroup_ThreeRdds_ValueListsEqualReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (first, second) = (Ints(shape, seed: 1), Ints(shape, seed: 2));
         var third = Ints(shape, seed: 3).Where((_, index) => index % 2 == 0).ToArray();
 
@@ -28,7 +29,7 @@ public sealed class CoGroupManyTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void CoGroup_FourRddsWithNullKeysAndValues_ValueListsEqualReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (first, second, third, fourth) = (Strings(shape, seed: 1), Strings(shape, seed: 2), Strings(shape, seed: 3), Strings(shape, seed: 4));
 
         var groups = Distribute(context, first, shape)
@@ -43,7 +44,7 @@ public sealed class CoGroupManyTests
     [Property(MaxTest = 40)]
     public void CoGroup_AnyInts_ThreeAndFourWayGroupsEqualReference(int[] first, int[] second, string?[] third, PositiveInt partitions)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         var count = RandomInputs.Partitions(partitions);
         (int Key, int Value)[] a = [.. first.Select(x => (x % 5, x))];
         (int Key, int Value)[] b = [.. second.Select(x => (x % 3, x))];
@@ -63,7 +64,7 @@ public sealed class CoGroupManyTests
     [Fact]
     public void CoGroup_KeyInOnlyOneRdd_EmptyListsForTheOthers()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var empty = context.Parallelize(Array.Empty<(string Key, int Value)>(), 2);
 
         var groups = empty.CoGroup(empty, empty, context.Parallelize([("only", 1.5)], 1)).Collect();
@@ -79,7 +80,7 @@ public sealed class CoGroupManyTests
     [Fact]
     public void CoGroup_ThreeRdds_OneShufflePerRddNotAlreadyPartitionedByTarget()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var target = new HashPartitioner(4);
         var placed = context.Parallelize([(1, "a"), (2, "b")], 2).PartitionBy(target);
         var other1 = context.Parallelize([(1, 10)], 3);
@@ -97,7 +98,7 @@ public sealed class CoGroupManyTests
     [Fact]
     public void CoGroup_FourRdds_PartitionsAndPartitionerBothGiven_Throws()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.Parallelize([(1, 1)], 1);
 
         Assert.Throws<ArgumentException>(() => rdd.CoGroup(rdd, rdd, rdd, partitions: 2, partitioner: new HashPartitioner(2)));
@@ -108,7 +109,7 @@ public sealed class CoGroupManyTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void GroupWith_OneTwoAndThreeOthers_SameGroupsAsCoGroup(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var rdd = Distribute(context, Ints(shape, seed: 7), shape);
         var other = Distribute(context, Ints(shape, seed: 8), shape);
 
@@ -121,7 +122,7 @@ public sealed class CoGroupManyTests
     [Fact]
     public void GroupWith_PySparkDocExample_GivesTheDocumentedGroups()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var w = context.Parallelize([("a", 5), ("b", 6)]);
         var x = context.Parallelize([("a", 1), ("b", 4)]);
         var y = context.Parallelize([("a", 2)]);

@@ -1,17 +1,18 @@
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>CollectAsMap: one entry per key (null included), the last value in partition order winning.</summary>
-public sealed class CollectAsMapTests
+public class CollectAsMapTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public async Task CollectAsMap_StringKeysWithNulls_LastValuePerKey(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
         var rdd = Distribute(context, records, shape);
 
@@ -25,7 +26,7 @@ public sealed class CollectAsMapTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void CollectAsMap_IntKeys_LastValuePerKey(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         AssertLastValuePerKey(records, Distribute(context, records, shape).CollectAsMap());
@@ -34,7 +35,7 @@ public sealed class CollectAsMapTests
     [Property(MaxTest = 30)]
     public void CollectAsMap_AnyPairs_LastValuePerKey((int Key, string Value)[] records, PositiveInt partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         AssertLastValuePerKey(records, context.Parallelize(records, Operators.RandomInputs.Partitions(partitions)).CollectAsMap());
     }

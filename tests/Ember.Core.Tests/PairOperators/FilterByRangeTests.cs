@@ -2,17 +2,18 @@ using Ember.Tests.Operators;
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>FilterByRange: LINQ's filter on an inclusive key range, computing only the candidate ranges after a sort.</summary>
-public sealed class FilterByRangeTests
+public class FilterByRangeTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void FilterByRange_Unsorted_EqualsLinqWhereInOrder(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
         var rdd = Distribute(context, records, shape);
 
@@ -26,7 +27,7 @@ public sealed class FilterByRangeTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void FilterByRange_AfterSortByKey_SortedRangeFromFewerPartitions(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
         var tracker = new ComputedPartitions();
         var sorted = tracker.Track(Distribute(context, records, shape).SortByKey(partitions: 6)).Persist();
@@ -45,7 +46,7 @@ public sealed class FilterByRangeTests
     [Fact]
     public void FilterByRange_DescendingSort_PrunesAndKeepsOrder()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var records = Enumerable.Range(0, 1000).Select(i => (Key: i, Value: -i)).ToArray();
         var tracker = new ComputedPartitions();
         var sorted = tracker.Track(context.Parallelize(records, 4).SortByKey(ascending: false, partitions: 10));
@@ -60,7 +61,7 @@ public sealed class FilterByRangeTests
     [Fact]
     public void FilterByRange_OtherComparerThanTheSort_NoPruningStillCorrect()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var records = new[] { "a", "B", "c", "D", "e", "F" }.Select(key => (Key: key, Value: 1)).ToArray();
         var sorted = context.Parallelize(records, 2).SortByKey(partitions: 3);
 
@@ -73,7 +74,7 @@ public sealed class FilterByRangeTests
     [Property(MaxTest = 30)]
     public void FilterByRange_AnySortedPairs_EqualsLinqWhere((int Key, int Value)[] records, int lower, int upper, PositiveInt partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var sorted = context.Parallelize(records, 3).SortByKey(partitions: RandomInputs.Partitions(partitions));
 
         var filtered = sorted.FilterByRange(lower, upper).Collect();

@@ -1,16 +1,17 @@
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>Join, the outer joins, CoGroup and SubtractByKey, each against its LINQ reference in <see cref="JoinReference"/>.</summary>
-public sealed class JoinTests
+public class JoinTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void Join_IntKeys_EqualsReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = IntSides(shape);
 
         var joined = Distribute(context, left, shape).Join(Distribute(context, right, shape)).Collect();
@@ -22,7 +23,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void Join_NullKeys_MatchEachOtherAsInReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = (Strings(shape, seed: 1), Strings(shape, seed: 2));
 
         var joined = Distribute(context, left, shape).Join(Distribute(context, right, shape), partitions: 3).Collect();
@@ -34,7 +35,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void LeftOuterJoin_IntKeys_EqualsReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = IntSides(shape);
 
         var joined = Distribute(context, left, shape).LeftOuterJoin(Distribute(context, right, shape)).Collect();
@@ -46,7 +47,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void RightOuterJoin_IntKeys_EqualsReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = IntSides(shape);
 
         var joined = Distribute(context, left, shape).RightOuterJoin(Distribute(context, right, shape)).Collect();
@@ -58,7 +59,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void FullOuterJoin_IntKeys_EqualsReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = IntSides(shape);
 
         var joined = Distribute(context, left, shape).FullOuterJoin(Distribute(context, right, shape)).Collect();
@@ -70,7 +71,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void OuterJoins_NullKeysAndValues_EqualReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = (Strings(shape, seed: 3), Strings(shape, seed: 4));
         var leftRdd = Distribute(context, left, shape);
         var rightRdd = context.Parallelize(right, 2);
@@ -84,7 +85,7 @@ public sealed class JoinTests
     [Fact]
     public void OuterJoins_IntValues_MissingSideIsNoneAndRealZeroIsSomeZero()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var left = context.Parallelize(new (int Key, int Value)[] { (1, 10), (2, 20), (3, 0) }, 2);
         var right = context.Parallelize(new (int Key, int Value)[] { (1, 0), (3, 0), (4, 40) }, 3);
 
@@ -109,7 +110,7 @@ public sealed class JoinTests
     [InlineData(false)]
     public void Joins_OneSideEmpty_EqualReference(bool leftEmpty)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var data = Ints(Shape.Uniform);
         var left = leftEmpty ? [] : data;
         var right = leftEmpty ? data : [];
@@ -127,7 +128,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void CoGroup_IntKeys_ValueListsEqualReferenceAsMultisets(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = IntSides(shape);
 
         var groups = Distribute(context, left, shape).CoGroup(Distribute(context, right, shape)).Collect();
@@ -139,7 +140,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void CoGroup_NullKeysAndValues_ValueListsEqualReferenceAsMultisets(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = (Strings(shape, seed: 5), Ints(shape, seed: 6).Select(r => (Key: r.Key < 0 ? null : $"k{r.Key}", r.Value)).ToArray());
 
         var groups = Distribute(context, left, shape).CoGroup(context.Parallelize(right, 3)).Collect();
@@ -151,7 +152,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void SubtractByKey_IntKeys_EqualsReference(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var (left, right) = IntSides(shape);
 
         var remaining = Distribute(context, left, shape).SubtractByKey(Distribute(context, right, shape)).Collect();
@@ -163,7 +164,7 @@ public sealed class JoinTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void SubtractByKey_NullKeys_RemovesNullKeyWhenOtherHasIt(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var left = Strings(shape, seed: 7);
         var right = new (string? Key, bool Value)[] { (null, true), ("k1", false), ("k2", true) };
 
@@ -176,7 +177,7 @@ public sealed class JoinTests
     [Fact]
     public void Join_SelfJoin_EqualsReference()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var records = Ints(Shape.Uniform);
         var rdd = context.Parallelize(records, 4);
 
@@ -186,7 +187,7 @@ public sealed class JoinTests
     [Property(MaxTest = 50)]
     public bool Join_RandomPairs_EqualsReference((int Key, int Value)[] left, (int Key, int Value)[] right, byte partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var (l, r) = (left.Select(x => (Key: x.Key % 6, x.Value)).ToArray(), right.Select(x => (Key: x.Key % 6, x.Value)).ToArray());
 
         var joined = context.Parallelize(l, partitions % 4 + 1).Join(context.Parallelize(r, 3)).Collect();
@@ -197,7 +198,7 @@ public sealed class JoinTests
     [Property(MaxTest = 50)]
     public bool FullOuterJoin_RandomPairs_EqualsReference((int Key, int Value)[] left, (int Key, int Value)[] right, byte partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var (l, r) = (left.Select(x => (Key: x.Key % 6, x.Value)).ToArray(), right.Select(x => (Key: x.Key % 6, x.Value)).ToArray());
 
         var joined = context.Parallelize(l, 2).FullOuterJoin(context.Parallelize(r, partitions % 4 + 1)).Collect();

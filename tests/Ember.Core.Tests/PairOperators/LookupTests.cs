@@ -3,17 +3,18 @@ using Ember.Tests.Operators;
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>Lookup: LINQ's values of the key, scanning one partition when the partitioner is known.</summary>
-public sealed class LookupTests
+public class LookupTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public async Task Lookup_NoPartitioner_ValuesOfEveryKeyInOrder(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
         var rdd = Distribute(context, records, shape);
 
@@ -28,7 +29,7 @@ public sealed class LookupTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void Lookup_HashPartitioned_ValuesOfEveryKeyFromOnePartition(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
         var partitioner = new HashPartitioner(4);
         var partitioned = Distribute(context, records, shape).PartitionBy(partitioner).Persist();
@@ -46,7 +47,7 @@ public sealed class LookupTests
     [Fact]
     public void Lookup_NullKeyHashPartitioned_FindsItsValues()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         (string? Key, int Value)[] records = [(null, 1), ("a", 2), (null, 3)];
 
         var values = context.Parallelize(records, 2).PartitionBy(new HashPartitioner(3)).Lookup(null);
@@ -57,7 +58,7 @@ public sealed class LookupTests
     [Property(MaxTest = 30)]
     public void Lookup_AnyPairs_EqualsLinqWhere((int Key, int Value)[] records, PositiveInt partitions, int key)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var rdd = context.Parallelize(records, Operators.RandomInputs.Partitions(partitions));
         var wanted = records.Length > 0 && key % 2 == 0 ? records[Math.Abs(key % records.Length)].Key : key;
 

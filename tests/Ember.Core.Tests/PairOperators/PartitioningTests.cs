@@ -2,17 +2,18 @@ using Ember.Dependencies;
 using Ember.Partitioning;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>PartitionBy and HashPartitioner placement: where each key goes, and that the place never changes.</summary>
-public sealed class PartitioningTests
+public class PartitioningTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void PartitionBy_IntKeys_EveryKeyInTheHashPartitionersPartition(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
         var partitioner = new HashPartitioner(6);
 
@@ -31,7 +32,7 @@ public sealed class PartitioningTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void PartitionBy_NullStringKeys_NullKeysGoToPartitionZero(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape).Append((null, "extra")).ToArray();
         var partitioner = new HashPartitioner(4);
 
@@ -48,7 +49,7 @@ public sealed class PartitioningTests
     [Fact]
     public void PartitionBy_EqualPartitioner_ReturnsTheSameRdd()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partitioned = context.Parallelize(Ints(Shape.Uniform), 3).PartitionBy(new HashPartitioner(4));
 
         Assert.Same(partitioned, partitioned.PartitionBy(new HashPartitioner(4)));
@@ -57,7 +58,7 @@ public sealed class PartitioningTests
     [Fact]
     public void PartitionBy_OtherPartitionCount_ShufflesIntoANewRdd()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var records = Ints(Shape.Uniform);
         var partitioned = context.Parallelize(records, 3).PartitionBy(new HashPartitioner(4));
 
@@ -72,7 +73,7 @@ public sealed class PartitioningTests
     [Fact]
     public void PartitionBy_RangePartitioner_EveryKeyInItsRange()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var records = Ints(Shape.Uniform);
         var ranges = new RangePartitioner<int>([-5, 5], Comparer<int>.Default, ascending: true);
 
@@ -88,7 +89,7 @@ public sealed class PartitioningTests
     [Property(MaxTest = 50)]
     public bool PartitionBy_RandomKeys_PlacesEveryRecordByItsKey((string? Key, int Value)[] records, byte partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partitioner = new HashPartitioner(partitions % 9 + 1);
 
         var byPartition = RecordsByPartition(context.Parallelize(records, 3).PartitionBy(partitioner));
@@ -110,7 +111,7 @@ public sealed class PartitioningTests
     {
         Assert.Equal(expected, new HashPartitioner(16).GetPartition(key));
 
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var byPartition = RecordsByPartition(context.Parallelize(new[] { (Key: key, Value: 1) }, 1).PartitionBy(new HashPartitioner(16)));
         Assert.Equal([(key, 1)], byPartition[expected]);
     }

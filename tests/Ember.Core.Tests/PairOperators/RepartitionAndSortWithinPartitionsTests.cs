@@ -2,17 +2,18 @@ using Ember.Partitioning;
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>RepartitionAndSortWithinPartitions: every record where the partitioner puts it, each partition sorted by key.</summary>
-public sealed class RepartitionAndSortWithinPartitionsTests
+public class RepartitionAndSortWithinPartitionsTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void RepartitionAndSort_IntKeys_PlacedByPartitionerAndSortedWithin(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
         var partitioner = new HashPartitioner(3);
 
@@ -26,7 +27,7 @@ public sealed class RepartitionAndSortWithinPartitionsTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void RepartitionAndSort_StringKeysWithNulls_OrdinalOrderNullFirst(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape).Append(("B", "x")).Append(("a", "y")).ToArray();
         var partitioner = new HashPartitioner(2);
 
@@ -38,7 +39,7 @@ public sealed class RepartitionAndSortWithinPartitionsTests
     [Fact]
     public void RepartitionAndSort_SamePartitionerAsInput_StillShufflesAndSorts()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partitioner = new HashPartitioner(2);
         var partitioned = context.Parallelize(Ints(Shape.Uniform), 3).PartitionBy(partitioner);
 
@@ -51,7 +52,7 @@ public sealed class RepartitionAndSortWithinPartitionsTests
     [Property(MaxTest = 30)]
     public void RepartitionAndSort_AnyPairs_PlacedAndSorted((int Key, int Value)[] records, PositiveInt partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partitioner = new HashPartitioner(Operators.RandomInputs.Partitions(partitions));
 
         var parts = RecordsByPartition(context.Parallelize(records, 3).RepartitionAndSortWithinPartitions(partitioner));

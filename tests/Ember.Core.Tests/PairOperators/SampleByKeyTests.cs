@@ -4,17 +4,18 @@ using Ember.Tests.Operators;
 using FsCheck;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>SampleByKey and SampleByKeyExact: per-key sample sizes, sub-multisets of the input, seeds, errors.</summary>
-public sealed class SampleByKeyTests
+public class SampleByKeyTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void SampleByKeyExact_WithoutReplacement_ExactlyCeilFractionTimesCountPerKey(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape, seed: 11);
         var rdd = Distribute(context, records, shape);
 
@@ -32,7 +33,7 @@ public sealed class SampleByKeyTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void SampleByKeyExact_WithReplacement_ExactlyCeilFractionTimesCountPerKey(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape, seed: 12);
         var rdd = Distribute(context, records, shape);
 
@@ -50,7 +51,7 @@ public sealed class SampleByKeyTests
     [Property(MaxTest = 40)]
     public void SampleByKeyExact_AnyInts_ExactSizesOfSubMultisets(int[] items, PositiveInt partitions, int seed, bool withReplacement)
     {
-        using var context = RandomInputs.Context(2);
+        var context = Context(RandomInputs.Options(2));
         (int Key, int Value)[] records = [.. items.Select(x => (Math.Abs(x % 4), x))];
         var fractions = RandomFractions(seed);
 
@@ -66,7 +67,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKeyExact_LargeStrata_ExactSizesAndUniformAcrossPartitions()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var records = Enumerable.Range(0, 30_000).Select(i => (Key: i % 3, Value: i)).ToArray();
         var fractions = new Dictionary<int, double> { [0] = 0.01, [1] = 0.5, [2] = 0.999 };
         var rdd = context.Parallelize(records, 6);
@@ -84,7 +85,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKey_ManyRecords_SizesNearFractionTimesCount()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var records = Enumerable.Range(0, 40_000).Select(i => (Key: i % 2 == 0 ? "even" : "odd", Value: i)).ToArray();
         var fractions = new Dictionary<string, double> { ["even"] = 0.1, ["odd"] = 0.7 };
         var rdd = context.Parallelize(records, 5);
@@ -103,7 +104,7 @@ public sealed class SampleByKeyTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void SampleByKey_WithoutReplacement_SubsetKeepingFractionOneAndDroppingFractionZero(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape, seed: 13);
         var rdd = Distribute(context, records, shape);
         // Every key (null included) kept whole or dropped whole, by the parity of its length.
@@ -118,7 +119,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKey_SameSeed_SameSample()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var rdd = context.Parallelize(Ints(Shape.Uniform, seed: 5), 4);
         var fractions = RandomFractions(2);
 
@@ -132,7 +133,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKey_PartitionedInput_KeepsThePartitioner()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partitioned = context.Parallelize(Ints(Shape.Uniform), 3).PartitionBy(new HashPartitioner(4));
 
         Assert.Equal(partitioned.Partitioner, partitioned.SampleByKey(false, RandomFractions(1), 1).Partitioner);
@@ -142,7 +143,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKey_KeyWithoutFraction_FailsAsSpark()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]", MaxTaskAttempts = 1 });
+        var context = Context(new EmberOptions { Master = "local[2]", MaxTaskAttempts = 1 });
         var rdd = context.Parallelize([(1, "a"), (2, "b")], 2);
         var fractions = new Dictionary<int, double> { [1] = 0.5 };
 
@@ -157,7 +158,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKey_InvalidFractions_Throw()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.Parallelize([(1, "a")], 1);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => rdd.SampleByKey(false, new Dictionary<int, double> { [1] = -0.1 }));
@@ -171,7 +172,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKeyExact_EmptyRdd_EmptySample()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Empty(context.Parallelize(Array.Empty<(int, int)>(), 3).SampleByKeyExact(false, new Dictionary<int, double>(), 1).Collect());
         Assert.Empty(context.EmptyRdd<(int, int)>().SampleByKeyExact(true, new Dictionary<int, double>(), 1).Collect());
@@ -181,7 +182,7 @@ public sealed class SampleByKeyTests
     [Fact]
     public void SampleByKeyExact_SparkGuideExample_OneTwoAndOneRecords()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var data = context.Parallelize([(1, 'a'), (1, 'b'), (2, 'c'), (2, 'd'), (2, 'e'), (3, 'f')]);
         var fractions = new Dictionary<int, double> { [1] = 0.1, [2] = 0.6, [3] = 0.3 };
 

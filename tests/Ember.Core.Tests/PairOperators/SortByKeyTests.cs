@@ -1,11 +1,12 @@
 using Ember.Partitioning;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>SortByKey: Collect is fully ordered, keeps every record, and ranges split the keys across partitions.</summary>
-public sealed class SortByKeyTests
+public class SortByKeyTests : BackendTests
 {
     public static TheoryData<Shape, bool> ShapesAndDirections
     {
@@ -25,7 +26,7 @@ public sealed class SortByKeyTests
     [MemberData(nameof(ShapesAndDirections))]
     public void SortByKey_IntKeys_CollectIsSortedPermutation(Shape shape, bool ascending)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         var sorted = Distribute(context, records, shape).SortByKey(ascending).Collect();
@@ -38,7 +39,7 @@ public sealed class SortByKeyTests
     [MemberData(nameof(ShapesAndDirections))]
     public void SortByKey_NullKeys_NullSortsBeforeEveryString(Shape shape, bool ascending)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape).Append((null, "n")).ToArray();
 
         var sorted = Distribute(context, records, shape).SortByKey(ascending, comparer: StringComparer.Ordinal).Collect();
@@ -51,7 +52,7 @@ public sealed class SortByKeyTests
     [Fact]
     public void SortByKey_NullKeysDefaultComparer_NullFirst()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var records = Strings(Shape.Uniform);
 
         var sorted = context.Parallelize(records, 4).SortByKey(partitions: 3).Collect();
@@ -65,7 +66,7 @@ public sealed class SortByKeyTests
     [InlineData(false)]
     public void SortByKey_CustomComparer_SortedByThatComparer(bool ascending)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var records = Ints(Shape.Uniform);
         // By absolute value, a negative key before its positive twin: not the default order of ints.
         var byMagnitude = Comparer<int>.Create((a, b) => Math.Abs(a) != Math.Abs(b) ? Math.Abs(a).CompareTo(Math.Abs(b)) : a.CompareTo(b));
@@ -79,7 +80,7 @@ public sealed class SortByKeyTests
     [Fact]
     public void SortByKey_CaseInsensitiveComparer_KeysEqualIgnoringCaseAreAdjacent()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var random = new Random(9);
         var records = Enumerable.Range(0, 200).Select(_ => (Key: random.Next(2) == 0 ? $"k{random.Next(10)}" : $"K{random.Next(10)}", Value: 1)).ToArray();
 
@@ -94,7 +95,7 @@ public sealed class SortByKeyTests
     [InlineData(false)]
     public void SortByKey_ManyPartitions_EachPartitionSortedAndRangesInOrder(bool ascending)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var random = new Random(11);
         var records = Enumerable.Range(0, 2000).Select(_ => (Key: random.Next(100_000), Value: random.Next())).ToArray();
 
@@ -114,7 +115,7 @@ public sealed class SortByKeyTests
     [InlineData(false)]
     public void SortByKey_OnePartition_SinglePartitionFullySorted(bool ascending)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var records = Ints(Shape.SkewedKeys);
 
         var byPartition = RecordsByPartition(context.Parallelize(records, 4).SortByKey(ascending, partitions: 1));
@@ -127,7 +128,7 @@ public sealed class SortByKeyTests
     [Fact]
     public void SortByKey_EmptyRddWithNoPartitions_ReturnsNothing()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
 
         var sorted = context.EmptyRdd<(int Key, string Value)>().SortByKey();
 
@@ -137,7 +138,7 @@ public sealed class SortByKeyTests
     [Property(MaxTest = 50)]
     public bool SortByKey_RandomPairs_CollectIsSortedPermutation((int Key, int Value)[] records, bool ascending, byte partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         var sorted = context.Parallelize(records, 3).SortByKey(ascending, partitions: partitions % 6 + 1).Collect();
 

@@ -2,17 +2,18 @@ using Ember.Dependencies;
 using Ember.Partitioning;
 using FsCheck.Xunit;
 using static Ember.Tests.PairOperators.PairInputs;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
 /// <summary>MapValues, FlatMapValues, Keys and Values: narrow, order-keeping, and (for the first two) partitioner-keeping.</summary>
-public sealed class ValueOperatorTests
+public class ValueOperatorTests : BackendTests
 {
     [Theory]
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void MapValues_AnyShape_EqualsLinqSelectInOrder(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
 
         var mapped = Distribute(context, records, shape).MapValues(value => value * 3 - 1).Collect();
@@ -24,7 +25,7 @@ public sealed class ValueOperatorTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void MapValues_NullKeysAndValues_KeepsKeysAndSeesNulls(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var mapped = Distribute(context, records, shape).MapValues(value => value is null ? -1 : value.Length).Collect();
@@ -35,7 +36,7 @@ public sealed class ValueOperatorTests
     [Fact]
     public void MapValues_AfterPartitionBy_KeepsPartitionerAndPlacement()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partitioner = new HashPartitioner(4);
         var partitioned = context.Parallelize(Ints(Shape.Uniform), 3).PartitionBy(partitioner);
 
@@ -53,7 +54,7 @@ public sealed class ValueOperatorTests
     [Fact]
     public void MapValues_AfterPartitionBy_LetsReduceByKeySkipTheShuffle()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var records = Ints(Shape.SkewedKeys);
         var partitioned = context.Parallelize(records, 4).PartitionBy(new HashPartitioner(3));
 
@@ -66,7 +67,7 @@ public sealed class ValueOperatorTests
     [Property(MaxTest = 50)]
     public bool MapValues_RandomPairs_EqualsLinqSelect((int Key, int Value)[] records, byte partitions)
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var mapped = context.Parallelize(records, partitions % 6 + 1).MapValues(value => (long)value * value).Collect();
         return records.Select(r => (r.Key, (long)r.Value * r.Value)).SequenceEqual(mapped);
     }
@@ -75,7 +76,7 @@ public sealed class ValueOperatorTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void FlatMapValues_ZeroOneOrManyResults_EqualsLinqSelectMany(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Ints(shape);
         // A negative value yields nothing, so some records vanish; others yield up to four copies.
         static IEnumerable<int> Expand(int value) => Enumerable.Range(0, Math.Max(0, value % 5)).Select(i => value + i);
@@ -88,7 +89,7 @@ public sealed class ValueOperatorTests
     [Fact]
     public void FlatMapValues_AfterPartitionBy_KeepsPartitioner()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var partitioner = new HashPartitioner(5);
         var partitioned = context.Parallelize(Strings(Shape.Uniform), 2).PartitionBy(partitioner);
 
@@ -102,7 +103,7 @@ public sealed class ValueOperatorTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void Keys_AnyShape_EqualsLinqSelectKeyInOrder(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var keys = Distribute(context, records, shape).Keys().Collect();
@@ -114,7 +115,7 @@ public sealed class ValueOperatorTests
     [MemberData(nameof(Shapes), MemberType = typeof(PairInputs))]
     public void Values_AnyShape_EqualsLinqSelectValueInOrder(Shape shape)
     {
-        using var context = new EmberContext(new EmberOptions { Master = Master(shape) });
+        var context = Context(new EmberOptions { Master = Master(shape) });
         var records = Strings(shape);
 
         var values = Distribute(context, records, shape).Values().Collect();
@@ -125,7 +126,7 @@ public sealed class ValueOperatorTests
     [Fact]
     public void KeysAndValues_NullKeyAndNullValue_ArePreserved()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.Parallelize(new (string? Key, string? Value)[] { (null, "a"), ("b", null), (null, null) }, 2);
 
         Assert.Equal([null, "b", null], rdd.Keys().Collect());
@@ -135,7 +136,7 @@ public sealed class ValueOperatorTests
     [Fact]
     public void KeysAndValues_EmptyRdd_AreEmpty()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[1]" });
+        var context = Context(new EmberOptions { Master = "local[1]" });
         var rdd = context.EmptyRdd<(int Key, int Value)>();
 
         Assert.Empty(rdd.Keys().Collect());

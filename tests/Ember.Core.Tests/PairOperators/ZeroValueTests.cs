@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ember.Partitioning;
 using Ember.Serialization;
+using Ember.Tests.Backends;
 
 namespace Ember.Tests.PairOperators;
 
@@ -9,12 +10,12 @@ namespace Ember.Tests.PairOperators;
 /// caller, starts from its own copy, so mutable zeros give Spark's answers (cases from Spark's PairRDDFunctionsSuite
 /// and RDDSuite) and no two threads ever mutate one object.
 /// </summary>
-public sealed class ZeroValueTests
+public class ZeroValueTests : BackendTests
 {
     [Fact]
     public void AggregateByKey_HashSetZero_EachKeyGetsOnlyItsValues()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize([(1, 1), (1, 1), (3, 2), (5, 1), (5, 3)], 2);
 
         var sets = pairs.AggregateByKey(new HashSet<int>(), (set, value) => { set.Add(value); return set; },
@@ -29,7 +30,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void AggregateByKey_AlreadyPartitioned_EachKeyGetsOnlyItsValues()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize([(1, 1), (1, 2), (3, 3), (5, 4), (5, 5)], 2).PartitionBy(new HashPartitioner(2));
 
         var lists = pairs.AggregateByKey(new List<int>(), (list, value) => { list.Add(value); return list; },
@@ -42,7 +43,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void AggregateByKey_ZeroDeclaredAsInterface_CopiesKeepTheConcreteType()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize([("a", 1), ("b", 2), ("a", 1), ("a", 3)], 3);
 
         var sets = pairs.AggregateByKey<string, int, ISet<int>>(new SortedSet<int>(), (set, value) => { set.Add(value); return set; },
@@ -55,7 +56,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void FoldByKey_ListZero_EachKeyGetsOnlyItsValues()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize(Enumerable.Range(0, 30).Select(i => (i % 3, new List<int> { i })), 4);
 
         var lists = pairs.FoldByKey([], (first, second) => { first.AddRange(second); return first; }).Collect();
@@ -67,7 +68,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void Aggregate_DictionaryZero_SumsEachKeyOnce()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize([("a", 1), ("b", 2), ("a", 2), ("c", 5), ("a", 3)], 2);
 
         var result = pairs.Aggregate(new Dictionary<string, int>(),
@@ -87,7 +88,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void Fold_ListZero_HoldsEveryRecordOnce()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var lists = context.Parallelize(Enumerable.Range(0, 100).Select(i => new List<int> { i }), 8);
 
         var all = lists.Fold([], (first, second) => { first.AddRange(second); return first; });
@@ -98,7 +99,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void AggregateByKey_ConcurrentTasks_NoTwoKeysOrTasksShareAnAccumulator()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         // 8 map tasks, each holding the 4 keys: 32 accumulations, each entitled to its own list.
         var pairs = context.Parallelize(Enumerable.Range(0, 8 * 4 * 10).Select(i => (Key: i % 4, Value: i)), 8);
         var zero = new List<int>();
@@ -124,7 +125,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void Aggregate_ConcurrentTasks_EachTaskAndTheMergeHaveTheirOwnAccumulator()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[4]" });
+        var context = Context(new EmberOptions { Master = "local[4]" });
         var zero = new List<int>();
         var seen = new ConcurrentDictionary<List<int>, byte>(ReferenceEqualityComparer.Instance);
 
@@ -141,7 +142,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void AggregateByKey_ZeroImplementsICopyable_CopiedThroughItsHook()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize([("a", 1), ("b", 2), ("a", 3)], 2);
 
         var bags = pairs.AggregateByKey(new Bag(value => value * 10), (bag, value) => bag.With(value), (first, second) => first.Merge(second)).Collect();
@@ -152,7 +153,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void AggregateByKey_ZeroTheSerializerCannotCopy_ThrowsNamingItsType()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
         var pairs = context.Parallelize([("a", 1)], 1);
 
         var error = Assert.Throws<ArgumentException>(() =>
@@ -166,7 +167,7 @@ public sealed class ZeroValueTests
     [Fact]
     public void Fold_IntZero_NotCopiedAndSums()
     {
-        using var context = new EmberContext(new EmberOptions { Master = "local[2]" });
+        var context = Context(new EmberOptions { Master = "local[2]" });
 
         Assert.Equal(5050, context.Parallelize(Enumerable.Range(1, 100), 4).Fold(0, (a, b) => a + b));
         Assert.True(ValueCopier<int>.IsImmutable);
