@@ -77,11 +77,11 @@ internal sealed class ByteBudget
         List<Waiter> granted = [];
         lock (gate)
         {
-            inUse -= bytes;
-            if (inUse < 0)
+            if (bytes > inUse)
             {
-                throw new InvalidOperationException($"Released {bytes} bytes more than were granted ({inUse + bytes} in use).");
+                throw new InvalidOperationException($"Released {bytes} bytes, more than the {inUse} granted.");
             }
+            inUse -= bytes;
             GrantWaiting(granted);
         }
         Complete(granted);
