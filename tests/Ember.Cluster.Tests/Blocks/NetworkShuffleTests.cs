@@ -138,6 +138,26 @@ public sealed class NetworkShuffleTests
     }
 
     [Fact]
+    public async Task Read_AbandonedAfterTheFirstRecord_GivesBackEveryByteFetchedAhead()
+    {
+        await using var a = await BlockNode.StartAsync();
+        await using var b = await BlockNode.StartAsync();
+        var maps = MapOutputs(mapCount: 20, recordsPerMap: 2000);
+        var statuses = WriteAlternately(maps, compress: true, a, b);
+        const long Budget = 1 << 20;
+        using var client = new BlockClient(new BlockClientOptions { MaxBytesInFlight = Budget });
+        var reader = new NetworkShuffleReader(client, Serializer, statuses);
+
+        Assert.Equal(maps[0][0][0], reader.Read<(string, int)>(ShuffleId, 0, maps.Length).First());
+
+        // A fetch of the whole budget is granted only once nothing else is in flight: the abandoned read-ahead
+        // (cancelled, or arrived and disposed) has given its bytes back.
+        a.Store.Put(BlockId.TaskResult(1), new byte[Budget]);
+        using var whole = await client.FetchAsync(a.Peer, BlockId.TaskResult(1), Budget).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(Budget, client.BytesInFlight);
+    }
+
+    [Fact]
     public async Task Read_MissingMapStatus_ThrowsShuffleOutputMissingForThatMap()
     {
         await using var a = await BlockNode.StartAsync();
