@@ -53,8 +53,20 @@ internal sealed class ShuffleBlockFetcher : IDisposable
         var id = BlockId.Shuffle(shuffleId, map, reduceId);
         if (IsLocal(status))
         {
-            var block = localStore!.Get(id) ?? throw Failed(map, status, new BlockNotFoundException(status.Peer, id));
-            return block.ReadAll();
+            var block = localStore!.Get(id);
+            FileNotFoundException? removed = null;
+            try
+            {
+                if (block is not null)
+                {
+                    return block.ReadAll();
+                }
+            }
+            catch (FileNotFoundException e) // its spill file was removed since Get
+            {
+                removed = e;
+            }
+            throw Failed(map, status, new BlockNotFoundException(status.Peer, id, removed));
         }
         StartAhead(map);
         var (pendingMap, fetch) = pending.Dequeue();
