@@ -19,6 +19,7 @@ namespace Ember.Cluster.Blocks;
 internal sealed class BlockServer : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly CancellationTokenSource stopping = new();
     private readonly IPAddress bindAddress;
     private BlockPeer? peer;
 
@@ -50,7 +51,7 @@ internal sealed class BlockServer : IAsyncDisposable
             grpc.MaxSendMessageSize = BlockServiceImpl.ChunkSize * 2;
             grpc.MaxReceiveMessageSize = BlockServiceImpl.ChunkSize * 2;
         });
-        builder.Services.AddSingleton(new BlockServiceImpl(store));
+        builder.Services.AddSingleton(new BlockServiceImpl(store, stopping.Token));
         app = builder.Build();
         app.UseRouting();
         app.MapGrpcService<BlockServiceImpl>();
@@ -72,8 +73,10 @@ internal sealed class BlockServer : IAsyncDisposable
     {
         if (peer is not null)
         {
+            await stopping.CancelAsync();
             await app.StopAsync();
         }
         await app.DisposeAsync();
+        stopping.Dispose();
     }
 }

@@ -9,7 +9,10 @@ namespace Ember.Cluster.Blocks;
 /// The gRPC side of a <see cref="LocalBlockStore"/>: streams a block in chunks of at most <see cref="ChunkSize"/>
 /// bytes, one <c>WriteAsync</c> at a time, so HTTP/2 flow control paces the sender to the reader.
 /// </summary>
-internal sealed class BlockServiceImpl(LocalBlockStore store) : BlockService.BlockServiceBase
+/// <param name="store">The blocks served.</param>
+/// <param name="stopping">Cancelled when the server stops: ends streams whose reader stopped reading, which would
+/// otherwise hold the shutdown until they time out.</param>
+internal sealed class BlockServiceImpl(LocalBlockStore store, CancellationToken stopping) : BlockService.BlockServiceBase
 {
     /// <summary>The largest chunk: 1 MiB, half the 2 MiB message limit both sides set.</summary>
     public const int ChunkSize = 1 << 20;
@@ -18,7 +21,8 @@ internal sealed class BlockServiceImpl(LocalBlockStore store) : BlockService.Blo
     {
         var id = ParseId(request.BlockId);
         var block = store.Get(id) ?? throw NotFound(id);
-        var cancellationToken = context.CancellationToken;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
+        var cancellationToken = linked.Token;
         if (block.IsInMemory)
         {
             // The stored bytes are never modified, so chunks wrap them without a copy.

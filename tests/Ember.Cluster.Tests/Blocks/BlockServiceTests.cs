@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
 using Ember.Cluster.Blocks;
+using Ember.Cluster.Blocks.Protocol;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Ember.Cluster.Tests.Blocks;
 
@@ -89,6 +93,39 @@ public sealed class BlockServiceTests
         var error = await Assert.ThrowsAsync<BlockFetchFailedException>(() => client.FetchAsync(peer, BlockId.StageBinary(1)).WaitAsync(Deadline));
 
         Assert.Equal(peer, error.Peer);
+    }
+
+    [Fact]
+    public async Task FetchAsync_PeerThatAcceptsButNeverAnswers_FailsAfterTheKeepAliveTimeout()
+    {
+        // A stopped process (SIGSTOP) still has its socket accepted by the kernel, then says nothing.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var peer = new BlockPeer("127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port);
+        using var client = new BlockClient(new BlockClientOptions { KeepAliveTimeout = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<BlockFetchFailedException>(() => client.FetchAsync(peer, BlockId.TaskResult(1)).WaitAsync(Deadline));
+
+        Assert.Equal(peer, error.Peer);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithAReaderThatStoppedReading_EndsItsStreamPromptly()
+    {
+        var node = await BlockNode.StartAsync();
+        node.Store.Put(BlockId.TaskResult(1), new byte[32 << 20]);
+        using var channel = GrpcChannel.ForAddress(node.Peer.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 2 << 20 });
+        using var call = new BlockService.BlockServiceClient(channel).Fetch(new FetchRequest { BlockId = "taskresult_1" });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None)); // then flow control holds the server back
+
+        await node.DisposeAsync().AsTask().WaitAsync(Deadline);
+
+        await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
     }
 
     [Fact]
