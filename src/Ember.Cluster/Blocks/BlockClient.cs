@@ -16,6 +16,7 @@ internal sealed class BlockClient : IDisposable
     private readonly ConcurrentDictionary<BlockPeer, Lazy<GrpcChannel>> channels = new();
     private readonly BlockClientOptions options;
     private readonly ByteBudget budget;
+    private long bytesFetched;
     private bool disposed;
 
     public BlockClient(BlockClientOptions? options = null)
@@ -26,6 +27,9 @@ internal sealed class BlockClient : IDisposable
 
     /// <summary>Bytes of fetched blocks held now: being received, or fetched and not yet disposed.</summary>
     public long BytesInFlight => budget.InUse;
+
+    /// <summary>Bytes of every block fetched so far (an executor's shuffle read bytes, with the local ones added).</summary>
+    public long BytesFetched => Interlocked.Read(ref bytesFetched);
 
     /// <summary>The most bytes ever in flight at once (above the budget only for a single block bigger than it).</summary>
     public long PeakBytesInFlight => budget.Peak;
@@ -89,6 +93,7 @@ internal sealed class BlockClient : IDisposable
             {
                 throw new InvalidDataException($"The peer sent {received} of the {total} bytes it announced.");
             }
+            Interlocked.Add(ref bytesFetched, received);
             var block = new FetchedBlock(blockId, buffer, received, budget, reserved);
             buffer = null;
             reserved = 0;

@@ -36,6 +36,7 @@ public sealed class BlockServiceTests
 
         Assert.Equal(bytes.Length, block.Length);
         Assert.Equal(BlockNode.Sha256(bytes), BlockNode.Sha256(block.Memory.Span));
+        Assert.Equal(bytes.Length, client.BytesFetched);
     }
 
     [Fact]
