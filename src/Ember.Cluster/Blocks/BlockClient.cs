@@ -162,7 +162,7 @@ internal sealed class BlockClient : IDisposable
         channels.GetOrAdd(peer, key => new Lazy<GrpcChannel>(() => GrpcChannel.ForAddress(key.Address, new GrpcChannelOptions
         {
             // Chunks are at most 1 MiB; 2 MiB (not gRPC's 4 MB default) is the limit on purpose, as on the server.
-            MaxReceiveMessageSize = BlockServiceImpl.ChunkSize * 2,
+            MaxReceiveMessageSize = BlockServiceEndpoint.ChunkSize * 2,
             HttpHandler = new SocketsHttpHandler
             {
                 ConnectTimeout = options.ConnectTimeout,

@@ -25,7 +25,3 @@ internal class BlockFetchFailedException : Exception
     /// <summary>The block that was asked for.</summary>
     public BlockId BlockId { get; }
 }
-
-/// <summary>The peer answered, but does not hold the block (never written, removed, or its process restarted).</summary>
-internal sealed class BlockNotFoundException(BlockPeer peer, BlockId blockId, Exception? innerException = null)
-    : BlockFetchFailedException(peer, blockId, $"Block {blockId} is not stored at {peer}.", innerException);

@@ -48,13 +48,13 @@ internal sealed class BlockServer : IAsyncDisposable
         builder.Services.AddGrpc(grpc =>
         {
             // Chunks are at most 1 MiB; the limits leave room for the framing, and requests are tiny.
-            grpc.MaxSendMessageSize = BlockServiceImpl.ChunkSize * 2;
-            grpc.MaxReceiveMessageSize = BlockServiceImpl.ChunkSize * 2;
+            grpc.MaxSendMessageSize = BlockServiceEndpoint.ChunkSize * 2;
+            grpc.MaxReceiveMessageSize = BlockServiceEndpoint.ChunkSize * 2;
         });
-        builder.Services.AddSingleton(new BlockServiceImpl(store, stopping.Token));
+        builder.Services.AddSingleton(new BlockServiceEndpoint(store, stopping.Token));
         app = builder.Build();
         app.UseRouting();
-        app.MapGrpcService<BlockServiceImpl>();
+        app.MapGrpcService<BlockServiceEndpoint>();
     }
 
     /// <summary>Where the server listens. Throws until <see cref="StartAsync"/> has completed.</summary>

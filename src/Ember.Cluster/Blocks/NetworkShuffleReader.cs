@@ -26,12 +26,15 @@ internal sealed class NetworkShuffleReader(
     /// <summary>The default read-ahead: 8 blocks, within the client's bytes in flight.</summary>
     public const int DefaultMaxBlocksAhead = 8;
 
+    private readonly int maxBlocksAhead = maxBlocksAhead >= 1
+        ? maxBlocksAhead
+        : throw new ArgumentOutOfRangeException(nameof(maxBlocksAhead), maxBlocksAhead, "At least one block is fetched ahead.");
+
     /// <inheritdoc />
     public IEnumerable<TRecord> Read<TRecord>(int shuffleId, int reduceId, int mapCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(reduceId);
         ArgumentOutOfRangeException.ThrowIfNegative(mapCount);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlocksAhead, 1);
         if (!mapStatuses.TryGetValue(shuffleId, out var statuses) || statuses.Count < mapCount)
         {
             throw new ShuffleOutputMissingException(shuffleId, statuses?.Count ?? 0);

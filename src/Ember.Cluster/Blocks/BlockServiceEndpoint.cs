@@ -12,7 +12,7 @@ namespace Ember.Cluster.Blocks;
 /// <param name="store">The blocks served.</param>
 /// <param name="stopping">Cancelled when the server stops: ends streams whose reader stopped reading, which would
 /// otherwise hold the shutdown until they time out.</param>
-internal sealed class BlockServiceImpl(LocalBlockStore store, CancellationToken stopping) : BlockService.BlockServiceBase
+internal sealed class BlockServiceEndpoint(LocalBlockStore store, CancellationToken stopping) : BlockService.BlockServiceBase
 {
     /// <summary>The largest chunk: 1 MiB, half the 2 MiB message limit both sides set.</summary>
     public const int ChunkSize = 1 << 20;
