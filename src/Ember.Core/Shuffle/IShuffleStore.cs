@@ -26,9 +26,12 @@ internal interface IShuffleReader
     IEnumerable<TRecord> Read<TRecord>(int shuffleId, int reduceId, int mapCount);
 }
 
-/// <summary>A reduce task found a map output missing (lost executor, removed shuffle): the map stage must run again.</summary>
-internal sealed class ShuffleOutputMissingException(int shuffleId, int mapId)
-    : Exception($"Output of map task {mapId} of shuffle {shuffleId} is missing.")
+/// <summary>
+/// A reduce task found a map output missing (lost executor, removed shuffle): the map stage must run again. Not
+/// sealed: the cluster backend's fetch failure adds the executor that lost the output.
+/// </summary>
+internal class ShuffleOutputMissingException(int shuffleId, int mapId, string? message = null, Exception? innerException = null)
+    : Exception(message ?? $"Output of map task {mapId} of shuffle {shuffleId} is missing.", innerException)
 {
     /// <summary>The shuffle whose output is missing.</summary>
     public int ShuffleId { get; } = shuffleId;
