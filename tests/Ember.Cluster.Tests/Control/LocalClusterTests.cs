@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ember.Cluster.Control;
+using Ember.Cluster.Processes;
 using Xunit.Abstractions;
 
 namespace Ember.Cluster.Tests.Control;
@@ -106,5 +107,26 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
             if (!frozen.HasExited)
                 UnixSignals.Send(frozen.ProcessId, UnixSignals.SigCont); // so the launcher's kill is not left pending
         }
+    }
+
+    [Fact]
+    public async Task DifferentBuild_Executor_IsRefusedNamingTheAssemblyAndBothMvidsAndExitsNonZero()
+    {
+        using var patched = PatchedBuild.Create("Ember.Core.dll");
+        Assert.Equal(patched.NewMvid, ApplicationBuild.ReadMvid(Path.Combine(patched.Directory, "Ember.Core.dll")));
+        var command = ExecutorCommand.ForApplication(patched.Directory, Path.GetFileName(ExecutorCommand.ForCurrentApplication().DepsFile));
+        await using var cluster = await LocalCluster.StartAsync(output, command);
+        var process = cluster.Launcher.Launch("2", cores: 1);
+
+        var refused = await cluster.Removed.WaitForAsync(r => r.ExecutorId == "2", JoinDeadline, "refusal of executor 2");
+        var expected = $"executor 2 runs a different build of Ember.Core.dll: {patched.OldMvid} on the driver, {patched.NewMvid} on the executor";
+        Assert.Equal(ExecutorRemovalReason.Refused, refused.Reason);
+        Assert.Equal(expected, refused.Message);
+        Assert.Empty(cluster.Added.Events);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(deadline.Token);
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains(process.OutputTail, line => line.Contains(expected, StringComparison.Ordinal));
     }
 }
