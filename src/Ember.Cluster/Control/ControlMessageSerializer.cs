@@ -23,7 +23,10 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
 
     public override int Identifier => SerializerId;
 
-    public override string Manifest(object o) => o switch
+    public override string Manifest(object o) => ManifestOf(o);
+
+    /// <summary>The manifest that names a message's type on the wire (two letters, never a CLR type name).</summary>
+    public static string ManifestOf(object o) => o switch
     {
         RegisterExecutor => "RE",
         RegisteredExecutor => "RD",
