@@ -59,7 +59,10 @@ internal sealed class ExecutorActor : ReceiveActor, IWithTimers
             _logger.LogWarning("The driver at {Driver} is unreachable; this executor exits unless it comes back", _driver));
         Receive<ClusterEvent.ReachableMember>(m => m.Member.Address == _driver, _ =>
             _logger.LogInformation("The driver at {Driver} is reachable again", _driver));
-        ReceiveAny(message => Unhandled(message));
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => { }); // other members come and go: not this executor's concern
+        // Control messages from anyone but the driver (the predicates above) are dropped, and said so.
+        Receive<IControlMessage>(m => _logger.LogWarning("Ignored {Message} from {Sender}, which is not the driver",
+            m.GetType().Name, Sender.Path.Address));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

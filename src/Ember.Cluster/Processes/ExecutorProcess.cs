@@ -40,6 +40,8 @@ internal sealed class ExecutorProcess : IDisposable
         var executor = new ExecutorProcess(executorId, process);
         process.OutputDataReceived += (_, e) => executor.Forward(e.Data, LogLevel.Information, logger);
         process.ErrorDataReceived += (_, e) => executor.Forward(e.Data, LogLevel.Warning, logger);
+        process.Exited += (_, _) => logger.LogInformation("Executor {ExecutorId} (process {Pid}) exited with code {Code}",
+            executorId, process.Id, process.ExitCode);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

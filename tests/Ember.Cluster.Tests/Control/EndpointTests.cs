@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Ember.Cluster.Tests.Control;
 
 /// <summary>A driver and executor endpoints in the test process (separate actor systems talking over TCP).</summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class EndpointTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -131,6 +132,24 @@ public sealed class EndpointTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.StartsWith("executor id 1 is taken by the executor at akka.tcp://ember@127.0.0.1:", exit.Message);
         Assert.Equal(ExecutorRemovalReason.Refused, (await _removed.WaitForAsync(_ => true, Deadline, "refusal")).Reason);
         Assert.Single(_driver.Executors);
+    }
+
+    [Fact]
+    public async Task Start_DriverNeverAnswers_EndsAsNeverRegisteredAfterTheJoinTimeout()
+    {
+        // A port with nobody behind it: the driver died before this executor could join.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = LocalCluster.Options with { JoinTimeout = TimeSpan.FromSeconds(2) };
+        var executor = ExecutorEndpoint.Start(new ExecutorIdentity($"akka.tcp://ember@127.0.0.1:{port}", "1", 1),
+            new RecordingHandler(), options, loggerFactory: _loggerFactory);
+        _executors.Add(executor);
+
+        var exit = await executor.WhenTerminated.WaitAsync(Deadline);
+        Assert.Equal(ExecutorExitReason.NeverRegistered, exit.Reason);
+        Assert.NotEqual(0, exit.ExitCode);
     }
 
     private ExecutorEndpoint StartExecutor(string id, IExecutorHandler handler, int blockPort = 0, int cores = 1)

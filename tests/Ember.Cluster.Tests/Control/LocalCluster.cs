@@ -44,6 +44,14 @@ internal sealed class LocalCluster : IAsyncDisposable
         return new LocalCluster(driver, launcher, loggerFactory);
     }
 
+    /// <summary>Launches <paramref name="count"/> executor processes and waits until all have registered.</summary>
+    public async Task<IReadOnlyList<Ember.Cluster.Processes.ExecutorProcess>> LaunchAndAwaitAsync(int count, int cores, TimeSpan deadline)
+    {
+        var processes = Launcher.LaunchLocalCluster(count, cores);
+        await Added.WaitForCountAsync(_ => true, count, deadline, "ExecutorAdded");
+        return processes;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // The driver first, so executors leave gracefully; the launcher then kills whatever still runs.

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Ember.Cluster.Tests.Control;
 
 /// <summary>Executor processes on 127.0.0.1 against a driver endpoint in the test process.</summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class LocalClusterTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan JoinDeadline = TimeSpan.FromSeconds(40);
@@ -48,8 +49,7 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
     public async Task DriverDisposed_ExecutorProcesses_ExitOnTheirOwnWithCodeZero()
     {
         await using var cluster = await LocalCluster.StartAsync(output);
-        var processes = cluster.Launcher.LaunchLocalCluster(count: 2, cores: 1);
-        await cluster.Added.WaitForCountAsync(_ => true, 2, JoinDeadline, "ExecutorAdded");
+        var processes = await cluster.LaunchAndAwaitAsync(count: 2, cores: 1, JoinDeadline);
 
         var clock = Stopwatch.StartNew();
         await cluster.Driver.DisposeAsync();
@@ -65,8 +65,7 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
     public async Task SigKill_OneExecutor_IsRemovedAsUnreachableAndTheOtherStays()
     {
         await using var cluster = await LocalCluster.StartAsync(output);
-        var processes = cluster.Launcher.LaunchLocalCluster(count: 2, cores: 1);
-        await cluster.Added.WaitForCountAsync(_ => true, 2, JoinDeadline, "ExecutorAdded");
+        var processes = await cluster.LaunchAndAwaitAsync(count: 2, cores: 1, JoinDeadline);
 
         var clock = Stopwatch.StartNew();
         UnixSignals.Send(processes[0].ProcessId, UnixSignals.SigKill);
@@ -83,8 +82,7 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
     public async Task SigStop_OneExecutor_IsDeclaredLostWithinTheFailureDetectionTimeAndExitsWhenResumed()
     {
         await using var cluster = await LocalCluster.StartAsync(output);
-        var processes = cluster.Launcher.LaunchLocalCluster(count: 2, cores: 1);
-        await cluster.Added.WaitForCountAsync(_ => true, 2, JoinDeadline, "ExecutorAdded");
+        var processes = await cluster.LaunchAndAwaitAsync(count: 2, cores: 1, JoinDeadline);
         var frozen = processes[1];
         try
         {

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Ember.Cluster.Tests.Control;
 
 /// <summary>A driver process killed with SIGKILL leaves no executor process behind.</summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class OrphanTests(ITestOutputHelper output)
 {
     [Fact]
