@@ -34,9 +34,13 @@ internal sealed class AkkaLoggerBridge : ReceiveActor, IRequiresMessageQueue<ILo
                 Akka.Event.LogLevel.InfoLevel => Microsoft.Extensions.Logging.LogLevel.Information,
                 _ => Microsoft.Extensions.Logging.LogLevel.Debug,
             };
+            var cause = e is Error error ? error.Cause : null;
+            // Akka reports every peer that goes away (an executor leaving, a killed one) as a failed endpoint writer:
+            // expected in a cluster whose executors come and go, and the driver logs the executor's removal itself.
+            if (cause?.GetType().FullName == "Akka.Remote.EndpointDisassociatedException") // internal to Akka.Remote
+                level = Microsoft.Extensions.Logging.LogLevel.Information;
             if (!logger.IsEnabled(level))
                 return;
-            var cause = e is Error error ? error.Cause : null;
             logger.Log(level, cause, "[{Source}] {Message}", e.LogSource, e.Message?.ToString());
         });
     }

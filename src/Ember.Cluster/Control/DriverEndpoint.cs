@@ -142,7 +142,14 @@ internal sealed class DriverEndpoint : IAsyncDisposable
             _logger.LogWarning("Executors {Executors} did not leave within {Timeout}; the driver stops anyway",
                 string.Join(", ", _executors.Keys), _options.ShutdownTimeout);
         await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).ConfigureAwait(false);
-        await _system.WhenTerminated.WaitAsync(_options.ShutdownTimeout).ConfigureAwait(false);
+        try
+        {
+            await _system.WhenTerminated.WaitAsync(_options.ShutdownTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("The driver's actor system did not terminate within {Timeout}", _options.ShutdownTimeout);
+        }
     }
 
     internal void OnAdded(ExecutorInfo executor)
