@@ -42,10 +42,10 @@ internal sealed class ExecutorActor : ReceiveActor, IWithTimers
             _logger.LogError("The driver refused this executor: {Reason}", m.Reason);
             Leave(new ExecutorExit(ExecutorExitReason.Refused, m.Reason));
         });
-        Receive<LaunchTask>(_ => FromDriver, task => _handler.LaunchTask(task, Reply));
-        Receive<KillTask>(_ => FromDriver, m => _handler.KillTask(m.TaskId));
-        Receive<RemoveShuffle>(_ => FromDriver, m => _handler.RemoveShuffle(m.ShuffleId));
-        Receive<RemoveRdd>(_ => FromDriver, m => _handler.RemoveRdd(m.RddId));
+        Receive<LaunchTask>(_ => FromDriver, task => Handle(task, () => _handler.LaunchTask(task, Reply), task.TaskId));
+        Receive<KillTask>(_ => FromDriver, m => Handle(m, () => _handler.KillTask(m.TaskId)));
+        Receive<RemoveShuffle>(_ => FromDriver, m => Handle(m, () => _handler.RemoveShuffle(m.ShuffleId)));
+        Receive<RemoveRdd>(_ => FromDriver, m => Handle(m, () => _handler.RemoveRdd(m.RddId)));
         Receive<Ping>(_ => FromDriver, m => Sender.Tell(new Pong(m.Nonce, _registration.ExecutorId)));
         Receive<StopExecutor>(_ => FromDriver, _ =>
             Leave(new ExecutorExit(ExecutorExitReason.Stopped, "the driver asked this executor to stop")));
@@ -86,6 +86,21 @@ internal sealed class ExecutorActor : ReceiveActor, IWithTimers
         Context.ActorSelection(new RootActorPath(_driver) / "user" / "driver").Tell(_registration);
         // The first message can cross a link still being set up; retry until the driver answers.
         Timers.StartSingleTimer(nameof(RetryRegistration), RetryRegistration.Instance, RegistrationRetry);
+    }
+
+    // A throwing handler must not restart this actor (it would forget the driver); a task it could not start fails.
+    private void Handle(IControlMessage message, Action handle, long? taskId = null)
+    {
+        try
+        {
+            handle();
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "The executor's handler threw on {Message}", message);
+            if (taskId is { } id)
+                Reply(new StatusUpdate(id, TaskState.Failed, errorType: e.GetType().FullName, errorText: e.ToString()));
+        }
     }
 
     private void Reply(StatusUpdate status)

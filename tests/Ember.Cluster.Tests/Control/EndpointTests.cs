@@ -67,6 +67,22 @@ public sealed class EndpointTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LaunchTask_HandlerThrows_FailsTheTaskAndTheExecutorKeepsServing()
+    {
+        var handler = new RecordingHandler { ThrowOnLaunch = true };
+        StartExecutor("1", handler);
+        await _added.WaitForAsync(e => e.ExecutorId == "1", Deadline, "ExecutorAdded");
+
+        _driver.LaunchTask("1", new LaunchTask(5, 1, 1, 0, 0, 0, 0, new StageBinaryReference("127.0.0.1", 1, 1)));
+        var (_, status) = await _statuses.WaitForAsync(_ => true, Deadline, "status update");
+        Assert.Equal((5L, TaskState.Failed, typeof(InvalidOperationException).FullName), (status.TaskId, status.State, status.ErrorType));
+        Assert.Contains("no threads left", status.ErrorText);
+        await _driver.PingAsync("1", Deadline);
+        Assert.True(_driver.KillTask("1", 5));
+        Assert.Equal("KillTask 5", await handler.Calls.WaitForAsync(_ => true, Deadline, "KillTask"));
+    }
+
+    [Fact]
     public async Task KillRemoveShuffleAndRemoveRdd_ReachTheHandlerInOrder()
     {
         var handler = new RecordingHandler();
@@ -166,7 +182,14 @@ public sealed class EndpointTests(ITestOutputHelper output) : IAsyncLifetime
 
         public EventRecorder<string> Calls { get; } = new();
 
-        public void LaunchTask(LaunchTask task, Action<StatusUpdate> reply) => Launched.Add((task, reply));
+        public bool ThrowOnLaunch { get; init; }
+
+        public void LaunchTask(LaunchTask task, Action<StatusUpdate> reply)
+        {
+            if (ThrowOnLaunch)
+                throw new InvalidOperationException("no threads left");
+            Launched.Add((task, reply));
+        }
 
         public void KillTask(long taskId) => Calls.Add($"KillTask {taskId}");
 
