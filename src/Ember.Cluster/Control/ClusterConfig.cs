@@ -1,0 +1,75 @@
+using System.Globalization;
+using Akka.Configuration;
+
+namespace Ember.Cluster.Control;
+
+/// <summary>
+/// Builds the one HOCON configuration every node of an Ember cluster runs (the driver and executors differ only in
+/// how they join, which is code, not configuration). Facts behind each setting: docs/cluster-spike.md and
+/// CLUSTER-REFERENCE.md section 4.
+/// </summary>
+internal static class ClusterConfig
+{
+    /// <summary>Akka.Remote's frame limit, set explicitly so every node agrees (an inbound frame over the receiver's
+    /// limit is refused).</summary>
+    public const int MaximumFrameSize = 128_000;
+
+    public static Config Build(ClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var serializer = typeof(ControlMessageSerializer);
+        var bridge = typeof(AkkaLoggerBridge);
+        var hocon = $$"""
+            akka {
+              loglevel = WARNING
+              # Everything goes through the logger bridge (Microsoft.Extensions.Logging, or nowhere without a factory).
+              stdout-loglevel = OFF
+              loggers = ["{{bridge.FullName}}, {{bridge.Assembly.GetName().Name}}"]
+              log-dead-letters = off
+              log-dead-letters-during-shutdown = off
+              actor {
+                provider = cluster
+                serialize-messages = {{(options.SerializeMessages ? "on" : "off")}}
+                serializers { ember-control = "{{serializer.FullName}}, {{serializer.Assembly.GetName().Name}}" }
+                serialization-bindings { "{{typeof(IControlMessage).FullName}}, {{serializer.Assembly.GetName().Name}}" = ember-control }
+              }
+              remote {
+                log-remote-lifecycle-events = off
+                dot-netty.tcp {
+                  hostname = "{{options.BindHost}}"
+                  public-hostname = "{{options.BindHost}}"
+                  port = 0
+                  maximum-frame-size = {{MaximumFrameSize}}b
+                }
+              }
+              cluster {
+                # The driver joins itself; executors join the driver's address, given to them in code.
+                seed-nodes = []
+                log-info = off
+                failure-detector {
+                  heartbeat-interval = {{Seconds(options.HeartbeatInterval)}}
+                  acceptable-heartbeat-pause = {{Seconds(options.AcceptableHeartbeatPause)}}
+                  threshold = 8.0
+                }
+                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                split-brain-resolver {
+                  # The driver is the oldest node: its side survives any partition.
+                  active-strategy = keep-oldest
+                  stable-after = {{Seconds(options.StableAfter)}}
+                  down-all-when-unstable = off
+                  # On, a driver cut off from every executor would down itself (pitfall 2).
+                  keep-oldest { down-if-alone = off, role = "" }
+                }
+                shutdown-after-unsuccessful-join-seed-nodes = {{Seconds(options.JoinTimeout)}}
+                run-coordinated-shutdown-when-down = on
+              }
+              coordinated-shutdown.run-by-clr-shutdown-hook = on
+            }
+            """;
+        return ConfigurationFactory.ParseString(hocon);
+    }
+
+    private static string Seconds(TimeSpan value) =>
+        value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+}

@@ -1,0 +1,85 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ember.Cluster.Control;
+
+/// <summary>Who an executor is and where its driver is.</summary>
+/// <param name="DriverAddress">The driver's <see cref="DriverEndpoint.Address"/>.</param>
+/// <param name="ExecutorId">The id the driver knows this executor by.</param>
+/// <param name="Cores">How many tasks it runs at once.</param>
+/// <param name="BlockPort">Its block service's port on <see cref="ClusterOptions.BindHost"/> (0 while it has none).</param>
+internal sealed record ExecutorIdentity(string DriverAddress, string ExecutorId, int Cores, int BlockPort = 0);
+
+/// <summary>
+/// An executor's side of the control plane: joins the driver's cluster, registers with the application build's
+/// fingerprint, hands the driver's requests to an <see cref="IExecutorHandler"/>, and ends when it is stopped, refused
+/// or orphaned. The process's main awaits <see cref="WhenTerminated"/> and exits with its code: no executor outlives
+/// its driver.
+/// </summary>
+internal sealed class ExecutorEndpoint : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ExecutorExit? _exit;
+
+    private ExecutorEndpoint(ActorSystem system)
+    {
+        _system = system;
+        WhenTerminated = system.WhenTerminated.ContinueWith(_ => Volatile.Read(ref _exit) ?? (_registered.Task.IsCompleted
+                ? new ExecutorExit(ExecutorExitReason.DriverLost, "the driver is gone (this executor was downed)")
+                : new ExecutorExit(ExecutorExitReason.NeverRegistered, "the driver could not be joined in time")),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Completes once the driver accepted this executor.</summary>
+    public Task Registered => _registered.Task;
+
+    /// <summary>Completes when the executor's actor system has terminated, saying why.</summary>
+    public Task<ExecutorExit> WhenTerminated { get; }
+
+    /// <summary>This executor's actor system address.</summary>
+    public string Address => Akka.Cluster.Cluster.Get(_system).SelfAddress.ToString();
+
+    /// <summary>
+    /// Starts the actor system and joins the driver; registration follows on its own once this node is Up.
+    /// <paramref name="build"/> defaults to this application's build.
+    /// </summary>
+    public static ExecutorEndpoint Start(ExecutorIdentity identity, IExecutorHandler handler, ClusterOptions? options = null,
+        ApplicationBuild? build = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentOutOfRangeException.ThrowIfLessThan(identity.Cores, 1);
+        options ??= new ClusterOptions();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var driver = Akka.Actor.Address.Parse(identity.DriverAddress);
+        if (driver.Host is null || driver.Port is null || driver.System != ClusterNames.ActorSystem)
+            throw new ArgumentException($"'{identity.DriverAddress}' is not a driver address (akka.tcp://{ClusterNames.ActorSystem}@host:port).",
+                nameof(identity));
+        build ??= ApplicationBuild.Current;
+        var registration = new RegisterExecutor(identity.ExecutorId, options.BindHost, identity.BlockPort, identity.Cores,
+            build.Digest, build.ListForRegistration());
+        ControlMessageSerializer.Encode(registration);
+        var system = ActorSystem.Create(ClusterNames.ActorSystem, BootstrapSetup.Create()
+            .WithConfig(ClusterConfig.Build(options)).And(new LoggerFactorySetup(loggerFactory)));
+        var endpoint = new ExecutorEndpoint(system);
+        var logger = loggerFactory.CreateLogger("Ember.Cluster.Executor");
+        system.ActorOf(Props.Create(() => new ExecutorActor(driver, registration, handler, endpoint, logger)), "executor");
+        Akka.Cluster.Cluster.Get(system).JoinSeedNodes([driver]);
+        return endpoint;
+    }
+
+    /// <summary>Leaves the cluster and waits for the actor system to terminate.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        SetExit(new ExecutorExit(ExecutorExitReason.Stopped, "the executor was disposed"));
+        await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).ConfigureAwait(false);
+        await WhenTerminated.ConfigureAwait(false);
+    }
+
+    internal void OnRegistered() => _registered.TrySetResult();
+
+    /// <summary>The first reason given wins: a refusal is not overwritten by the shutdown it causes.</summary>
+    internal void SetExit(ExecutorExit exit) => Interlocked.CompareExchange(ref _exit, exit, null);
+}

@@ -1,0 +1,49 @@
+using Ember.Cluster.Control;
+using Microsoft.Extensions.Logging;
+
+namespace Ember.Cluster.Processes;
+
+/// <summary>
+/// The executor process's program, run by Ember.Executor.dll (found there by name): starts the executor's services
+/// and its control endpoint, and returns the process exit code once the driver stopped it, refused it or is gone.
+/// The same entry starts executors on other machines: the application's directory, then
+/// <c>dotnet exec --depsfile App.deps.json --runtimeconfig App.runtimeconfig.json Ember.Executor.dll --driver ...</c>.
+/// </summary>
+internal static class ExecutorProgram
+{
+    /// <summary>Exit code for a command line that cannot be parsed (sysexits' EX_USAGE).</summary>
+    public const int UsageExitCode = 64;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ExecutorArguments arguments;
+        try
+        {
+            arguments = ExecutorArguments.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return UsageExitCode;
+        }
+        // Lines on stdout: the launcher forwards them to the driver's log, prefixed with the executor id.
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .SetMinimumLevel(LogLevel.Information)
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
+        var logger = loggerFactory.CreateLogger("Ember.Cluster.ExecutorProgram");
+        // The executor's services start here, before the endpoint: the block service (its port goes into the
+        // identity, so the driver learns it at registration) and the task runner (the handler). Until the task
+        // runner exists, every task this executor is sent fails, saying so.
+        var handler = new NoTaskRunner();
+        var identity = new ExecutorIdentity(arguments.DriverAddress, arguments.ExecutorId, arguments.Cores);
+        var endpoint = ExecutorEndpoint.Start(identity, handler, arguments.Options, loggerFactory: loggerFactory);
+        logger.LogInformation("Executor {ExecutorId} ({Cores} cores) started at {Address}, joining {Driver}",
+            arguments.ExecutorId, arguments.Cores, endpoint.Address, arguments.DriverAddress);
+        var exit = await endpoint.WhenTerminated.ConfigureAwait(false);
+        if (exit.ExitCode == 0)
+            logger.LogInformation("Executor {ExecutorId} exits: {Message}", arguments.ExecutorId, exit.Message);
+        else
+            logger.LogError("Executor {ExecutorId} exits with code {Code}: {Message}", arguments.ExecutorId, exit.ExitCode, exit.Message);
+        return exit.ExitCode;
+    }
+}
