@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ember.Serialization;
 using Ember.Shuffle;
 
@@ -11,8 +10,6 @@ namespace Ember.Cluster.Blocks;
 /// </summary>
 internal sealed class NetworkShuffleWriter(LocalBlockStore store, ISerializer serializer, bool compress = true) : IShuffleStore
 {
-    private readonly ConcurrentDictionary<(int Shuffle, int Map), long[]> committed = new();
-
     /// <summary>
     /// Stores every non-empty bucket of map task <paramref name="mapId"/> and returns the stored size of each reduce
     /// partition's block (0 for an empty bucket: nothing is stored), for the task's <see cref="MapStatus"/>.
@@ -34,29 +31,13 @@ internal sealed class NetworkShuffleWriter(LocalBlockStore store, ISerializer se
             store.Put(id, block);
             sizes[reduce] = block.Length;
         }
-        committed[(shuffleId, mapId)] = sizes;
         return sizes;
     }
 
     /// <inheritdoc />
-    public void CommitMapOutput<TRecord>(int shuffleId, int mapId, IReadOnlyList<TRecord>[] buckets) =>
+    public long[]? CommitMapOutput<TRecord>(int shuffleId, int mapId, IReadOnlyList<TRecord>[] buckets) =>
         Write(shuffleId, mapId, buckets);
 
-    /// <summary>The block sizes the last committed attempt of map task <paramref name="mapId"/> stored here, or null.</summary>
-    public IReadOnlyList<long>? SizesOf(int shuffleId, int mapId) =>
-        committed.TryGetValue((shuffleId, mapId), out var sizes) ? sizes : null;
-
-    /// <summary>The map tasks of <paramref name="shuffleId"/> whose output was not committed in this process.</summary>
-    public IReadOnlyList<int> MissingMapOutputs(int shuffleId, int mapCount) =>
-        [.. Enumerable.Range(0, mapCount).Where(map => !committed.ContainsKey((shuffleId, map)))];
-
     /// <inheritdoc />
-    public void RemoveShuffle(int shuffleId)
-    {
-        foreach (var key in committed.Keys.Where(key => key.Shuffle == shuffleId))
-        {
-            committed.TryRemove(key, out _);
-        }
-        store.RemoveShuffle(shuffleId);
-    }
+    public void RemoveShuffle(int shuffleId) => store.RemoveShuffle(shuffleId);
 }

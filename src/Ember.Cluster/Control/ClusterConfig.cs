@@ -39,7 +39,7 @@ internal static class ClusterConfig
                 dot-netty.tcp {
                   hostname = "{{options.BindHost}}"
                   public-hostname = "{{options.BindHost}}"
-                  port = 0
+                  port = {{options.Port}}
                   maximum-frame-size = {{MaximumFrameSize}}b
                 }
               }

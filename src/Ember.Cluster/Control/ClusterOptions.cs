@@ -10,6 +10,12 @@ internal sealed record ClusterOptions
     /// <summary>The address the actor system binds to and advertises: 127.0.0.1 unless the cluster spans machines.</summary>
     public string BindHost { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// The port the actor system listens on: 0 (any free port) for executors and for a driver that starts its own;
+    /// the master's port for a driver that executors on other machines join (<c>ember://host:port</c>).
+    /// </summary>
+    public int Port { get; init; }
+
     /// <summary>How often nodes heartbeat each other (Akka's failure-detector.heartbeat-interval).</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -41,6 +47,8 @@ internal sealed record ClusterOptions
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(BindHost);
+        if (Port is < 0 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0 (any free port) or in 1-65535.");
         Positive(HeartbeatInterval, nameof(HeartbeatInterval));
         Positive(AcceptableHeartbeatPause, nameof(AcceptableHeartbeatPause));
         Positive(StableAfter, nameof(StableAfter));

@@ -166,6 +166,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             w.Write(block.Host); w.Write(block.Port); w.Write(block.BlockId); w.Write(block.Size);
         }
         WriteOptional(w, m.ErrorType);
+        WriteOptional(w, m.ErrorMessage);
         WriteOptional(w, m.ErrorText);
         w.Write(m.FetchFailure.HasValue);
         if (m.FetchFailure is { } f)
@@ -186,13 +187,14 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             ? new ResultBlockReference(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadInt64())
             : null;
         var errorType = ReadOptional(r);
+        var errorMessage = ReadOptional(r);
         var errorText = ReadOptional(r);
         FetchFailure? fetch = r.ReadBoolean()
             ? new FetchFailure(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadString())
             : null;
         try
         {
-            return new StatusUpdate(taskId, state, inline, block, errorType, errorText, fetch);
+            return new StatusUpdate(taskId, state, inline, block, errorType, errorMessage, errorText, fetch);
         }
         catch (ArgumentException e)
         {

@@ -64,7 +64,7 @@ internal sealed record StatusUpdate : IControlMessage
     public const int MaxErrorChars = 16 * 1024;
 
     public StatusUpdate(long taskId, TaskState state, byte[]? inlineResult = null, ResultBlockReference? resultBlock = null,
-        string? errorType = null, string? errorText = null, FetchFailure? fetchFailure = null)
+        string? errorType = null, string? errorMessage = null, string? errorText = null, FetchFailure? fetchFailure = null)
     {
         if (!Enum.IsDefined(state))
             throw new ArgumentOutOfRangeException(nameof(state), state, "Not a task state.");
@@ -80,6 +80,7 @@ internal sealed record StatusUpdate : IControlMessage
         InlineResult = inlineResult;
         ResultBlock = resultBlock;
         ErrorType = errorType;
+        ErrorMessage = errorMessage is { Length: > MaxErrorChars } ? errorMessage[..MaxErrorChars] + " [cut]" : errorMessage;
         ErrorText = errorText is { Length: > MaxErrorChars } ? errorText[..MaxErrorChars] + " [cut]" : errorText;
         FetchFailure = fetchFailure;
     }
@@ -89,6 +90,10 @@ internal sealed record StatusUpdate : IControlMessage
     public byte[]? InlineResult { get; }
     public ResultBlockReference? ResultBlock { get; }
     public string? ErrorType { get; }
+    /// <summary>The exception's message, from which the driver rebuilds an exception of the same type.</summary>
+    public string? ErrorMessage { get; }
+
+    /// <summary>The exception with its stack trace, as the executor printed it.</summary>
     public string? ErrorText { get; }
     public FetchFailure? FetchFailure { get; }
 }

@@ -99,7 +99,7 @@ internal sealed class ExecutorActor : ReceiveActor, IWithTimers
         {
             _logger.LogError(e, "The executor's handler threw on {Message}", message);
             if (taskId is { } id)
-                Reply(new StatusUpdate(id, TaskState.Failed, errorType: e.GetType().FullName, errorText: e.ToString()));
+                Reply(new StatusUpdate(id, TaskState.Failed, errorType: e.GetType().AssemblyQualifiedName, errorMessage: e.Message, errorText: e.ToString()));
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
     private readonly LocalBackend backend;
     private readonly EmberContext context;
     private readonly ExecutorStages stages;
+    private readonly ExecutorShuffleReader shuffles;
     private readonly ILogger logger;
 
     private ExecutorRuntime(string executorId, int cores, LocalBlockStore blocks, BlockServer server, ILoggerFactory loggerFactory)
@@ -39,10 +40,11 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         ExecutorShuffleReader? shuffles = null;
         context = new EmberContext(options, created =>
         {
-            shuffles = new ExecutorShuffleReader(executorId, client, blocks, server.Peer, created.Serializer);
+            shuffles = new ExecutorShuffleReader(executorId, client, blocks, created.Serializer);
             return new EngineParts(backend, NoJobsOnExecutors.Instance, new NetworkShuffleWriter(blocks, created.Serializer), shuffles);
         });
-        stages = new ExecutorStages(client, context, shuffles!);
+        this.shuffles = shuffles!;
+        stages = new ExecutorStages(client, context, this.shuffles);
     }
 
     /// <summary>Where this executor's block service listens.</summary>
@@ -67,7 +69,7 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         }
     }
 
-    public void LaunchTask(LaunchTask task, Action<TaskStatus> reply)
+    public void LaunchTask(LaunchTask task, Action<StatusUpdate> reply)
     {
         var cancellation = new CancellationTokenSource();
         running[task.TaskId] = cancellation;
@@ -96,7 +98,11 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         }
     }
 
-    public void RemoveShuffle(int shuffleId) => blocks.RemoveShuffle(shuffleId);
+    public void RemoveShuffle(int shuffleId)
+    {
+        shuffles.Forget(shuffleId);
+        blocks.RemoveShuffle(shuffleId);
+    }
 
     public void RemoveRdd(int rddId) => context.BlockManager.Remove(rddId);
 
@@ -108,40 +114,40 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         blocks.Dispose();
     }
 
-    private TaskStatus StatusOf(long taskId, Task<object?> ended)
+    private StatusUpdate StatusOf(long taskId, Task<object?> ended)
     {
         if (ended.IsCanceled)
         {
-            return new TaskStatus(taskId, TaskState.Killed);
+            return new StatusUpdate(taskId, TaskState.Killed);
         }
         if (ended.Exception?.InnerException is { } error)
         {
             return error switch
             {
-                FetchFailedException fetch => new TaskStatus(taskId, TaskState.FetchFailed,
+                FetchFailedException fetch => new StatusUpdate(taskId, TaskState.FetchFailed,
                     fetchFailure: new FetchFailure(fetch.ShuffleId, fetch.MapId, fetch.ReduceId, fetch.ExecutorId)),
-                ShuffleOutputMissingException missing => new TaskStatus(taskId, TaskState.FetchFailed,
+                ShuffleOutputMissingException missing => new StatusUpdate(taskId, TaskState.FetchFailed,
                     fetchFailure: new FetchFailure(missing.ShuffleId, missing.MapId, 0, "")),
-                OperationCanceledException => new TaskStatus(taskId, TaskState.Killed),
-                _ => new TaskStatus(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
+                OperationCanceledException => new StatusUpdate(taskId, TaskState.Killed),
+                _ => new StatusUpdate(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
                     errorMessage: error.Message, errorText: error.ToString()),
             };
         }
         try
         {
             var bytes = TaskBinary.Serialize(ended.Result, context);
-            if (bytes.Length <= TaskStatus.MaxInlineResultBytes)
+            if (bytes.Length <= StatusUpdate.MaxInlineResultBytes)
             {
-                return new TaskStatus(taskId, TaskState.Finished, inlineResult: bytes);
+                return new StatusUpdate(taskId, TaskState.Finished, inlineResult: bytes);
             }
             var id = BlockId.TaskResult(taskId);
             blocks.Put(id, bytes);
-            return new TaskStatus(taskId, TaskState.Finished, resultBlock: new ResultBlockReference(server.Peer.Host, server.Peer.Port, id.ToString(), bytes.Length));
+            return new StatusUpdate(taskId, TaskState.Finished, resultBlock: new ResultBlockReference(server.Peer.Host, server.Peer.Port, id.ToString(), bytes.Length));
         }
         catch (Exception error)
         {
             logger.LogWarning(error, "The result of task {Task} on executor {Executor} cannot be sent to the driver", taskId, executorId);
-            return new TaskStatus(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
+            return new StatusUpdate(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
                 errorMessage: $"The task's result cannot be sent to the driver: {error.Message}", errorText: error.ToString());
         }
     }

@@ -1,44 +1,50 @@
 using System.Collections.Concurrent;
 using Ember.Cluster.Blocks;
-using Ember.Cluster.Scheduling;
 using Ember.Serialization;
 using Ember.Shuffle;
 
 namespace Ember.Cluster.Executors;
 
 /// <summary>
-/// An executor's reduce side: the location tables of the shuffles its stages read (delivered with each stage's
-/// binary, newest epoch wins), each read through the network reader, local blocks straight from this executor's store.
+/// An executor's reduce side: the map statuses of the shuffles its stages read, delivered with each stage's binary
+/// (the newest epoch wins, so a stage resubmitted after a lost executor reads where the outputs are now), read through
+/// the network reader, this executor's own blocks straight from its store.
 /// </summary>
-internal sealed class ExecutorShuffleReader(string executorId, BlockClient client, LocalBlockStore localBlocks, BlockPeer self, ISerializer serializer)
-    : IShuffleReader
+internal sealed class ExecutorShuffleReader : IShuffleReader
 {
-    private readonly ConcurrentDictionary<int, (long Epoch, MapOutputLocation?[] Maps)> shuffles = new();
+    private readonly ConcurrentDictionary<int, IReadOnlyList<MapStatus?>> statuses = new();
+    private readonly ConcurrentDictionary<int, long> epochs = new();
+    private readonly Lock gate = new();
+    private readonly NetworkShuffleReader reader;
 
-    public void Register(IReadOnlyDictionary<int, MapOutputLocation?[]> locations, long epoch)
+    public ExecutorShuffleReader(string executorId, BlockClient client, LocalBlockStore localBlocks, ISerializer serializer) =>
+        reader = new NetworkShuffleReader(client, serializer, statuses, executorId, localBlocks);
+
+    /// <summary>Records where the map outputs of a stage's shuffles are, as of <paramref name="epoch"/>.</summary>
+    public void Register(IReadOnlyDictionary<int, IReadOnlyList<MapStatus?>> locations, long epoch)
     {
-        foreach (var (shuffleId, maps) in locations)
+        lock (gate)
         {
-            shuffles.AddOrUpdate(shuffleId, (epoch, maps), (_, known) => epoch >= known.Epoch ? (epoch, maps) : known);
+            foreach (var (shuffleId, maps) in locations)
+            {
+                if (epoch >= epochs.GetValueOrDefault(shuffleId, long.MinValue))
+                {
+                    epochs[shuffleId] = epoch;
+                    statuses[shuffleId] = maps;
+                }
+            }
         }
     }
 
-    public IEnumerable<TRecord> Read<TRecord>(int shuffleId, int reduceId, int mapCount)
+    public IEnumerable<TRecord> Read<TRecord>(int shuffleId, int reduceId, int mapCount) => reader.Read<TRecord>(shuffleId, reduceId, mapCount);
+
+    /// <summary>Forgets a removed shuffle's statuses.</summary>
+    public void Forget(int shuffleId)
     {
-        if (!shuffles.TryGetValue(shuffleId, out var known))
+        lock (gate)
         {
-            throw new InvalidOperationException($"Executor {executorId} has no map output locations for shuffle {shuffleId}: its stage binary did not list it.");
+            statuses.TryRemove(shuffleId, out _);
+            epochs.TryRemove(shuffleId, out _);
         }
-        var maps = known.Maps;
-        for (var map = 0; map < mapCount; map++)
-        {
-            if (map >= maps.Length || maps[map] is null)
-            {
-                throw new ShuffleOutputMissingException(shuffleId, map);
-            }
-        }
-        var sources = maps.Take(mapCount).Select(location => new ShuffleMapSource(location!.ExecutorId, new BlockPeer(location.Host, location.BlockPort),
-            location.BucketSizes.Length > reduceId ? location.BucketSizes[reduceId] : 0)).ToArray();
-        return new NetworkShuffleReader(client, localBlocks, self, sources, serializer).Read<TRecord>(shuffleId, reduceId, mapCount);
     }
 }

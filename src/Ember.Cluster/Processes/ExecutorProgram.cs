@@ -1,4 +1,5 @@
 using Ember.Cluster.Control;
+using Ember.Cluster.Executors;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Cluster.Processes;
@@ -31,12 +32,12 @@ internal static class ExecutorProgram
             .SetMinimumLevel(LogLevel.Information)
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
         var logger = loggerFactory.CreateLogger("Ember.Cluster.ExecutorProgram");
-        // The executor's services start here, before the endpoint: the block service (its port goes into the
-        // identity, so the driver learns it at registration) and the task runner (the handler). Until the task
-        // runner exists, every task this executor is sent fails, saying so.
-        var handler = new NoTaskRunner();
-        var identity = new ExecutorIdentity(arguments.DriverAddress, arguments.ExecutorId, arguments.Cores);
-        var endpoint = ExecutorEndpoint.Start(identity, handler, arguments.Options, loggerFactory: loggerFactory);
+        // The block service starts before the endpoint: its port is part of the registration, so the driver learns
+        // where this executor serves its shuffle blocks and big results.
+        await using var runtime = await ExecutorRuntime.StartAsync(arguments.ExecutorId, arguments.Cores, arguments.Options.BindHost, loggerFactory)
+            .ConfigureAwait(false);
+        var identity = new ExecutorIdentity(arguments.DriverAddress, arguments.ExecutorId, arguments.Cores, runtime.BlockPeer.Port);
+        var endpoint = ExecutorEndpoint.Start(identity, runtime, arguments.Options, loggerFactory: loggerFactory);
         logger.LogInformation("Executor {ExecutorId} ({Cores} cores) started at {Address}, joining {Driver}",
             arguments.ExecutorId, arguments.Cores, endpoint.Address, arguments.DriverAddress);
         var exit = await endpoint.WhenTerminated.ConfigureAwait(false);

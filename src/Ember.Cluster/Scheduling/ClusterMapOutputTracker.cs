@@ -10,7 +10,7 @@ namespace Ember.Cluster.Scheduling;
 internal sealed class ClusterMapOutputTracker(Action<int> removeShuffleOnExecutors) : IMapOutputTracker
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<(int Shuffle, int Map), MapOutputLocation> outputs = [];
+    private readonly Dictionary<(int Shuffle, int Map), MapStatus> outputs = [];
     private long epoch;
 
     /// <summary>Grows each time outputs are lost with an executor.</summary>
@@ -25,7 +25,7 @@ internal sealed class ClusterMapOutputTracker(Action<int> removeShuffleOnExecuto
         }
     }
 
-    public void Register(int shuffleId, int mapId, MapOutputLocation location)
+    public void Register(int shuffleId, int mapId, MapStatus location)
     {
         lock (gate)
         {
@@ -42,7 +42,7 @@ internal sealed class ClusterMapOutputTracker(Action<int> removeShuffleOnExecuto
     }
 
     /// <summary>Every map output of <paramref name="shuffleId"/> by map id, null where one is missing.</summary>
-    public MapOutputLocation?[] Locations(int shuffleId, int mapCount)
+    public IReadOnlyList<MapStatus?> Locations(int shuffleId, int mapCount)
     {
         lock (gate)
         {

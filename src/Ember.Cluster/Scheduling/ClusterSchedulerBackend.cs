@@ -49,7 +49,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         stageBinaries = new StageBinaries(resources.Blocks!, context, Tracker);
         control.ExecutorAdded += OnExecutorAdded;
         control.ExecutorRemoved += OnExecutorRemoved;
-        control.TaskStatusReceived += OnTaskStatus;
+        control.StatusUpdateReceived += OnStatusUpdate;
         foreach (var executor in control.Executors)
         {
             OnExecutorAdded(executor);
@@ -108,7 +108,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
     {
         control.ExecutorAdded -= OnExecutorAdded;
         control.ExecutorRemoved -= OnExecutorRemoved;
-        control.TaskStatusReceived -= OnTaskStatus;
+        control.StatusUpdateReceived -= OnStatusUpdate;
         lock (gate)
         {
             foreach (var task in queue.Concat(running.Values))
@@ -203,7 +203,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         }
     }
 
-    private void OnTaskStatus(string executorId, TaskStatus status)
+    private void OnStatusUpdate(string executorId, StatusUpdate status)
     {
         LaunchedTask? task;
         lock (gate)
@@ -243,7 +243,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
     }
 
     /// <summary>Reads a finished task's value (fetching it when it waits on the executor) and records a map output.</summary>
-    private async Task CompleteAsync(LaunchedTask task, string executorId, TaskStatus status)
+    private async Task CompleteAsync(LaunchedTask task, string executorId, StatusUpdate status)
     {
         try
         {
@@ -253,7 +253,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
                 var executor = control.Find(executorId)
                     ?? throw new ExecutorLostException(executorId, "it left before its map output was registered");
                 Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
-                    new MapOutputLocation(executorId, executor.Host, executor.BlockPort, (long[])result!));
+                    new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), (long[])result!));
             }
             task.Completion.TrySetResult(result);
         }
@@ -263,7 +263,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         }
     }
 
-    private async Task<object?> ReadResultAsync(TaskStatus status)
+    private async Task<object?> ReadResultAsync(StatusUpdate status)
     {
         if (status.ResultBlock is not { } reference)
         {

@@ -63,21 +63,20 @@ public sealed class NetworkShuffleTests
         Assert.True(sizes[0] > 0);
         Assert.Equal(0, sizes[1]);
         Assert.Equal([BlockId.Shuffle(ShuffleId, 0, 0)], node.Store.Ids);
-        Assert.Equal(sizes, writer.SizesOf(ShuffleId, 0));
+        Assert.Equal(sizes[0], node.Store.SizeOf(BlockId.Shuffle(ShuffleId, 0, 0)));
     }
 
     [Fact]
-    public async Task CommitMapOutput_AsShuffleStore_TracksMissingOutputsAndRemovesTheShuffle()
+    public async Task CommitMapOutput_AsShuffleStore_ReturnsTheSizesAndRemovesTheShuffle()
     {
         await using var node = await BlockNode.StartAsync();
         IShuffleStore store = new NetworkShuffleWriter(node.Store, Serializer);
 
-        store.CommitMapOutput<(string, int)>(ShuffleId, 1, [[("x", 1)]]);
+        var sizes = store.CommitMapOutput<(string, int)>(ShuffleId, 1, [[("x", 1)]]);
         store.CommitMapOutput<(string, int)>(ShuffleId + 1, 0, [[("y", 2)]]);
 
-        Assert.Equal([0, 2], store.MissingMapOutputs(ShuffleId, 3));
+        Assert.Equal(node.Store.SizeOf(BlockId.Shuffle(ShuffleId, 1, 0)), sizes![0]);
         store.RemoveShuffle(ShuffleId);
-        Assert.Equal([0, 1, 2], store.MissingMapOutputs(ShuffleId, 3));
         Assert.Equal([BlockId.Shuffle(ShuffleId + 1, 0, 0)], node.Store.Ids);
     }
 
