@@ -17,7 +17,7 @@ internal sealed class ArrayCodec<T> : ObjectCodec
             writer.WriteBlittable<T>(array);
             return;
         }
-        Elements.Write(writer, array);
+        Elements<T>.Write(writer, array);
     }
 
     public override object Read(GraphReader reader, int id)
@@ -29,31 +29,24 @@ internal sealed class ArrayCodec<T> : ObjectCodec
             reader.ReadBlittable<T>(array);
             return array;
         }
-        Elements.Read(reader, array);
+        Elements<T>.Read(reader, array);
         return array;
     }
 }
 
-/// <summary>Element-by-element writing shared by arrays and lists, naming the index of a refused element.</summary>
-internal static class Elements
+/// <summary>Element-by-element writing shared by arrays and collections, naming the index of a refused element.</summary>
+internal static class Elements<T>
 {
-    public static void Write<T>(GraphWriter writer, ReadOnlySpan<T> items)
+    public static readonly Slot Slot = new(typeof(T));
+
+    public static void Write(GraphWriter writer, ReadOnlySpan<T> items)
     {
-        var declared = typeof(T);
         var i = 0;
         try
         {
-            if (!declared.IsValueType)
-            {
-                for (; i < items.Length; i++)
-                {
-                    writer.WriteObject(items[i]);
-                }
-                return;
-            }
             for (; i < items.Length; i++)
             {
-                writer.WriteSlot(items[i], declared);
+                Slot.Write(writer, items[i]);
             }
         }
         catch (RefusalException refusal)
@@ -62,13 +55,19 @@ internal static class Elements
         }
     }
 
-    public static void Read<T>(GraphReader reader, Span<T> items)
+    public static void Read(GraphReader reader, Span<T> items)
     {
-        var declared = typeof(T);
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = (T)(declared.IsValueType ? reader.ReadSlot(declared) : reader.ReadObject())!;
+            items[i] = Read(reader);
         }
+    }
+
+    public static T Read(GraphReader reader)
+    {
+        var value = Slot.Read(reader, out var pendingId);
+        return pendingId < 0 ? (T)value! : throw new InvalidDataException(
+            $"The task binary refers to object {pendingId} while it is being built, from an element of a collection: such a cycle cannot be rebuilt.");
     }
 }
 
@@ -76,6 +75,7 @@ internal static class Elements
 internal sealed class MultiArrayCodec(Type type) : ObjectCodec
 {
     private readonly Type element = type.GetElementType()!;
+    private readonly Slot slot = new(type.GetElementType()!);
     private readonly int rank = type.GetArrayRank();
 
     public override void Write(GraphWriter writer, object value)
@@ -91,7 +91,7 @@ internal sealed class MultiArrayCodec(Type type) : ObjectCodec
         {
             foreach (var item in array)
             {
-                writer.WriteSlot(item, element);
+                slot.Write(writer, item);
                 index++;
             }
         }
@@ -115,7 +115,8 @@ internal sealed class MultiArrayCodec(Type type) : ObjectCodec
         var indices = (int[])lowerBounds.Clone();
         for (var remaining = array.Length; remaining > 0; remaining--)
         {
-            array.SetValue(reader.ReadSlot(element), indices);
+            var value = slot.Read(reader, out var pendingId);
+            array.SetValue(pendingId < 0 ? value : throw new InvalidDataException($"An element of a {type} refers to an object still being built."), indices);
             // Row-major: the last dimension moves fastest, as Array's enumerator walks it.
             for (var dimension = rank - 1; dimension >= 0; dimension--)
             {

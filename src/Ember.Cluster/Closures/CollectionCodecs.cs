@@ -46,10 +46,10 @@ internal static class CollectionCodecs
         {
             foreach (var (key, value) in pairs)
             {
-                part = $"key {key}";
-                writer.WriteSlot(key, typeof(TKey));
-                part = $"value of key {key}";
-                writer.WriteSlot(value, typeof(TValue));
+                part = "a key";
+                Elements<TKey>.Slot.Write(writer, key);
+                part = $"the value of key {key}";
+                Elements<TValue>.Slot.Write(writer, value);
             }
         }
         catch (RefusalException refusal)
@@ -62,21 +62,21 @@ internal static class CollectionCodecs
     {
         for (var i = 0; i < count; i++)
         {
-            var key = (TKey)reader.ReadSlot(typeof(TKey))!;
-            into.Add(key, (TValue)reader.ReadSlot(typeof(TValue))!);
+            var key = Elements<TKey>.Read(reader);
+            into.Add(key, Elements<TValue>.Read(reader));
         }
     }
 
     public static void WriteItems<T>(GraphWriter writer, IReadOnlyCollection<T> items)
     {
         writer.WriteCount(items.Count);
-        Elements.Write<T>(writer, [.. items]);
+        Elements<T>.Write(writer, [.. items]);
     }
 
     public static void ReadItems<T>(GraphReader reader, ICollection<T> into)
     {
         var items = new T[reader.ReadCount()];
-        Elements.Read<T>(reader, items);
+        Elements<T>.Read(reader, items);
         foreach (var item in items)
         {
             into.Add(item);
@@ -97,7 +97,7 @@ internal sealed class ListCodec<T> : ObjectCodec
             writer.WriteBlittable<T>(items);
             return;
         }
-        Elements.Write<T>(writer, items);
+        Elements<T>.Write(writer, items);
     }
 
     public override object Read(GraphReader reader, int id)
@@ -111,7 +111,7 @@ internal sealed class ListCodec<T> : ObjectCodec
             reader.ReadBlittable(CollectionsMarshal.AsSpan(list));
             return list;
         }
-        Elements.Read(reader, CollectionsMarshal.AsSpan(list));
+        Elements<T>.Read(reader, CollectionsMarshal.AsSpan(list));
         return list;
     }
 }

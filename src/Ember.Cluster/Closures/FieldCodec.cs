@@ -11,11 +11,14 @@ namespace Ember.Cluster.Closures;
 internal sealed class FieldCodec : ObjectCodec
 {
     private readonly Type type;
+    private readonly Member[] members;
+    private Func<object>? newBox;
 
     private FieldCodec(Type type, FieldInfo[] fields)
     {
         this.type = type;
         Fields = fields;
+        members = [.. fields.Select(field => new Member(field))];
     }
 
     public IReadOnlyList<FieldInfo> Fields { get; }
@@ -39,18 +42,18 @@ internal sealed class FieldCodec : ObjectCodec
 
     public override void Write(GraphWriter writer, object value)
     {
-        FieldInfo? current = null;
+        Member? current = null;
         try
         {
-            foreach (var field in Fields)
+            foreach (var member in members)
             {
-                current = field;
-                writer.WriteSlot(field.GetValue(value), field.FieldType);
+                current = member;
+                member.Slot.Write(writer, member.Get(value));
             }
         }
         catch (RefusalException refusal)
         {
-            refusal.Through(new FieldStep(type, current!));
+            refusal.Through(new FieldStep(type, current!.Field));
             if (value is Rdd rdd)
             {
                 refusal.Through(new RddStep(Describe(rdd)));
@@ -61,29 +64,44 @@ internal sealed class FieldCodec : ObjectCodec
 
     public override object Read(GraphReader reader, int id)
     {
-        var value = RuntimeHelpers.GetUninitializedObject(type);
         var isClass = !type.IsValueType;
+        var value = isClass ? RuntimeHelpers.GetUninitializedObject(type) : (newBox ??= FieldAccessors.DefaultBox(type))();
         if (isClass)
         {
             reader.Bind(id, value);
         }
-        foreach (var field in Fields)
+        foreach (var member in members)
         {
-            var fieldValue = reader.ReadSlot(field.FieldType, out var pendingId);
+            var fieldValue = member.Slot.Read(reader, out var pendingId);
             if (pendingId < 0)
             {
-                field.SetValue(value, fieldValue);
+                member.Set(value, fieldValue);
             }
             else if (isClass)
             {
-                reader.SetLater(value, field, pendingId);
+                reader.SetLater(value, member.Field, pendingId);
             }
             else
             {
-                throw new InvalidDataException($"Field {field.Name} of struct {type} refers to an object still being built: such a cycle cannot be rebuilt.");
+                throw new InvalidDataException($"Field {member.Field.Name} of struct {type} refers to an object still being built: such a cycle cannot be rebuilt.");
             }
         }
         return value;
+    }
+
+    /// <summary>A field with its slot and its accessors, compiled on first use (many types are only ever written, or only read).</summary>
+    private sealed class Member(FieldInfo field)
+    {
+        private Func<object, object?>? getter;
+        private Action<object, object?>? setter;
+
+        public FieldInfo Field { get; } = field;
+
+        public Slot Slot { get; } = new(field.FieldType);
+
+        public object? Get(object holder) => (getter ??= FieldAccessors.Getter(Field))(holder);
+
+        public void Set(object holder, object? value) => (setter ??= FieldAccessors.Setter(Field))(holder, value);
     }
 
     private static string Describe(Rdd rdd)

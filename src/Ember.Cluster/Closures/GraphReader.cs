@@ -16,36 +16,18 @@ internal sealed partial class GraphReader(byte[] data, EmberContext context)
     private readonly List<Assembly> assemblies = [];
     private readonly List<(object Holder, FieldInfo Field, int Id)> fixups = [];
 
-    /// <summary>Reads a value held in a slot declared as <paramref name="declared"/>.</summary>
-    public object? ReadSlot(Type declared) => ReadSlot(declared, out _);
-
-    /// <summary>
-    /// As <see cref="ReadSlot(Type)"/>; when the slot refers to an object still being built (a cycle through a
-    /// delegate), returns null and its id in <paramref name="pendingId"/>, for the caller to set once it exists.
-    /// </summary>
-    public object? ReadSlot(Type declared, out int pendingId)
-    {
-        pendingId = -1;
-        if (!declared.IsValueType)
-        {
-            return ReadObject(out pendingId);
-        }
-        if (Nullable.GetUnderlyingType(declared) is { } underlying)
-        {
-            return ReadBoolean() ? Codecs.For(underlying).Read(this, -1) : null;
-        }
-        return Codecs.For(declared).Read(this, -1);
-    }
-
     /// <summary>Reads a reference slot; a reference to an object still being built is corrupt or unsupported here.</summary>
     public object? ReadObject()
     {
         var value = ReadObject(out var pendingId);
-        return pendingId < 0 ? value
-            : throw new InvalidDataException($"The task binary refers to object {pendingId} while it is being built, outside a field: such a cycle cannot be rebuilt.");
+        return pendingId < 0 ? value : throw CycleOutsideField(pendingId);
     }
 
-    private object? ReadObject(out int pendingId)
+    /// <summary>
+    /// Reads a reference slot; when it refers to an object still being built (a cycle through a delegate), returns
+    /// null and its id in <paramref name="pendingId"/>, for the caller to set once the graph is read.
+    /// </summary>
+    public object? ReadObject(out int pendingId)
     {
         pendingId = -1;
         var tag = (WireTag)ReadByte();
@@ -53,6 +35,8 @@ internal sealed partial class GraphReader(byte[] data, EmberContext context)
         {
             case WireTag.Null:
                 return null;
+            case WireTag.String:
+                return ReadString();
             case WireTag.Reference:
                 var id = ReadCount();
                 if (id >= objects.Count)
@@ -90,6 +74,9 @@ internal sealed partial class GraphReader(byte[] data, EmberContext context)
                 throw new InvalidDataException($"The task binary holds an unknown tag {(byte)tag} at offset {position - 1}.");
         }
     }
+
+    private static InvalidDataException CycleOutsideField(int id) =>
+        new($"The task binary refers to object {id} while it is being built, outside a field of a class: such a cycle cannot be rebuilt.");
 
     /// <summary>Makes <paramref name="value"/> the object with id <paramref name="id"/>: codecs call it as soon as the object exists, before its parts, so cycles close.</summary>
     public void Bind(int id, object value)

@@ -15,25 +15,8 @@ internal sealed partial class GraphWriter(EmberContext context)
     private readonly Dictionary<Type, int> types = [];
     private readonly Dictionary<Assembly, int> assemblies = [];
 
-    /// <summary>Writes a value held in a slot declared as <paramref name="declared"/>: value types without a tag or type.</summary>
-    public void WriteSlot(object? value, Type declared)
-    {
-        if (!declared.IsValueType)
-        {
-            WriteObject(value);
-            return;
-        }
-        if (Nullable.GetUnderlyingType(declared) is { } underlying)
-        {
-            WriteBoolean(value is not null);
-            if (value is not null)
-            {
-                Codecs.For(underlying).Write(this, value);
-            }
-            return;
-        }
-        Codecs.For(declared).Write(this, value!);
-    }
+    /// <summary>Writes a value held in a slot declared as <paramref name="declared"/> (for rare slots; hot paths keep a <see cref="Slot"/>).</summary>
+    public void WriteSlot(object? value, Type declared) => new Slot(declared).Write(this, value);
 
     /// <summary>Writes a reference slot: a tag, then what the tag needs.</summary>
     public void WriteObject(object? value)
@@ -41,6 +24,13 @@ internal sealed partial class GraphWriter(EmberContext context)
         if (value is null)
         {
             WriteByte((byte)WireTag.Null);
+            return;
+        }
+        if (value is string text)
+        {
+            // Strings are values: no id, no type, no lookups (the commonest object in task results).
+            WriteByte((byte)WireTag.String);
+            WriteString(text);
             return;
         }
         if (objects.TryGetValue(value, out var id))

@@ -20,6 +20,9 @@ internal enum WireTag : byte
 
     /// <summary>A well-known instance held by a static member (<c>Comparer&lt;T&gt;.Default</c>, a singleton): its owner type and member name follow. It takes the next id.</summary>
     StaticMember = 5,
+
+    /// <summary>A string, written as a value (no id: equal strings are not tied together); its bytes follow.</summary>
+    String = 6,
 }
 
 /// <summary>The first bytes of a task binary, so bytes of another kind or format version fail at once.</summary>
