@@ -14,7 +14,7 @@ internal static class FrameworkCodecs
     public static ObjectCodec? For(Type type) =>
         typeof(Type).IsAssignableFrom(type) ? new ValueCodec<Type>((w, v) => w.WriteType(v), r => r.ReadType())
         : typeof(Regex).IsAssignableFrom(type) ? new ValueCodec<Regex>(WriteRegex, ReadRegex)
-        : type == typeof(CultureInfo) ? new ValueCodec<CultureInfo>((w, v) => w.WriteString(v.Name), r => CultureInfo.GetCultureInfo(r.ReadString()))
+        : type == typeof(CultureInfo) ? new ValueCodec<CultureInfo>((w, v) => w.WriteString(v.Name), r => r.ReadString() is { Length: > 0 } name ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture)
         : typeof(Encoding).IsAssignableFrom(type) && Codecs.IsFramework(type) ? new ValueCodec<Encoding>(WriteEncoding, ReadEncoding)
         : type == typeof(Uri) ? new ValueCodec<Uri>(WriteUri, ReadUri)
         : type == typeof(FileInfo) ? new ValueCodec<FileInfo>((w, v) => w.WriteString(v.FullName), r => new FileInfo(r.ReadString()))
