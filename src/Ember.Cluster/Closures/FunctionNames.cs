@@ -12,7 +12,15 @@ namespace Ember.Cluster.Closures;
 internal static partial class FunctionNames
 {
     /// <summary>"`&lt;lambda in Program.Main&gt;` (Program+&lt;&gt;c__DisplayClass0_0.&lt;Main&gt;b__0_0)".</summary>
-    public static string Describe(MethodInfo method)
+    public static string Describe(MethodInfo method) => Describe(method, withClrName: true);
+
+    /// <summary>Whether <paramref name="method"/> is one of Ember's own wrappers (Map's lambda around the user's selector) rather than user code.</summary>
+    public static bool IsEmbers(MethodInfo method) =>
+        method.Module.Assembly == typeof(Rdd).Assembly || method.Module.Assembly == typeof(FunctionNames).Assembly
+        || method.Module.Assembly.GetName().Name is "Ember.Streaming" or "Ember.Streaming.Kafka" or "Ember.Sql";
+
+    /// <summary>As <see cref="Describe(MethodInfo)"/>; without the compiler's name when <paramref name="withClrName"/> is false.</summary>
+    public static string Describe(MethodInfo method, bool withClrName)
     {
         var owner = method.DeclaringType;
         var clr = $"{(owner is null ? "" : ClrName(owner) + ".")}{method.Name}";
@@ -25,7 +33,7 @@ internal static partial class FunctionNames
         var display = generated.Groups["kind"].Value == "g"
             ? $"<local function {generated.Groups["rest"].Value.Split('|')[0]} in {scope}>"
             : $"<lambda in {scope}>";
-        return $"`{display}` ({clr})";
+        return withClrName ? $"`{display}` ({clr})" : $"`{display}`";
     }
 
     /// <summary>A field as the user wrote it: a captured variable's name, <c>this</c>, a property's name.</summary>
@@ -33,6 +41,7 @@ internal static partial class FunctionNames
     {
         var name when name.EndsWith("__this", StringComparison.Ordinal) => "this",
         var name when BackingField().Match(name) is { Success: true } property => property.Groups["name"].Value,
+        var name when PrimaryConstructorParameter().Match(name) is { Success: true } parameter => parameter.Groups["name"].Value,
         var name when name.StartsWith("<>8__", StringComparison.Ordinal) => "(the enclosing scope's closure)",
         var name => name,
     };
@@ -65,4 +74,7 @@ internal static partial class FunctionNames
 
     [GeneratedRegex(@"^<(?<name>[^>]+)>k__BackingField$")]
     private static partial Regex BackingField();
+
+    [GeneratedRegex(@"^<(?<name>[^>]+)>P$")]
+    private static partial Regex PrimaryConstructorParameter();
 }

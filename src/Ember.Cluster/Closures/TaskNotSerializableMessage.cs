@@ -20,31 +20,34 @@ internal static class TaskNotSerializableMessage
         var steps = refusal.Steps;
         var offending = TypeNames.ToCSharp(refusal.OffendingType);
         var text = new StringBuilder("Task not serializable: ");
-        var functionAt = LastIndexOf<FunctionStep>(steps);
+        // The innermost user function: Ember's own wrappers (Map's lambda holding the selector) are not what to fix.
+        var functionAt = LastIndexOf(steps, step => step is FunctionStep function && !FunctionNames.IsEmbers(function.Method));
         var advice = ClosureAdvice;
         if (functionAt >= 0)
         {
             var function = (FunctionStep)steps[functionAt];
             text.Append("the function ").Append(FunctionNames.Describe(function.Method));
-            var fields = steps.Skip(functionAt + 1).OfType<FieldStep>().ToList();
-            var capturesThis = function.TargetType is { } target && !FunctionNames.IsCompilerGenerated(target)
-                || fields.Count > 0 && FunctionNames.Field(fields[0].Field) == "this";
-            if (capturesThis)
+            var fields = steps.Skip(functionAt + 1).OfType<FieldStep>().Select(step => FunctionNames.Field(step.Field)).ToList();
+            var path = string.Join('.', fields);
+            if (function.TargetType is { } target && !FunctionNames.IsCompilerGenerated(target))
             {
+                // An instance method, or a lambda that only uses members: the object itself is the target.
                 advice = ThisAdvice;
+                text.Append($" is bound to `this` ({TypeNames.ToCSharp(target)})");
+                text.Append(fields.Count > 0 ? $", whose field `{path}` is of type {offending}" : $" of type {offending}");
             }
-            if (fields.Count == 0)
+            else if (fields.Count == 0)
             {
                 text.Append($" is bound to an object of type {offending}");
             }
             else
             {
-                text.Append($" captures field `{FunctionNames.Field(fields[0].Field)}`");
-                if (fields.Count > 1)
+                if (fields[0] == "this")
                 {
-                    text.Append($", and through it `{string.Join('.', fields.Select(step => FunctionNames.Field(step.Field)))}`");
+                    advice = ThisAdvice;
                 }
-                text.Append($" of type {offending}");
+                text.Append($" captures field `{fields[0]}`");
+                text.Append(fields.Count > 1 ? $", and through it `{path}`, of type {offending}" : $" of type {offending}");
             }
         }
         else
@@ -65,17 +68,17 @@ internal static class TaskNotSerializableMessage
     private static string Render(PathStep step) => step switch
     {
         RddStep rdd => $"RDD `{rdd.Rdd}`",
-        FieldStep field => $"{FunctionNames.Field(field.Field)} ({TypeNames.ToCSharp(field.Field.FieldType)})",
-        FunctionStep function => $"function {FunctionNames.Describe(function.Method)}",
+        FieldStep field => FunctionNames.Field(field.Field),
+        FunctionStep function => FunctionNames.Describe(function.Method, withClrName: false),
         PartStep part => part.Part,
         _ => step.ToString() ?? "",
     };
 
-    private static int LastIndexOf<TStep>(IReadOnlyList<PathStep> steps)
+    private static int LastIndexOf(IReadOnlyList<PathStep> steps, Func<PathStep, bool> match)
     {
         for (var i = steps.Count - 1; i >= 0; i--)
         {
-            if (steps[i] is TStep)
+            if (match(steps[i]))
             {
                 return i;
             }
