@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Ember.Cluster.Closures;
@@ -36,7 +37,8 @@ internal static class Codecs
         && For(type) switch
         {
             RefusedCodec => false,
-            FieldCodec fields => fields.Fields.All(field => IsBlittable(field.FieldType)),
+            FieldCodec fields => fields.Fields.Count == type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Length
+                && fields.Fields.All(field => IsBlittable(field.FieldType)),
             _ => true,
         });
 

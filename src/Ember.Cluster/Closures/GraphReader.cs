@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Ember.Cluster.Closures;
 
@@ -60,6 +61,7 @@ internal sealed partial class GraphReader(byte[] data, EmberContext context)
                 Bind(slot, member);
                 return member;
             case WireTag.Object:
+                RuntimeHelpers.EnsureSufficientExecutionStack();
                 var type = ReadType();
                 var codec = Codecs.For(type);
                 if (codec is RefusedCodec refused)

@@ -38,11 +38,20 @@ internal static class WellKnownInstances
         return null;
     }
 
-    /// <summary>The receiving process's instance of the member named <paramref name="name"/> of <paramref name="owner"/>.</summary>
+    /// <summary>
+    /// The receiving process's instance of the member named <paramref name="name"/> of <paramref name="owner"/>: only
+    /// a member <see cref="Find"/> could have chosen (a framework default comparer, or a static readonly field of a
+    /// type holding an instance of itself), so the bytes cannot make this process run an arbitrary static getter.
+    /// </summary>
     public static object Resolve(Type owner, string name)
     {
-        return Read(owner, name)
-            ?? throw new MissingMemberException($"The task binary names static member {name} of {owner}, which is missing or null in this process's build.");
+        var allowed = Codecs.IsFramework(owner)
+            ? owner == typeof(StringComparer) && StringComparers.Contains(name)
+              || owner.IsConstructedGenericType && name == nameof(Comparer<int>.Default)
+                 && (owner.GetGenericTypeDefinition() == typeof(Comparer<>) || owner.GetGenericTypeDefinition() == typeof(EqualityComparer<>))
+            : owner.GetField(name, AnyStatic | BindingFlags.DeclaredOnly) is { IsInitOnly: true } field && field.FieldType.IsAssignableFrom(owner);
+        return (allowed ? Read(owner, name) : null)
+            ?? throw new InvalidDataException($"The task binary names static member {name} of {owner}, which is not a well-known instance in this process's build.");
     }
 
     private static object? Read(Type owner, string name) =>

@@ -167,6 +167,22 @@ public sealed class TaskBinaryGraphTests : IDisposable
     }
 
     [Fact]
+    public void Deserialize_AggregationResults_KeepTheirState()
+    {
+        var stats = new StatCounter([1.0, 2.0, 4.5]);
+        var sketch = new Ember.Approximate.HyperLogLogPlusPlus(12);
+        foreach (var value in Enumerable.Range(0, 5000))
+        {
+            sketch.Offer(Ember.Partitioning.StableHash64.Of(value));
+        }
+
+        var (shippedStats, shippedSketch) = contexts.Ship((stats, sketch));
+
+        Assert.Equal(stats.ToString(), shippedStats.ToString());
+        Assert.Equal(sketch.Estimate(), shippedSketch.Estimate());
+    }
+
+    [Fact]
     public void Deserialize_CorruptOrForeignBytes_ThrowsInvalidData()
     {
         var bytes = contexts.Serialize(new Person("a", 1, null));
