@@ -2,21 +2,14 @@ namespace Ember.Cluster.Closures;
 
 /// <summary>
 /// One-dimensional arrays: raw memory in one copy when the element type holds no references (int[], double[],
-/// (int, long)[]), else element by element (strings, records, tuples with strings).
+/// (int, long)[]), else element by element (strings, records, tuples with strings); see <see cref="Elements{T}"/>.
 /// </summary>
 internal sealed class ArrayCodec<T> : ObjectCodec
 {
-    private static readonly bool Blittable = Codecs.IsBlittable(typeof(T));
-
     public override void Write(GraphWriter writer, object value)
     {
         var array = (T[])value;
         writer.WriteCount(array.Length);
-        if (Blittable)
-        {
-            writer.WriteBlittable<T>(array);
-            return;
-        }
         Elements<T>.Write(writer, array);
     }
 
@@ -24,23 +17,28 @@ internal sealed class ArrayCodec<T> : ObjectCodec
     {
         var array = new T[reader.ReadCount()];
         reader.Bind(id, array);
-        if (Blittable)
-        {
-            reader.ReadBlittable<T>(array);
-            return array;
-        }
         Elements<T>.Read(reader, array);
         return array;
     }
 }
 
-/// <summary>Element-by-element writing shared by arrays and collections, naming the index of a refused element.</summary>
+/// <summary>
+/// The elements of arrays and collections: raw memory when <typeparamref name="T"/> allows it, else one by one,
+/// naming the index of a refused element.
+/// </summary>
 internal static class Elements<T>
 {
     public static readonly Slot Slot = new(typeof(T));
 
+    private static readonly bool Blittable = Codecs.IsBlittable(typeof(T));
+
     public static void Write(GraphWriter writer, ReadOnlySpan<T> items)
     {
+        if (Blittable)
+        {
+            writer.WriteBlittable(items);
+            return;
+        }
         var i = 0;
         try
         {
@@ -57,6 +55,11 @@ internal static class Elements<T>
 
     public static void Read(GraphReader reader, Span<T> items)
     {
+        if (Blittable)
+        {
+            reader.ReadBlittable(items);
+            return;
+        }
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = Read(reader);

@@ -25,19 +25,6 @@ internal static class CollectionCodecs
             : null;
     }
 
-    /// <summary>Writes a comparer, or null when it is the default one.</summary>
-    public static void WriteComparer(GraphWriter writer, object comparer, object defaultComparer)
-    {
-        try
-        {
-            writer.WriteObject(ReferenceEquals(comparer, defaultComparer) ? null : comparer);
-        }
-        catch (RefusalException refusal)
-        {
-            throw refusal.Through(new PartStep("comparer"));
-        }
-    }
-
     public static void WritePairs<TKey, TValue>(GraphWriter writer, ICollection<KeyValuePair<TKey, TValue>> pairs)
     {
         writer.WriteCount(pairs.Count);
@@ -73,9 +60,9 @@ internal static class CollectionCodecs
         Elements<T>.Write(writer, [.. items]);
     }
 
-    public static void ReadItems<T>(GraphReader reader, ICollection<T> into)
+    public static void ReadItems<T>(GraphReader reader, int count, ICollection<T> into)
     {
-        var items = new T[reader.ReadCount()];
+        var items = new T[count];
         Elements<T>.Read(reader, items);
         foreach (var item in items)
         {
@@ -86,17 +73,10 @@ internal static class CollectionCodecs
 
 internal sealed class ListCodec<T> : ObjectCodec
 {
-    private static readonly bool Blittable = Codecs.IsBlittable(typeof(T));
-
     public override void Write(GraphWriter writer, object value)
     {
         var items = CollectionsMarshal.AsSpan((List<T>)value);
         writer.WriteCount(items.Length);
-        if (Blittable)
-        {
-            writer.WriteBlittable<T>(items);
-            return;
-        }
         Elements<T>.Write(writer, items);
     }
 
@@ -106,86 +86,102 @@ internal sealed class ListCodec<T> : ObjectCodec
         var list = new List<T>(count);
         reader.Bind(id, list);
         CollectionsMarshal.SetCount(list, count);
-        if (Blittable)
-        {
-            reader.ReadBlittable(CollectionsMarshal.AsSpan(list));
-            return list;
-        }
         Elements<T>.Read(reader, CollectionsMarshal.AsSpan(list));
         return list;
     }
 }
 
-internal sealed class DictionaryCodec<TKey, TValue> : ObjectCodec where TKey : notnull
+/// <summary>A collection ordered or hashed by a comparer: the comparer (null when the default), the count, the contents.</summary>
+internal abstract class ComparedCodec<TCollection, TItem> : ObjectCodec
+    where TCollection : ICollection<TItem>
 {
     public override void Write(GraphWriter writer, object value)
     {
-        var dictionary = (Dictionary<TKey, TValue>)value;
-        CollectionCodecs.WriteComparer(writer, dictionary.Comparer, EqualityComparer<TKey>.Default);
-        CollectionCodecs.WritePairs(writer, dictionary);
+        var collection = (TCollection)value;
+        var comparer = ComparerOf(collection);
+        try
+        {
+            writer.WriteObject(ReferenceEquals(comparer, DefaultComparer) ? null : comparer);
+        }
+        catch (RefusalException refusal)
+        {
+            throw refusal.Through(new PartStep("comparer"));
+        }
+        WriteContents(writer, collection);
     }
 
     public override object Read(GraphReader reader, int id)
     {
-        var comparer = (IEqualityComparer<TKey>?)reader.ReadObject();
+        var comparer = reader.ReadObject();
         var count = reader.ReadCount();
-        var dictionary = new Dictionary<TKey, TValue>(count, comparer);
-        reader.Bind(id, dictionary);
-        CollectionCodecs.ReadPairs(reader, count, dictionary);
-        return dictionary;
+        var collection = Create(comparer, count);
+        reader.Bind(id, collection);
+        ReadContents(reader, count, collection);
+        return collection;
     }
+
+    protected abstract object DefaultComparer { get; }
+
+    protected abstract object ComparerOf(TCollection collection);
+
+    protected abstract TCollection Create(object? comparer, int count);
+
+    /// <summary>Writes the count, then the contents.</summary>
+    protected abstract void WriteContents(GraphWriter writer, TCollection collection);
+
+    protected abstract void ReadContents(GraphReader reader, int count, TCollection into);
 }
 
-internal sealed class SortedDictionaryCodec<TKey, TValue> : ObjectCodec where TKey : notnull
+/// <summary>A dictionary of either kind: its pairs, each key then its value.</summary>
+internal abstract class PairsCodec<TDictionary, TKey, TValue> : ComparedCodec<TDictionary, KeyValuePair<TKey, TValue>>
+    where TDictionary : IDictionary<TKey, TValue>
 {
-    public override void Write(GraphWriter writer, object value)
-    {
-        var dictionary = (SortedDictionary<TKey, TValue>)value;
-        CollectionCodecs.WriteComparer(writer, dictionary.Comparer, Comparer<TKey>.Default);
-        CollectionCodecs.WritePairs(writer, dictionary);
-    }
+    protected override void WriteContents(GraphWriter writer, TDictionary collection) => CollectionCodecs.WritePairs(writer, collection);
 
-    public override object Read(GraphReader reader, int id)
-    {
-        var dictionary = new SortedDictionary<TKey, TValue>((IComparer<TKey>?)reader.ReadObject());
-        reader.Bind(id, dictionary);
-        CollectionCodecs.ReadPairs(reader, reader.ReadCount(), dictionary);
-        return dictionary;
-    }
+    protected override void ReadContents(GraphReader reader, int count, TDictionary into) => CollectionCodecs.ReadPairs(reader, count, into);
 }
 
-internal sealed class HashSetCodec<T> : ObjectCodec
+/// <summary>A set of either kind: its items.</summary>
+internal abstract class ItemsCodec<TSet, T> : ComparedCodec<TSet, T>
+    where TSet : ICollection<T>, IReadOnlyCollection<T>
 {
-    public override void Write(GraphWriter writer, object value)
-    {
-        var set = (HashSet<T>)value;
-        CollectionCodecs.WriteComparer(writer, set.Comparer, EqualityComparer<T>.Default);
-        CollectionCodecs.WriteItems(writer, set);
-    }
+    protected override void WriteContents(GraphWriter writer, TSet collection) => CollectionCodecs.WriteItems(writer, collection);
 
-    public override object Read(GraphReader reader, int id)
-    {
-        var set = new HashSet<T>((IEqualityComparer<T>?)reader.ReadObject());
-        reader.Bind(id, set);
-        CollectionCodecs.ReadItems(reader, set);
-        return set;
-    }
+    protected override void ReadContents(GraphReader reader, int count, TSet into) => CollectionCodecs.ReadItems(reader, count, into);
 }
 
-internal sealed class SortedSetCodec<T> : ObjectCodec
+internal sealed class DictionaryCodec<TKey, TValue> : PairsCodec<Dictionary<TKey, TValue>, TKey, TValue> where TKey : notnull
 {
-    public override void Write(GraphWriter writer, object value)
-    {
-        var set = (SortedSet<T>)value;
-        CollectionCodecs.WriteComparer(writer, set.Comparer, Comparer<T>.Default);
-        CollectionCodecs.WriteItems(writer, set);
-    }
+    protected override object DefaultComparer => EqualityComparer<TKey>.Default;
 
-    public override object Read(GraphReader reader, int id)
-    {
-        var set = new SortedSet<T>((IComparer<T>?)reader.ReadObject());
-        reader.Bind(id, set);
-        CollectionCodecs.ReadItems(reader, set);
-        return set;
-    }
+    protected override object ComparerOf(Dictionary<TKey, TValue> collection) => collection.Comparer;
+
+    protected override Dictionary<TKey, TValue> Create(object? comparer, int count) => new(count, (IEqualityComparer<TKey>?)comparer);
+}
+
+internal sealed class SortedDictionaryCodec<TKey, TValue> : PairsCodec<SortedDictionary<TKey, TValue>, TKey, TValue> where TKey : notnull
+{
+    protected override object DefaultComparer => Comparer<TKey>.Default;
+
+    protected override object ComparerOf(SortedDictionary<TKey, TValue> collection) => collection.Comparer;
+
+    protected override SortedDictionary<TKey, TValue> Create(object? comparer, int count) => new((IComparer<TKey>?)comparer);
+}
+
+internal sealed class HashSetCodec<T> : ItemsCodec<HashSet<T>, T>
+{
+    protected override object DefaultComparer => EqualityComparer<T>.Default;
+
+    protected override object ComparerOf(HashSet<T> collection) => collection.Comparer;
+
+    protected override HashSet<T> Create(object? comparer, int count) => new(count, (IEqualityComparer<T>?)comparer);
+}
+
+internal sealed class SortedSetCodec<T> : ItemsCodec<SortedSet<T>, T>
+{
+    protected override object DefaultComparer => Comparer<T>.Default;
+
+    protected override object ComparerOf(SortedSet<T> collection) => collection.Comparer;
+
+    protected override SortedSet<T> Create(object? comparer, int count) => new((IComparer<T>?)comparer);
 }

@@ -7,12 +7,8 @@ using Ember.Serialization;
 
 namespace Ember.Cluster.Tests.Closures;
 
-public sealed class TaskBinaryGraphTests : IDisposable
+public sealed class TaskBinaryGraphTests : TwoContextsTest
 {
-    private readonly TwoContexts contexts = new();
-
-    public void Dispose() => contexts.Dispose();
-
     [Fact]
     public void Deserialize_CycleOfObjects_ComesBackAsTheSameCycle()
     {
@@ -20,7 +16,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
         var second = new Node { Value = 2, Next = first };
         first.Next = second;
 
-        var shipped = contexts.Ship(first);
+        var shipped = Contexts.Ship(first);
 
         Assert.Equal(2, shipped.Next!.Value);
         Assert.Same(shipped, shipped.Next.Next);
@@ -32,7 +28,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
         Func<int, int>? factorial = null;
         factorial = n => n <= 1 ? 1 : n * factorial!(n - 1);
 
-        var shipped = contexts.Ship(factorial);
+        var shipped = Contexts.Ship(factorial);
 
         Assert.Equal(120, shipped(5));
         Assert.NotSame(factorial, shipped);
@@ -44,7 +40,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
         var shared = new List<int> { 1, 2 };
         var holder = new object[] { shared, shared, new Dictionary<string, List<int>> { ["a"] = shared } };
 
-        var shipped = contexts.Ship(holder);
+        var shipped = Contexts.Ship(holder);
 
         Assert.Same(shipped[0], shipped[1]);
         Assert.Same(shipped[0], ((Dictionary<string, List<int>>)shipped[2])["a"]);
@@ -57,18 +53,18 @@ public sealed class TaskBinaryGraphTests : IDisposable
         var tuples = Enumerable.Range(0, 100).Select(i => (Key: i, Total: (long)i * i)).ToArray();
         var named = Enumerable.Range(0, 10).Select(i => (Name: $"n{i}", Count: i)).ToList();
 
-        Assert.Equal(records, contexts.Ship(records));
-        Assert.Equal(tuples, contexts.Ship(tuples));
-        Assert.Equal(named, contexts.Ship(named));
-        Assert.Equal([1.5, double.NaN, -0.0], contexts.Ship(new[] { 1.5, double.NaN, -0.0 }));
+        Assert.Equal(records, Contexts.Ship(records));
+        Assert.Equal(tuples, Contexts.Ship(tuples));
+        Assert.Equal(named, Contexts.Ship(named));
+        Assert.Equal([1.5, double.NaN, -0.0], Contexts.Ship(new[] { 1.5, double.NaN, -0.0 }));
         string?[] texts = ["a", null, "", "héllo ✓", "\ud800 lone"];
-        Assert.Equal((IEnumerable<string?>)texts, contexts.Ship(texts));
-        Assert.Equal([[1, 2], [], [3]], contexts.Ship(new[] { new[] { 1, 2 }, [], [3] }));
-        Assert.Equal(new[,] { { 1, 2, 3 }, { 4, 5, 6 } }, contexts.Ship(new[,] { { 1, 2, 3 }, { 4, 5, 6 } }));
-        Assert.Equal(new HashSet<string> { "x", "y" }, contexts.Ship(new HashSet<string> { "x", "y" }));
-        Assert.Equal(new SortedDictionary<int, string> { [2] = "b", [1] = "a" }, contexts.Ship(new SortedDictionary<int, string> { [2] = "b", [1] = "a" }));
-        Assert.Equal(Tuple.Create(1, "one"), contexts.Ship(Tuple.Create(1, "one")));
-        Assert.Equal(new KeyValuePair<string, int>("k", 3), contexts.Ship(new KeyValuePair<string, int>("k", 3)));
+        Assert.Equal((IEnumerable<string?>)texts, Contexts.Ship(texts));
+        Assert.Equal([[1, 2], [], [3]], Contexts.Ship(new[] { new[] { 1, 2 }, [], [3] }));
+        Assert.Equal(new[,] { { 1, 2, 3 }, { 4, 5, 6 } }, Contexts.Ship(new[,] { { 1, 2, 3 }, { 4, 5, 6 } }));
+        Assert.Equal(new HashSet<string> { "x", "y" }, Contexts.Ship(new HashSet<string> { "x", "y" }));
+        Assert.Equal(new SortedDictionary<int, string> { [2] = "b", [1] = "a" }, Contexts.Ship(new SortedDictionary<int, string> { [2] = "b", [1] = "a" }));
+        Assert.Equal(Tuple.Create(1, "one"), Contexts.Ship(Tuple.Create(1, "one")));
+        Assert.Equal(new KeyValuePair<string, int>("k", 3), Contexts.Ship(new KeyValuePair<string, int>("k", 3)));
     }
 
     [Fact]
@@ -83,7 +79,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
             (int?)7, typeof(Dictionary<string, int[]>),
         ];
 
-        var shipped = contexts.Ship(values);
+        var shipped = Contexts.Ship(values);
 
         Assert.Equal(values, shipped);
         Assert.Equal(DateTimeKind.Utc, ((DateTime)shipped[17]).Kind);
@@ -94,13 +90,13 @@ public sealed class TaskBinaryGraphTests : IDisposable
     {
         var regex = new Regex("^a+b$", RegexOptions.IgnoreCase);
 
-        Assert.Matches(contexts.Ship(regex), "AAB");
-        Assert.Equal(RegexOptions.IgnoreCase, contexts.Ship(regex).Options);
-        Assert.Same(CultureInfo.InvariantCulture, contexts.Ship(CultureInfo.InvariantCulture));
-        Assert.Equal(0, contexts.Ship(new UTF8Encoding(false)).Preamble.Length);
-        Assert.Equal(Encoding.Latin1.CodePage, contexts.Ship(Encoding.Latin1).CodePage);
-        Assert.Equal(new Uri("https://example.com/a?b=c"), contexts.Ship(new Uri("https://example.com/a?b=c")));
-        Assert.Equal(Path.GetFullPath("some.txt"), contexts.Ship(new FileInfo("some.txt")).FullName);
+        Assert.Matches(Contexts.Ship(regex), "AAB");
+        Assert.Equal(RegexOptions.IgnoreCase, Contexts.Ship(regex).Options);
+        Assert.Same(CultureInfo.InvariantCulture, Contexts.Ship(CultureInfo.InvariantCulture));
+        Assert.Equal(0, Contexts.Ship(new UTF8Encoding(false)).Preamble.Length);
+        Assert.Equal(Encoding.Latin1.CodePage, Contexts.Ship(Encoding.Latin1).CodePage);
+        Assert.Equal(new Uri("https://example.com/a?b=c"), Contexts.Ship(new Uri("https://example.com/a?b=c")));
+        Assert.Equal(Path.GetFullPath("some.txt"), Contexts.Ship(new FileInfo("some.txt")).FullName);
     }
 
     [Fact]
@@ -108,7 +104,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
     {
         object[] values = [Comparer<int>.Default, EqualityComparer<string>.Default, StringComparer.Ordinal, StringComparer.OrdinalIgnoreCase, MessagePackEmberSerializer.Default];
 
-        var shipped = contexts.Ship(values);
+        var shipped = Contexts.Ship(values);
 
         Assert.Equal(values, shipped, ReferenceEqualityComparer.Instance);
     }
@@ -118,7 +114,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
     {
         var words = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["Apple"] = 1 };
 
-        var shipped = contexts.Ship(words);
+        var shipped = Contexts.Ship(words);
 
         Assert.Same(StringComparer.OrdinalIgnoreCase, shipped.Comparer);
         Assert.Equal(1, shipped["APPLE"]);
@@ -130,10 +126,10 @@ public sealed class TaskBinaryGraphTests : IDisposable
         var serializer = new MessagePackEmberSerializer(useLz4Compression: true);
         using var driver = new EmberContext(new EmberOptions { Master = "local[1]", Serializer = serializer });
 
-        var shipped = (object[])TaskBinary.Deserialize(TaskBinary.Serialize(new object[] { driver, serializer }, driver), contexts.Executor)!;
+        var shipped = (object[])TaskBinary.Deserialize(TaskBinary.Serialize(new object[] { driver, serializer }, driver), Contexts.Executor)!;
 
-        Assert.Same(contexts.Executor, shipped[0]);
-        Assert.Same(contexts.Executor.Serializer, shipped[1]);
+        Assert.Same(Contexts.Executor, shipped[0]);
+        Assert.Same(Contexts.Executor.Serializer, shipped[1]);
     }
 
     [Fact]
@@ -141,7 +137,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
     {
         var holder = new Holder { Gate = new Lock(), Monitor = new object(), Cache = [1, 2, 3], Kept = "kept" };
 
-        var shipped = contexts.Ship(holder);
+        var shipped = Contexts.Ship(holder);
 
         Assert.True(shipped.Gate is not null && shipped.Gate != holder.Gate);
         lock (shipped.Gate)
@@ -159,7 +155,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
         var calls = new List<string>();
         Action<string> both = value => calls.Add("first " + value);
         both += value => calls.Add("second " + value);
-        var shipped = contexts.Ship((both, calls));
+        var shipped = Contexts.Ship((both, calls));
 
         shipped.both("x");
 
@@ -176,7 +172,7 @@ public sealed class TaskBinaryGraphTests : IDisposable
             sketch.Offer(Ember.Partitioning.StableHash64.Of(value));
         }
 
-        var (shippedStats, shippedSketch) = contexts.Ship((stats, sketch));
+        var (shippedStats, shippedSketch) = Contexts.Ship((stats, sketch));
 
         Assert.Equal(stats.ToString(), shippedStats.ToString());
         Assert.Equal(sketch.Estimate(), shippedSketch.Estimate());
@@ -185,10 +181,10 @@ public sealed class TaskBinaryGraphTests : IDisposable
     [Fact]
     public void Deserialize_CorruptOrForeignBytes_ThrowsInvalidData()
     {
-        var bytes = contexts.Serialize(new Person("a", 1, null));
+        var bytes = Contexts.Serialize(new Person("a", 1, null));
 
-        Assert.Throws<InvalidDataException>(() => TaskBinary.Deserialize(bytes.AsSpan(0, bytes.Length - 3), contexts.Executor));
-        Assert.Throws<InvalidDataException>(() => TaskBinary.Deserialize("not a binary"u8, contexts.Executor));
+        Assert.Throws<InvalidDataException>(() => TaskBinary.Deserialize(bytes.AsSpan(0, bytes.Length - 3), Contexts.Executor));
+        Assert.Throws<InvalidDataException>(() => TaskBinary.Deserialize("not a binary"u8, Contexts.Executor));
     }
 
     public sealed class Node

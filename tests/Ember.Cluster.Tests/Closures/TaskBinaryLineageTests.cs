@@ -3,14 +3,8 @@ using Ember.Storage;
 
 namespace Ember.Cluster.Tests.Closures;
 
-public sealed class TaskBinaryLineageTests : IDisposable
+public sealed class TaskBinaryLineageTests : TwoContextsTest
 {
-    private readonly TwoContexts contexts = new();
-
-    private EmberContext Driver => contexts.Driver;
-
-    public void Dispose() => contexts.Dispose();
-
     [Fact]
     public async Task Serialize_NarrowOperatorsWithCapturedLocals_ExecutorComputesSameRecords()
     {
@@ -21,7 +15,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
             .Filter(x => x % 2 == 0 && x > threshold)
             .FlatMap(x => new[] { x, -x });
 
-        var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
         var expected = Enumerable.Range(0, 100).Select(x => x * factor).Where(x => x % 2 == 0 && x > threshold).SelectMany(x => new[] { x, -x });
         Assert.Equal(expected, shipped);
@@ -33,7 +27,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var words = "a b c a b a d e a".Split(' ');
         var rdd = Driver.Parallelize(words, 3).Map(word => (word, 1)).ReduceByKey((a, b) => a + b, partitions: 2);
 
-        var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
         var expected = words.GroupBy(word => word).Select(group => (group.Key, group.Count()));
         Assert.Equal(expected.OrderBy(pair => pair.Key), shipped.OrderBy(pair => pair.Key));
@@ -48,8 +42,8 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var joined = grouped.Join(right).Map(pair => $"{pair.Key}:{pair.Value.Left}:{pair.Value.Right}");
         var cogrouped = left.CoGroup(right).Map(pair => $"{pair.Key}:{pair.Value.Left.Sum()}:{string.Join(',', pair.Value.Right.Order())}");
 
-        Assert.Equal((await joined.CollectAsync()).Order(), (await contexts.ShipAndRunAsync(joined)).Order());
-        Assert.Equal((await cogrouped.CollectAsync()).Order(), (await contexts.ShipAndRunAsync(cogrouped)).Order());
+        Assert.Equal((await joined.CollectAsync()).Order(), (await Contexts.ShipAndRunAsync(joined)).Order());
+        Assert.Equal((await cogrouped.CollectAsync()).Order(), (await Contexts.ShipAndRunAsync(cogrouped)).Order());
     }
 
     [Fact]
@@ -58,7 +52,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var keys = Enumerable.Range(0, 200).Select(i => (i * 7919) % 211).ToArray();
         var rdd = Driver.Parallelize(keys.Select(key => (Key: $"k{key:D3}", Value: key)), 4).SortByKey(partitions: 3);
 
-        var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
         Assert.Equal(keys.Order().Select(key => $"k{key:D3}"), shipped.Select(pair => pair.Key));
     }
@@ -73,12 +67,12 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var cartesian = distinct.Cartesian(letters);
         var zipped = Driver.Parallelize([1, 2, 3, 4], 2).Zip(Driver.Parallelize(["a", "b", "c", "d"], 2));
 
-        Assert.Equal([1, 2, 3], (await contexts.ShipAndRunAsync(distinct)).Order());
-        Assert.Equal([1, 2, 2, 3, 3, 3, 10, 20, 30], (await contexts.ShipAndRunAsync(union)).Order());
+        Assert.Equal([1, 2, 3], (await Contexts.ShipAndRunAsync(distinct)).Order());
+        Assert.Equal([1, 2, 2, 3, 3, 3, 10, 20, 30], (await Contexts.ShipAndRunAsync(union)).Order());
         Assert.Equal(
             from n in new[] { 1, 2, 3 } from l in new[] { "x", "y" } select (n, l),
-            (await contexts.ShipAndRunAsync(cartesian)).Select(pair => (pair.Left, pair.Right)).Order());
-        Assert.Equal([(1, "a"), (2, "b"), (3, "c"), (4, "d")], (await contexts.ShipAndRunAsync(zipped)).Select(pair => (pair.Left, pair.Right)));
+            (await Contexts.ShipAndRunAsync(cartesian)).Select(pair => (pair.Left, pair.Right)).Order());
+        Assert.Equal([(1, "a"), (2, "b"), (3, "c"), (4, "d")], (await Contexts.ShipAndRunAsync(zipped)).Select(pair => (pair.Left, pair.Right)));
     }
 
     [Fact]
@@ -87,7 +81,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var rdd = Driver.Parallelize(Enumerable.Range(0, 30).Select(i => (Key: i % 3, Value: i % 4)), 3)
             .AggregateByKey(new HashSet<int>(), (set, value) => { set.Add(value); return set; }, (a, b) => { a.UnionWith(b); return a; });
 
-        var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
         Assert.Equal([0, 1, 2], shipped.Select(pair => pair.Key).Order());
         Assert.All(shipped, pair => Assert.Equal([0, 1, 2, 3], pair.Value.Order()));
@@ -96,21 +90,16 @@ public sealed class TaskBinaryLineageTests : IDisposable
     [Fact]
     public async Task Serialize_TextFile_ExecutorReadsTheFile()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ember-closures-{Guid.NewGuid():N}.txt");
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var path = Path.Combine(directory.Path, "lines.txt");
         await File.WriteAllLinesAsync(path, ["to be", "or not", "to be"]);
-        try
-        {
-            var pattern = new Regex(@"\s+");
-            var rdd = Driver.TextFile(path).FlatMap(line => pattern.Split(line)).Map(word => (word, 1)).ReduceByKey((a, b) => a + b);
+        var pattern = new Regex(@"\s+");
+        var rdd = Driver.TextFile(path).FlatMap(line => pattern.Split(line)).Map(word => (word, 1)).ReduceByKey((a, b) => a + b);
 
-            var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
-            Assert.Equal([("be", 2), ("not", 1), ("or", 1), ("to", 2)], shipped.Select(pair => (pair.Key, pair.Value)).Order());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal([("be", 2), ("not", 1), ("or", 1), ("to", 2)], shipped.Select(pair => (pair.Key, pair.Value)).Order());
     }
 
     [Fact]
@@ -118,12 +107,12 @@ public sealed class TaskBinaryLineageTests : IDisposable
     {
         var rdd = Driver.Parallelize(Enumerable.Range(0, 10), 2).Map(x => x + 1).Persist(StorageLevel.MemoryOnlySerialized);
 
-        var shipped = contexts.Ship(rdd);
-        var first = await contexts.RunOnExecutorAsync(shipped);
-        var second = await contexts.RunOnExecutorAsync(shipped.Map(x => x * 2));
+        var shipped = Contexts.Ship(rdd);
+        var first = await Contexts.RunOnExecutorAsync(shipped);
+        var second = await Contexts.RunOnExecutorAsync(shipped.Map(x => x * 2));
 
         Assert.Equal(StorageLevel.MemoryOnlySerialized, shipped.StorageLevel);
-        Assert.Equal([1, 2, 3, 4, 5], contexts.Executor.BlockManager.TryGet<int>(shipped.Id, 0));
+        Assert.Equal([1, 2, 3, 4, 5], Contexts.Executor.BlockManager.TryGet<int>(shipped.Id, 0));
         Assert.Equal(Enumerable.Range(1, 10), first);
         Assert.Equal(Enumerable.Range(1, 10).Select(x => x * 2), second);
     }
@@ -133,7 +122,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
     {
         var rdd = Driver.Parallelize([1.5, -2.0, 3.25], 2).Map(Functions.Describe).Map(Functions.Wrap);
 
-        var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
         Assert.Equal(["[double 1.5]", "[double -2]", "[double 3.25]"], shipped);
     }
@@ -143,7 +132,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
     {
         var job = new ScalingJob(factor: 4, label: "x");
 
-        var shipped = await contexts.ShipAndRunAsync(job.Build(Driver.Parallelize([1, 2, 3], 2)));
+        var shipped = await Contexts.ShipAndRunAsync(job.Build(Driver.Parallelize([1, 2, 3], 2)));
 
         Assert.Equal(["x4", "x8", "x12"], shipped);
     }
@@ -154,7 +143,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["one"] = 1, ["two"] = 2, ["three"] = 3 };
         var rdd = Driver.Parallelize(["ONE", "Two", "three", "four"], 2).Map(word => names.TryGetValue(word, out var n) ? n : 0);
 
-        var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
         Assert.Equal([1, 2, 3, 0], shipped);
     }
@@ -165,7 +154,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var rdd = Driver.Parallelize(Enumerable.Range(0, 20), 4).Map(x => (Key: x % 4, Value: x)).ReduceByKey((a, b) => a + b);
         var onDriver = await rdd.CollectAsync();
 
-        var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
         Assert.Equal(onDriver.OrderBy(pair => pair.Key), shipped.OrderBy(pair => pair.Key));
     }
@@ -176,7 +165,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var parent = Driver.Parallelize(Enumerable.Range(0, 10), 2).Map(x => x + 1);
         var union = parent.Map(x => x * 2).Union(parent.Filter(x => x > 5));
 
-        var shipped = contexts.Ship(union);
+        var shipped = Contexts.Ship(union);
 
         var viaLeft = shipped.Dependencies[0].Parent.Dependencies[0].Parent;
         var viaRight = shipped.Dependencies[1].Parent.Dependencies[0].Parent;
@@ -190,7 +179,7 @@ public sealed class TaskBinaryLineageTests : IDisposable
         var offset = 7;
         var rdd = Driver.Parallelize(Enumerable.Range(0, 8), 2).Map(x => (Key: x % 3, Value: x + offset)).Filter(pair => pair.Value > 8).ReduceByKey((a, b) => a + b);
 
-        var bytes = contexts.Serialize(rdd);
+        var bytes = Contexts.Serialize(rdd);
 
         Assert.InRange(bytes.Length, 1, 4096);
     }

@@ -3,21 +3,15 @@ using Ember.Partitioning;
 namespace Ember.Cluster.Tests.Closures;
 
 /// <summary>Every kind of RDD of Ember.Core, written on the driver and computed by a second context's scheduler.</summary>
-public sealed class TaskBinaryOperatorTests : IDisposable
+public sealed class TaskBinaryOperatorTests : TwoContextsTest
 {
-    private readonly TwoContexts contexts = new();
-
-    private EmberContext Driver => contexts.Driver;
-
-    public void Dispose() => contexts.Dispose();
-
     private Rdd<(int Key, int Value)> Pairs(int count = 60, int partitions = 3) =>
         Driver.Parallelize(Enumerable.Range(0, count).Select(i => (Key: i % 7, Value: i)), partitions);
 
     private async Task AssertSameOnExecutorAsync<T>(Rdd<T> rdd, bool ordered = false)
     {
         var onDriver = await rdd.CollectAsync();
-        var onExecutor = await contexts.ShipAndRunAsync(rdd);
+        var onExecutor = await Contexts.ShipAndRunAsync(rdd);
         if (ordered)
         {
             Assert.Equal(onDriver, onExecutor);
@@ -82,66 +76,39 @@ public sealed class TaskBinaryOperatorTests : IDisposable
     [Fact]
     public async Task Serialize_BinaryRecordsAndObjectFile_ExecutorReadsTheFiles()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"ember-closures-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
-        {
-            var binary = Path.Combine(directory, "records.bin");
-            await File.WriteAllBytesAsync(binary, [.. Enumerable.Range(0, 40).Select(i => (byte)i)]);
-            await AssertSameOnExecutorAsync(Driver.BinaryRecords(binary, 4).Map(record => record.Sum(b => b)));
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var binary = Path.Combine(directory.Path, "records.bin");
+        await File.WriteAllBytesAsync(binary, [.. Enumerable.Range(0, 40).Select(i => (byte)i)]);
+        await AssertSameOnExecutorAsync(Driver.BinaryRecords(binary, 4).Map(record => record.Sum(b => b)));
 
-            var objects = Path.Combine(directory, "objects");
-            await Pairs().SaveAsObjectFileAsync(objects);
-            await AssertSameOnExecutorAsync(Driver.ObjectFile<(int Key, int Value)>(objects));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var objects = Path.Combine(directory.Path, "objects");
+        await Pairs().SaveAsObjectFileAsync(objects);
+        await AssertSameOnExecutorAsync(Driver.ObjectFile<(int Key, int Value)>(objects));
     }
 
     [Fact]
     public async Task Serialize_ReliablyCheckpointedRdd_ExecutorReadsTheCheckpoint()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"ember-closures-{Guid.NewGuid():N}");
-        try
-        {
-            Driver.SetCheckpointDir(directory);
-            var rdd = Pairs().ReduceByKey((a, b) => a + b).Checkpoint();
-            await rdd.CountAsync();
-            Assert.True(rdd.IsCheckpointed);
+        using var directory = new TemporaryDirectory();
+        Driver.SetCheckpointDir(directory.Path);
+        var rdd = Pairs().ReduceByKey((a, b) => a + b).Checkpoint();
+        await rdd.CountAsync();
+        Assert.True(rdd.IsCheckpointed);
 
-            await AssertSameOnExecutorAsync(rdd.MapValues(value => -value));
-        }
-        finally
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
+        await AssertSameOnExecutorAsync(rdd.MapValues(value => -value));
     }
 
     [Fact]
     public async Task Serialize_MarkedForCheckpointButNotWritten_ExecutorComputesTheLineage()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"ember-closures-{Guid.NewGuid():N}");
-        try
-        {
-            Driver.SetCheckpointDir(directory);
-            var rdd = Pairs().Map(pair => (pair.Key, pair.Value + 1)).Checkpoint();
+        using var directory = new TemporaryDirectory();
+        Driver.SetCheckpointDir(directory.Path);
+        var rdd = Pairs().Map(pair => (pair.Key, pair.Value + 1)).Checkpoint();
 
-            var shipped = await contexts.ShipAndRunAsync(rdd);
+        var shipped = await Contexts.ShipAndRunAsync(rdd);
 
-            Assert.Equal(Enumerable.Range(1, 60), shipped.Select(pair => pair.Item2).Order());
-        }
-        finally
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
+        Assert.Equal(Enumerable.Range(1, 60), shipped.Select(pair => pair.Item2).Order());
     }
 
     [Fact]
@@ -149,6 +116,6 @@ public sealed class TaskBinaryOperatorTests : IDisposable
     {
         var union = Driver.Union([Driver.EmptyRdd<int>(), Driver.Parallelize([1, 2, 3], 2)]);
 
-        Assert.Equal([1, 2, 3], (await contexts.ShipAndRunAsync(union)).Order());
+        Assert.Equal([1, 2, 3], (await Contexts.ShipAndRunAsync(union)).Order());
     }
 }

@@ -4,21 +4,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ember.Cluster.Tests.Closures;
 
-public sealed class TaskNotSerializableTests : IDisposable
+public sealed class TaskNotSerializableTests : TwoContextsTest
 {
-    private readonly TwoContexts contexts = new();
-
-    private EmberContext Driver => contexts.Driver;
-
-    public void Dispose() => contexts.Dispose();
-
     [Fact]
     public void Serialize_LambdaCapturingSocket_NamesRddLambdaFieldAndType()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var rdd = Driver.Parallelize([1, 2, 3], 2).Map(x => socket.Connected ? x : -x).SetName("guarded");
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.StartsWith("Task not serializable: the function `<lambda in Ember.Cluster.Tests.Closures.TaskNotSerializableTests.Serialize_LambdaCapturingSocket_NamesRddLambdaFieldAndType>`", error.Message);
         Assert.Contains("captures field `socket` of type System.Net.Sockets.Socket, which cannot be sent to an executor", error.Message);
@@ -35,7 +29,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         Action useStream = () => stream.WriteByte(1);
         var rdd = Driver.Parallelize([1, 2], 1).Map(x => x + offset);
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("captures field `stream` of type System.IO.MemoryStream", error.Message);
         Assert.Contains("a stream, open in this process only", error.Message);
@@ -53,7 +47,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         }
         var rdd = Driver.Parallelize([1, 2], 1).Map(x => x + offset);
 
-        Assert.NotEmpty(contexts.Serialize(rdd));
+        Assert.NotEmpty(Contexts.Serialize(rdd));
     }
 
     [Theory]
@@ -74,7 +68,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         };
         var rdd = Driver.Parallelize([1], 1).Map(x => captured.GetHashCode() + x);
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("captures field `captured`", error.Message);
         Assert.Contains(reason, error.Message);
@@ -86,7 +80,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         var random = new Random(1);
         var rdd = Driver.Parallelize([1], 1).Map(x => x + random.Next());
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("captures field `random` of type System.Random", error.Message);
         Assert.Contains("a .NET type Ember does not send", error.Message);
@@ -98,7 +92,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         var stream = new DStreamForClosureTests();
         var rdd = Driver.Parallelize([1], 1).Map(x => x + stream.Count);
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("a DStream cannot be used inside an RDD function", error.Message);
     }
@@ -106,10 +100,10 @@ public sealed class TaskNotSerializableTests : IDisposable
     [Fact]
     public void Serialize_AnotherEmberContextCaptured_Refused()
     {
-        var other = contexts.Executor;
+        var other = Contexts.Executor;
         var rdd = Driver.Parallelize([1], 1).Map(x => x + other.DefaultParallelism);
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("captures field `other` of type Ember.EmberContext", error.Message);
         Assert.Contains("another EmberContext than the one running this job", error.Message);
@@ -121,7 +115,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         using var job = new SocketJob();
         var rdd = job.Build(Driver.Parallelize([1, 2], 1));
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("is bound to `this` (Ember.Cluster.Tests.Closures.SocketJob), whose field `connection` is of type System.Net.Sockets.Socket", error.Message);
         Assert.Contains("the whole object (`this`) travels", error.Message);
@@ -133,7 +127,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         using var job = new SocketJob();
         var rdd = Driver.Parallelize([1, 2], 1).Map(job.Describe);
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("the function `Ember.Cluster.Tests.Closures.SocketJob.Describe` is bound to `this` (Ember.Cluster.Tests.Closures.SocketJob), whose field `connection` is of type System.Net.Sockets.Socket", error.Message);
         Assert.Contains("the whole object (`this`) travels", error.Message);
@@ -145,7 +139,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         var rdd = Driver.Parallelize([(Key: 1, Value: 2)], 1)
             .AggregateByKey(new Accumulator(), (acc, value) => acc, (a, b) => a);
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("stopwatch", error.Message);
         Assert.Contains("System.Diagnostics.Stopwatch", error.Message);
@@ -157,7 +151,7 @@ public sealed class TaskNotSerializableTests : IDisposable
         var table = new CountTable { ["a"] = 1 };
         var rdd = Driver.Parallelize(["a"], 1).Map(key => table[key]);
 
-        var error = Assert.Throws<TaskNotSerializableException>(() => contexts.Serialize(rdd));
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
 
         Assert.Contains("captures field `table`", error.Message);
         Assert.Contains("base class", error.Message);

@@ -33,3 +33,27 @@ public sealed class TwoContexts : IDisposable
         Executor.Dispose();
     }
 }
+
+/// <summary>A unique directory under the temporary path, deleted with its contents on dispose.</summary>
+public sealed class TemporaryDirectory : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ember-closures-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}
+
+/// <summary>The base of test classes that ship lineages: a fresh pair of contexts per test, disposed after it.</summary>
+public abstract class TwoContextsTest : IDisposable
+{
+    protected TwoContexts Contexts { get; } = new();
+
+    protected EmberContext Driver => Contexts.Driver;
+
+    public void Dispose() => Contexts.Dispose();
+}
