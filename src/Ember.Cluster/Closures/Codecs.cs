@@ -92,6 +92,10 @@ internal static class Codecs
         {
             return known;
         }
+        if (type.Namespace is "System.Linq" && type.IsAssignableTo(typeof(System.Collections.IEnumerable)))
+        {
+            return new RefusedCodec("a lazy LINQ query, which would run again on every executor: materialize it with ToArray() or ToList() first");
+        }
         if (IsFramework(type) && !WalkableFramework.Contains((type.IsGenericType ? type.GetGenericTypeDefinition() : type).FullName!))
         {
             return new RefusedCodec(

@@ -179,6 +179,22 @@ public sealed class TaskBinaryGraphTests : TwoContextsTest
     }
 
     [Fact]
+    public void Deserialize_KeyedMapWithStringKeys_LooksUpEveryKey()
+    {
+        var counts = new Ember.Shuffle.KeyedMap<string?, long>();
+        foreach (var word in new[] { "a", "b", null, "a" })
+        {
+            counts.GetOrAddSlot(word, out _)++;
+        }
+
+        var shipped = Contexts.Ship(counts);
+
+        Assert.Equal(2, shipped["a"]);
+        Assert.Equal(1, shipped["b"]);
+        Assert.Equal(1, shipped[null]);
+    }
+
+    [Fact]
     public void Deserialize_CorruptOrForeignBytes_ThrowsInvalidData()
     {
         var bytes = Contexts.Serialize(new Person("a", 1, null));

@@ -87,6 +87,29 @@ public sealed class TaskNotSerializableTests : TwoContextsTest
     }
 
     [Fact]
+    public void Serialize_LazyLinqQueryCaptured_SuggestsMaterializingIt()
+    {
+        var wanted = new[] { 1, 2, 3 }.Where(x => x > 1);
+        var rdd = Driver.Parallelize([1, 2, 3], 1).Filter(x => wanted.Contains(x));
+
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
+
+        Assert.Contains("captures field `wanted`", error.Message);
+        Assert.Contains("materialize it with ToArray() or ToList()", error.Message);
+    }
+
+    [Fact]
+    public void Serialize_CompiledExpression_Refused()
+    {
+        System.Linq.Expressions.Expression<Func<int, int>> increment = x => x + 1;
+        var rdd = Driver.Parallelize([1, 2, 3], 1).Map(increment.Compile());
+
+        var error = Assert.Throws<TaskNotSerializableException>(() => Contexts.Serialize(rdd));
+
+        Assert.Contains("cannot be sent to an executor", error.Message);
+    }
+
+    [Fact]
     public void Serialize_DStreamCaptured_SaysItCannotBeUsedInsideAnRddFunction()
     {
         var stream = new DStreamForClosureTests();
