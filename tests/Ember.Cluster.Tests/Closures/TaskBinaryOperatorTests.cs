@@ -59,6 +59,11 @@ public sealed class TaskBinaryOperatorTests : TwoContextsTest
         AssertSameOnExecutorAsync(Pairs().SortByKey(partitions: 3).FilterByRange(2, 4), ordered: true);
 
     [Fact]
+    public Task Serialize_SortByKeyOnDoubles_JavaOrderComparerTravels() =>
+        AssertSameOnExecutorAsync(Driver.Parallelize([3.5, double.NaN, -0.0, 0.0, -7.25, 1e9], 3).Map(x => (Key: x, Value: 1)).SortByKey(partitions: 2)
+            .Map(pair => BitConverter.DoubleToInt64Bits(pair.Key)), ordered: true);
+
+    [Fact]
     public Task Serialize_GlomAndMapPartitionsWithIndex_SamePartitions() =>
         AssertSameOnExecutorAsync(Driver.Parallelize(Enumerable.Range(0, 20), 4).MapPartitionsWithIndex((index, items) => items.Select(x => index * 1000 + x))
             .Glom().Map(items => items.Sum()), ordered: true);
