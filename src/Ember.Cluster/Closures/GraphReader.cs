@@ -9,7 +9,7 @@ namespace Ember.Cluster.Closures;
 /// </summary>
 internal sealed partial class GraphReader(byte[] data, EmberContext context)
 {
-    // Ids of objects whose construction needs their parts first (delegates, strings) until they exist.
+    // Held by the ids of objects being read that only exist once their parts are read (a delegate needs its target).
     private static readonly object Pending = new();
 
     private readonly List<object> objects = [];
