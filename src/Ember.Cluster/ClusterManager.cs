@@ -41,8 +41,8 @@ internal sealed class ClusterManager : IClusterManager
             var backend = new ClusterSchedulerBackend(context, resources, master.LocalExecutors * master.CoresPerExecutor);
             if (master.LocalExecutors is { } count)
             {
-                resources.Executors = ExecutorProcessLauncher.Start(count, master.CoresPerExecutor, resources.Control, loggerFactory);
-                await resources.Executors.WaitForRegistrationAsync(RegistrationTimeout).ConfigureAwait(false);
+                resources.Executors = new ExecutorProcessLauncher(resources.Control.Address, options, logger: loggerFactory.CreateLogger("Ember.Cluster.Executors"));
+                await LocalExecutors.StartAsync(resources.Executors, resources.Control, count, master.CoresPerExecutor, RegistrationTimeout).ConfigureAwait(false);
             }
             context.Logger.LogInformation("Cluster driver at {Address}, block service at {Peer}", resources.Control.Address, resources.BlockServer.Peer);
             var driverSide = new DriverShuffleSide();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Ember.Scheduling;
 
 namespace Ember.Cluster.Closures;
 

@@ -1,3 +1,4 @@
+using Ember.Scheduling;
 namespace Ember.Cluster.Closures;
 
 /// <summary>

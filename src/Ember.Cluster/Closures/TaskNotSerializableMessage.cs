@@ -1,5 +1,6 @@
 using System.Text;
 using Ember.Serialization;
+using Ember.Scheduling;
 
 namespace Ember.Cluster.Closures;
 

@@ -144,11 +144,11 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
             blocks.Put(id, bytes);
             return new StatusUpdate(taskId, TaskState.Finished, resultBlock: new ResultBlockReference(server.Peer.Host, server.Peer.Port, id.ToString(), bytes.Length));
         }
-        catch (Exception error)
+        catch (Exception unsendable)
         {
-            logger.LogWarning(error, "The result of task {Task} on executor {Executor} cannot be sent to the driver", taskId, executorId);
-            return new StatusUpdate(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
-                errorMessage: $"The task's result cannot be sent to the driver: {error.Message}", errorText: error.ToString());
+            logger.LogWarning(unsendable, "The result of task {Task} on executor {Executor} cannot be sent to the driver", taskId, executorId);
+            return new StatusUpdate(taskId, TaskState.Failed, errorType: unsendable.GetType().AssemblyQualifiedName,
+                errorMessage: $"The task's result cannot be sent to the driver: {unsendable.Message}", errorText: unsendable.ToString());
         }
     }
 }

@@ -45,7 +45,8 @@ internal sealed class ExecutorStages(BlockClient client, EmberContext context, E
     {
         using var block = client.FetchAsync(new BlockPeer(reference.Host, reference.Port), BlockId.StageBinary(reference.StageId),
             cancellationToken: cancellationToken).GetAwaiter().GetResult();
-        var payload = (StagePayload)TaskBinary.Deserialize(block.Memory.Span, context);
+        var payload = TaskBinary.Deserialize(block.Memory.Span, context) as StagePayload
+            ?? throw new InvalidDataException($"Block {BlockId.StageBinary(reference.StageId)} from {reference.Host}:{reference.Port} is not a stage binary.");
         shuffles.Register(payload.ShuffleLocations, payload.Epoch);
         return payload;
     }

@@ -1,3 +1,4 @@
+using Ember.Cluster.Blocks;
 using Ember.Shuffle;
 
 namespace Ember.Cluster.Scheduling;

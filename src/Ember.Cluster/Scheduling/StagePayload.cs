@@ -1,3 +1,4 @@
+using Ember.Cluster.Blocks;
 using Ember.Scheduling;
 
 namespace Ember.Cluster.Scheduling;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Ember.Streaming.FakesForClosureTests;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ember.Scheduling;
 
 namespace Ember.Cluster.Tests.Closures;
 
