@@ -39,6 +39,14 @@ internal static class Elements<T>
             writer.WriteBlittable(items);
             return;
         }
+        if (Typed<T>.Write is { } typed)
+        {
+            foreach (var item in items)
+            {
+                typed(writer, item);
+            }
+            return;
+        }
         var i = 0;
         try
         {
@@ -58,6 +66,14 @@ internal static class Elements<T>
         if (Blittable)
         {
             reader.ReadBlittable(items);
+            return;
+        }
+        if (Typed<T>.Read is { } typed)
+        {
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = typed(reader);
+            }
             return;
         }
         for (var i = 0; i < items.Length; i++)

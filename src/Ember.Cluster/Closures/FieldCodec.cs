@@ -48,7 +48,8 @@ internal sealed class FieldCodec : ObjectCodec
             foreach (var member in members)
             {
                 current = member;
-                member.Slot.Write(writer, member.Get(value));
+                // A pointer cannot even be read as an object: refuse before compiling a getter for it.
+                member.Slot.Write(writer, member.Slot.Refusal is null ? member.Get(value) : null);
             }
         }
         catch (RefusalException refusal)

@@ -15,15 +15,26 @@ internal sealed class Slot
         this.declared = declared;
         IsReference = !declared.IsValueType;
         nullableOf = Nullable.GetUnderlyingType(declared);
+        if (declared.IsPointer || declared.IsFunctionPointer || declared.IsByRef)
+        {
+            Refusal = Refusals.ReasonFor(declared);
+        }
     }
 
     public bool IsReference { get; }
+
+    /// <summary>Why no value of this slot can travel, whatever it holds (an unmanaged pointer field); else null.</summary>
+    public string? Refusal { get; }
 
     // Looked up on first use: a type's codec may be under construction when its fields' slots are made.
     private ObjectCodec Codec => codec ??= Codecs.For(nullableOf ?? declared);
 
     public void Write(GraphWriter writer, object? value)
     {
+        if (Refusal is not null)
+        {
+            throw new RefusalException(declared, Refusal);
+        }
         if (IsReference)
         {
             writer.WriteObject(value);
