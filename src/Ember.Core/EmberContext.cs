@@ -56,11 +56,11 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         Logger = loggerFactory.CreateLogger("Ember");
         ApplicationId = $"local-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
         localDirectory = Options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), $"ember-{ApplicationId}-{Guid.NewGuid():N}");
-        BlockManager = new BlockManager(Serializer, localDirectory, cleaner);
         engine = engineFactory?.Invoke(this)
             ?? (master.IsCluster
                 ? ClusterManagers.Find(Options.Master).Start(this, Options.Master)
                 : EngineParts.Local(master.WorkerThreads, message => TaskMessage?.Invoke(message)));
+        BlockManager = new BlockManager(Serializer, localDirectory, cleaner, engine.RemoveCachedRddElsewhere);
         backend = engine.Backend;
         scheduler = new DagScheduler(backend, engine.MapOutputs, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger);
         Logger.LogInformation("Ember context '{AppName}' started on {Master} with {Threads} worker thread(s)", AppName, Options.Master, backend.Parallelism);

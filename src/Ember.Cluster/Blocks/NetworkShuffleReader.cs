@@ -58,7 +58,7 @@ internal sealed class NetworkShuffleReader(
 
     // Deserializes a whole block and gives its bytes back before the first record is yielded, so the bytes in
     // flight never wait on the consumer.
-    private TRecord[] Records<TRecord>(ShuffleBlockFetcher fetcher, int map)
+    private IReadOnlyList<TRecord> Records<TRecord>(ShuffleBlockFetcher fetcher, int map)
     {
         var bytes = fetcher.Take(map, out var release);
         using (release)

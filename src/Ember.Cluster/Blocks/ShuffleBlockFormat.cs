@@ -23,12 +23,13 @@ internal static class ShuffleBlockFormat
     /// <summary>The bytes of <paramref name="bucket"/>, LZ4-compressed when <paramref name="compress"/> and it helps.</summary>
     public static byte[] Encode<TRecord>(ISerializer serializer, IReadOnlyList<TRecord> bucket, bool compress)
     {
-        // Lists and arrays have the same serialized form, so the reader always asks for an array.
+        // The reader asks for a read-only list: a serializer that keeps runtime types brings back the List or array
+        // written, one that does not (MessagePack) an array, and neither needs a copy here.
         var serialized = bucket switch
         {
-            TRecord[] array => serializer.Serialize(array),
-            List<TRecord> list => serializer.Serialize(list),
-            _ => serializer.Serialize(bucket.ToArray()),
+            TRecord[] array => serializer.Serialize<IReadOnlyList<TRecord>>(array),
+            List<TRecord> list => serializer.Serialize<IReadOnlyList<TRecord>>(list),
+            _ => serializer.Serialize<IReadOnlyList<TRecord>>(bucket.ToArray()),
         };
         if (compress)
         {
@@ -55,7 +56,7 @@ internal static class ShuffleBlockFormat
     }
 
     /// <summary>The records of a block written by <see cref="Encode{TRecord}"/>. Throws <see cref="InvalidDataException"/> for other bytes.</summary>
-    public static TRecord[] Decode<TRecord>(ISerializer serializer, ReadOnlyMemory<byte> block)
+    public static IReadOnlyList<TRecord> Decode<TRecord>(ISerializer serializer, ReadOnlyMemory<byte> block)
     {
         if (block.IsEmpty)
         {
@@ -64,7 +65,7 @@ internal static class ShuffleBlockFormat
         switch (block.Span[0])
         {
             case Raw:
-                return serializer.Deserialize<TRecord[]>(block[1..]);
+                return serializer.Deserialize<IReadOnlyList<TRecord>>(block[1..]);
             case Lz4 when block.Length >= Lz4HeaderLength:
                 var length = BinaryPrimitives.ReadInt32LittleEndian(block.Span[1..]);
                 if (length < 0)
@@ -80,7 +81,7 @@ internal static class ShuffleBlockFormat
                     {
                         throw new InvalidDataException($"A shuffle block decompressed to {decoded} bytes, not the {length} it announces.");
                     }
-                    return serializer.Deserialize<TRecord[]>(buffer.AsMemory(0, length));
+                    return serializer.Deserialize<IReadOnlyList<TRecord>>(buffer.AsMemory(0, length));
                 }
                 finally
                 {

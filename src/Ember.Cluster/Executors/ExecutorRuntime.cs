@@ -38,10 +38,13 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         backend = new LocalBackend(cores);
         var options = new EmberOptions { Master = $"local[{cores}]", AppName = $"executor {executorId}", LoggerFactory = loggerFactory };
         ExecutorShuffleReader? shuffles = null;
+        // Shuffle blocks go through the object-graph codec, not the context's record serializer: a block must bring
+        // back exactly what local mode would have handed over in memory (runtime types, lone surrogates).
         context = new EmberContext(options, created =>
         {
-            shuffles = new ExecutorShuffleReader(executorId, client, blocks, created.Serializer);
-            return new EngineParts(backend, NoJobsOnExecutors.Instance, new NetworkShuffleWriter(blocks, created.Serializer), shuffles);
+            var records = new GraphSerializer(created);
+            shuffles = new ExecutorShuffleReader(executorId, client, blocks, records);
+            return new EngineParts(backend, NoJobsOnExecutors.Instance, new NetworkShuffleWriter(blocks, records), shuffles);
         });
         this.shuffles = shuffles!;
         stages = new ExecutorStages(client, context, this.shuffles);

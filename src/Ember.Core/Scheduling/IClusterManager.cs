@@ -13,10 +13,16 @@ internal interface IClusterManager
 }
 
 /// <summary>
-/// The pluggable parts of a context's engine: where tasks run, which map outputs exist, and where the tasks of this
-/// process write and read shuffle blocks.
+/// The pluggable parts of a context's engine: where tasks run, which map outputs exist, where the tasks of this
+/// process write and read shuffle blocks, and how to drop an RDD's cached partitions held by other processes (a
+/// cluster's executors; nowhere else locally).
 /// </summary>
-internal sealed record EngineParts(ISchedulerBackend Backend, IMapOutputTracker MapOutputs, IShuffleStore ShuffleStore, IShuffleReader ShuffleReader)
+internal sealed record EngineParts(
+    ISchedulerBackend Backend,
+    IMapOutputTracker MapOutputs,
+    IShuffleStore ShuffleStore,
+    IShuffleReader ShuffleReader,
+    Action<int>? RemoveCachedRddElsewhere = null)
 {
     /// <summary>The local engine: <paramref name="threads"/> worker threads and shuffle blocks kept as objects.</summary>
     public static EngineParts Local(int threads, Action<object>? toDriver)

@@ -7,7 +7,7 @@ namespace Ember.Storage;
 /// Keeps the computed partitions of persisted RDDs, as objects, serialized bytes or files, by (RDD, partition).
 /// Two tasks computing the same partition at once both compute it; the first to finish is kept.
 /// </summary>
-internal sealed class BlockManager(ISerializer serializer, string localDirectory, ContextCleaner cleaner) : IDisposable
+internal sealed class BlockManager(ISerializer serializer, string localDirectory, ContextCleaner cleaner, Action<int>? removeElsewhere = null) : IDisposable
 {
     private readonly ConcurrentDictionary<(int Rdd, int Partition), object> blocks = new();
 
@@ -43,7 +43,22 @@ internal sealed class BlockManager(ISerializer serializer, string localDirectory
     public IEnumerable<T>? TryGet<T>(int rddId, int partition) =>
         blocks.TryGetValue((rddId, partition), out var stored) ? Read<T>(stored) : null;
 
+    /// <summary>Drops the RDD's stored partitions here and, on a cluster, on the executors that hold some.</summary>
     public void Remove(int rddId)
+    {
+        removeElsewhere?.Invoke(rddId);
+        RemoveHere(rddId);
+    }
+
+    public void Dispose()
+    {
+        foreach (var key in blocks.Keys.Select(key => key.Rdd).Distinct().ToList())
+        {
+            RemoveHere(key);
+        }
+    }
+
+    private void RemoveHere(int rddId)
     {
         foreach (var key in blocks.Keys.Where(key => key.Rdd == rddId))
         {
@@ -51,14 +66,6 @@ internal sealed class BlockManager(ISerializer serializer, string localDirectory
             {
                 File.Delete(disk.Path);
             }
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var key in blocks.Keys.Select(key => key.Rdd).Distinct().ToList())
-        {
-            Remove(key);
         }
     }
 

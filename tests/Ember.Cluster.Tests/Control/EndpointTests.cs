@@ -75,7 +75,7 @@ public sealed class EndpointTests(ITestOutputHelper output) : IAsyncLifetime
 
         _driver.LaunchTask("1", new LaunchTask(5, 1, 1, 0, 0, 0, 0, new StageBinaryReference("127.0.0.1", 1, 1)));
         var (_, status) = await _statuses.WaitForAsync(_ => true, Deadline, "status update");
-        Assert.Equal((5L, TaskState.Failed, typeof(InvalidOperationException).FullName), (status.TaskId, status.State, status.ErrorType));
+        Assert.Equal((5L, TaskState.Failed, typeof(InvalidOperationException).AssemblyQualifiedName), (status.TaskId, status.State, status.ErrorType));
         Assert.Contains("no threads left", status.ErrorText);
         await _driver.PingAsync("1", Deadline);
         Assert.True(_driver.KillTask("1", 5));

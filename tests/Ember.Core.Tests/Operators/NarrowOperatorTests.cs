@@ -452,66 +452,6 @@ public class NarrowOperatorTests : BackendTests
     }
 
     [Theory]
-    [MemberData(nameof(PersistedLevels))]
-    public void Persist_TwoActions_ComputesEachRecordOnceAndRecomputesAfterUnpersist(StorageLevel level)
-    {
-        var items = RandomInputs.Strings(new Random(23), 100);
-        var context = Context(new EmberOptions { Master = "local[2]" });
-        var computed = 0;
-        var mapped = context.Parallelize(items, 4).Map(s =>
-        {
-            Interlocked.Increment(ref computed);
-            return s is null ? null : s + "!";
-        });
-        var expected = items.Select(s => s is null ? null : s + "!");
-
-        Assert.Same(mapped, mapped.Persist(level));
-        Assert.Equal(level, mapped.StorageLevel);
-        Assert.Equal(items.Length, mapped.Count());
-        Assert.Equal(expected, mapped.Collect());
-        Assert.Equal(items.Length, Volatile.Read(ref computed));
-
-        mapped.Unpersist();
-        Assert.Equal(StorageLevel.None, mapped.StorageLevel);
-        Assert.Equal(expected, mapped.Collect());
-        Assert.Equal(2 * items.Length, Volatile.Read(ref computed));
-    }
-
-    [Fact]
-    public void Cache_TwoActions_ComputesEachRecordOnceInMemory()
-    {
-        var context = Context(new EmberOptions { Master = "local[4]" });
-        var computed = 0;
-        var mapped = context.Parallelize(Enumerable.Range(0, 50), 5).Map(x =>
-        {
-            Interlocked.Increment(ref computed);
-            return x * x;
-        }).Cache();
-
-        Assert.Equal(StorageLevel.MemoryOnly, mapped.StorageLevel);
-        Assert.Equal(Enumerable.Range(0, 50).Sum(x => x * x), mapped.Reduce((a, b) => a + b));
-        Assert.Equal(Enumerable.Range(0, 50).Select(x => x * x), mapped.Collect());
-        Assert.Equal(50, Volatile.Read(ref computed));
-    }
-
-    [Fact]
-    public void Persist_ChildActionsAfterCaching_DoNotRecomputeTheParent()
-    {
-        var context = Context(new EmberOptions { Master = "local[2]" });
-        var computed = 0;
-        var parent = context.Parallelize(Enumerable.Range(0, 30), 3).Map(x =>
-        {
-            Interlocked.Increment(ref computed);
-            return x;
-        }).Persist(StorageLevel.DiskOnly);
-
-        Assert.Equal(30, parent.Count());
-        Assert.Equal(15, parent.Filter(x => x % 2 == 0).Count());
-        Assert.Equal(Enumerable.Range(0, 30).Sum(), parent.Map(x => (long)x).Fold(0, (a, b) => a + b));
-        Assert.Equal(30, Volatile.Read(ref computed));
-    }
-
-    [Theory]
     [InlineData(StorageLevel.MemoryOnly, StorageLevel.DiskOnly)]
     [InlineData(StorageLevel.DiskOnly, StorageLevel.MemoryOnlySerialized)]
     [InlineData(StorageLevel.MemoryOnlySerialized, StorageLevel.MemoryOnly)]
@@ -593,5 +533,73 @@ public class NarrowOperatorTests : BackendTests
         var dependency = Assert.IsAssignableFrom<NarrowDependency>(Assert.Single(coalesced.Dependencies));
         Assert.Same(parent, dependency.Parent);
         Assert.Equal(Enumerable.Range(0, 7), Enumerable.Range(0, 3).SelectMany(dependency.GetParents));
+    }
+}
+
+/// <summary>
+/// What only one process can observe of <see cref="NarrowOperatorTests"/>: how often, and for which partitions, user code ran,
+/// counted in the driver's memory by the functions themselves. On a cluster those functions run on copies in the
+/// executors (as in Spark, where a closure's updates to a driver variable are lost), so these run locally only.
+/// </summary>
+public sealed class NarrowOperatorInProcessTests : BackendTests
+{
+    [Fact]
+    public void Cache_TwoActions_ComputesEachRecordOnceInMemory()
+    {
+        var context = Context(new EmberOptions { Master = "local[4]" });
+        var computed = 0;
+        var mapped = context.Parallelize(Enumerable.Range(0, 50), 5).Map(x =>
+        {
+            Interlocked.Increment(ref computed);
+            return x * x;
+        }).Cache();
+
+        Assert.Equal(StorageLevel.MemoryOnly, mapped.StorageLevel);
+        Assert.Equal(Enumerable.Range(0, 50).Sum(x => x * x), mapped.Reduce((a, b) => a + b));
+        Assert.Equal(Enumerable.Range(0, 50).Select(x => x * x), mapped.Collect());
+        Assert.Equal(50, Volatile.Read(ref computed));
+    }
+
+    [Fact]
+    public void Persist_ChildActionsAfterCaching_DoNotRecomputeTheParent()
+    {
+        var context = Context(new EmberOptions { Master = "local[2]" });
+        var computed = 0;
+        var parent = context.Parallelize(Enumerable.Range(0, 30), 3).Map(x =>
+        {
+            Interlocked.Increment(ref computed);
+            return x;
+        }).Persist(StorageLevel.DiskOnly);
+
+        Assert.Equal(30, parent.Count());
+        Assert.Equal(15, parent.Filter(x => x % 2 == 0).Count());
+        Assert.Equal(Enumerable.Range(0, 30).Sum(), parent.Map(x => (long)x).Fold(0, (a, b) => a + b));
+        Assert.Equal(30, Volatile.Read(ref computed));
+    }
+
+    [Theory]
+    [MemberData(nameof(NarrowOperatorTests.PersistedLevels), MemberType = typeof(NarrowOperatorTests))]
+    public void Persist_TwoActions_ComputesEachRecordOnceAndRecomputesAfterUnpersist(StorageLevel level)
+    {
+        var items = RandomInputs.Strings(new Random(23), 100);
+        var context = Context(new EmberOptions { Master = "local[2]" });
+        var computed = 0;
+        var mapped = context.Parallelize(items, 4).Map(s =>
+        {
+            Interlocked.Increment(ref computed);
+            return s is null ? null : s + "!";
+        });
+        var expected = items.Select(s => s is null ? null : s + "!");
+
+        Assert.Same(mapped, mapped.Persist(level));
+        Assert.Equal(level, mapped.StorageLevel);
+        Assert.Equal(items.Length, mapped.Count());
+        Assert.Equal(expected, mapped.Collect());
+        Assert.Equal(items.Length, Volatile.Read(ref computed));
+
+        mapped.Unpersist();
+        Assert.Equal(StorageLevel.None, mapped.StorageLevel);
+        Assert.Equal(expected, mapped.Collect());
+        Assert.Equal(2 * items.Length, Volatile.Read(ref computed));
     }
 }

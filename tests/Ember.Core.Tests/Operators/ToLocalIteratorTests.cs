@@ -21,6 +21,22 @@ public class ToLocalIteratorTests : BackendTests
         Assert.Equal(items, await rdd.ToLocalIteratorAsync().ToListAsync());
     }
 
+    [Property(MaxTest = 30)]
+    public void ToLocalIterator_AnyInts_EqualsCollect(int[] items, PositiveInt partitions)
+    {
+        var context = Context(RandomInputs.Options(2));
+
+        Assert.Equal(items, context.Parallelize(items, RandomInputs.Partitions(partitions)).ToLocalIterator());
+    }
+}
+
+/// <summary>
+/// What only one process can observe of <see cref="ToLocalIteratorTests"/>: how often, and for which partitions, user code ran,
+/// counted in the driver's memory by the functions themselves. On a cluster those functions run on copies in the
+/// executors (as in Spark, where a closure's updates to a driver variable are lost), so these run locally only.
+/// </summary>
+public sealed class ToLocalIteratorInProcessTests : BackendTests
+{
     [Fact]
     public void ToLocalIterator_PartlyEnumerated_ComputedOnlyThePartitionsReached()
     {
@@ -38,13 +54,5 @@ public class ToLocalIteratorTests : BackendTests
         Assert.Equal(10, enumerator.Current);
         Assert.Equal([0, 1], tracker.Indices);
         Assert.Equal(2, tracker.Computations);
-    }
-
-    [Property(MaxTest = 30)]
-    public void ToLocalIterator_AnyInts_EqualsCollect(int[] items, PositiveInt partitions)
-    {
-        var context = Context(RandomInputs.Options(2));
-
-        Assert.Equal(items, context.Parallelize(items, RandomInputs.Partitions(partitions)).ToLocalIterator());
     }
 }

@@ -97,49 +97,6 @@ public class ZeroValueTests : BackendTests
     }
 
     [Fact]
-    public void AggregateByKey_ConcurrentTasks_NoTwoKeysOrTasksShareAnAccumulator()
-    {
-        var context = Context(new EmberOptions { Master = "local[4]" });
-        // 8 map tasks, each holding the 4 keys: 32 accumulations, each entitled to its own list.
-        var pairs = context.Parallelize(Enumerable.Range(0, 8 * 4 * 10).Select(i => (Key: i % 4, Value: i)), 8);
-        var zero = new List<int>();
-        var started = new ConcurrentDictionary<List<int>, int>(ReferenceEqualityComparer.Instance);
-
-        var lists = pairs.AggregateByKey(zero, (list, value) =>
-        {
-            if (list.Count == 0)
-            {
-                started.AddOrUpdate(list, 1, (_, count) => count + 1);
-            }
-            list.Add(value);
-            return list;
-        }, (first, second) => { first.AddRange(second); return first; }).Collect();
-
-        Assert.Equal(32, started.Count);
-        Assert.All(started.Values, count => Assert.Equal(1, count));
-        Assert.DoesNotContain(zero, started.Keys);
-        Assert.Empty(zero);
-        Assert.Equal(Enumerable.Range(0, 320), lists.SelectMany(pair => pair.Value).Order());
-    }
-
-    [Fact]
-    public void Aggregate_ConcurrentTasks_EachTaskAndTheMergeHaveTheirOwnAccumulator()
-    {
-        var context = Context(new EmberOptions { Master = "local[4]" });
-        var zero = new List<int>();
-        var seen = new ConcurrentDictionary<List<int>, byte>(ReferenceEqualityComparer.Instance);
-
-        var all = context.Parallelize(Enumerable.Range(0, 80), 8).Aggregate(zero,
-            (list, value) => { seen.TryAdd(list, 0); list.Add(value); return list; },
-            (first, second) => { seen.TryAdd(first, 0); first.AddRange(second); return first; });
-
-        // One accumulator per task, one for the merge on the caller, and never the zero passed in.
-        Assert.Equal(9, seen.Count);
-        Assert.DoesNotContain(zero, seen.Keys);
-        Assert.Equal(Enumerable.Range(0, 80), all.Order());
-    }
-
-    [Fact]
     public void AggregateByKey_ZeroImplementsICopyable_CopiedThroughItsHook()
     {
         var context = Context(new EmberOptions { Master = "local[2]" });
@@ -214,5 +171,56 @@ public class ZeroValueTests : BackendTests
         public bool Equals((int Key, List<int> Values) x, (int Key, List<int> Values) y) => x.Key == y.Key && x.Values.SequenceEqual(y.Values);
 
         public int GetHashCode((int Key, List<int> Values) obj) => obj.Key;
+    }
+}
+
+/// <summary>
+/// What only one process can observe of <see cref="ZeroValueTests"/>: how often, and for which partitions, user code ran,
+/// counted in the driver's memory by the functions themselves. On a cluster those functions run on copies in the
+/// executors (as in Spark, where a closure's updates to a driver variable are lost), so these run locally only.
+/// </summary>
+public sealed class ZeroValueInProcessTests : BackendTests
+{
+    [Fact]
+    public void AggregateByKey_ConcurrentTasks_NoTwoKeysOrTasksShareAnAccumulator()
+    {
+        var context = Context(new EmberOptions { Master = "local[4]" });
+        // 8 map tasks, each holding the 4 keys: 32 accumulations, each entitled to its own list.
+        var pairs = context.Parallelize(Enumerable.Range(0, 8 * 4 * 10).Select(i => (Key: i % 4, Value: i)), 8);
+        var zero = new List<int>();
+        var started = new ConcurrentDictionary<List<int>, int>(ReferenceEqualityComparer.Instance);
+
+        var lists = pairs.AggregateByKey(zero, (list, value) =>
+        {
+            if (list.Count == 0)
+            {
+                started.AddOrUpdate(list, 1, (_, count) => count + 1);
+            }
+            list.Add(value);
+            return list;
+        }, (first, second) => { first.AddRange(second); return first; }).Collect();
+
+        Assert.Equal(32, started.Count);
+        Assert.All(started.Values, count => Assert.Equal(1, count));
+        Assert.DoesNotContain(zero, started.Keys);
+        Assert.Empty(zero);
+        Assert.Equal(Enumerable.Range(0, 320), lists.SelectMany(pair => pair.Value).Order());
+    }
+
+    [Fact]
+    public void Aggregate_ConcurrentTasks_EachTaskAndTheMergeHaveTheirOwnAccumulator()
+    {
+        var context = Context(new EmberOptions { Master = "local[4]" });
+        var zero = new List<int>();
+        var seen = new ConcurrentDictionary<List<int>, byte>(ReferenceEqualityComparer.Instance);
+
+        var all = context.Parallelize(Enumerable.Range(0, 80), 8).Aggregate(zero,
+            (list, value) => { seen.TryAdd(list, 0); list.Add(value); return list; },
+            (first, second) => { seen.TryAdd(first, 0); first.AddRange(second); return first; });
+
+        // One accumulator per task, one for the merge on the caller, and never the zero passed in.
+        Assert.Equal(9, seen.Count);
+        Assert.DoesNotContain(zero, seen.Keys);
+        Assert.Equal(Enumerable.Range(0, 80), all.Order());
     }
 }
