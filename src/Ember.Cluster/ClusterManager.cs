@@ -46,7 +46,7 @@ internal sealed class ClusterManager : IClusterManager
             }
             context.Logger.LogInformation("Cluster driver at {Address}, block service at {Peer}", resources.Control.Address, resources.BlockServer.Peer);
             var driverSide = new DriverShuffleSide();
-            return new EngineParts(backend, backend.Tracker, driverSide, driverSide, resources.Control.RemoveRdd);
+            return new EngineParts(backend, backend.Tracker, driverSide, driverSide, backend.RemoveCachedRdd);
         }
         catch
         {

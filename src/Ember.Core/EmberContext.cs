@@ -60,7 +60,7 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
             ?? (master.IsCluster
                 ? ClusterManagers.Find(Options.Master).Start(this, Options.Master)
                 : EngineParts.Local(master.WorkerThreads, message => TaskMessage?.Invoke(message)));
-        BlockManager = new BlockManager(Serializer, localDirectory, cleaner, engine.RemoveCachedRddElsewhere);
+        BlockManager = new BlockManager(Serializer, localDirectory, cleaner, engine.RemoveCachedRddElsewhere, engine.PartitionCached);
         backend = engine.Backend;
         scheduler = new DagScheduler(backend, engine.MapOutputs, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger);
         Logger.LogInformation("Ember context '{AppName}' started on {Master} with {Threads} worker thread(s)", AppName, Options.Master, backend.Parallelism);

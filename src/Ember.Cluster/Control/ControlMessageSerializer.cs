@@ -21,6 +21,9 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
     /// </summary>
     public const int MaxMessageBytes = ClusterConfig.MaximumFrameSize - 8_000;
 
+    /// <summary>The most cached partitions one status update may list: 8 bytes each, far under the frame limit.</summary>
+    public const int MaxCachedPartitions = 8_192;
+
     public override int Identifier => SerializerId;
 
     public override string Manifest(object o) => ManifestOf(o);
@@ -173,6 +176,11 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         {
             w.Write(f.ShuffleId); w.Write(f.MapIndex); w.Write(f.ReduceId); w.Write(f.ExecutorId);
         }
+        w.Write(m.CachedPartitions.Count);
+        foreach (var cached in m.CachedPartitions)
+        {
+            w.Write(cached.RddId); w.Write(cached.Partition);
+        }
     }
 
     private static StatusUpdate ReadStatusUpdate(BinaryReader r)
@@ -192,9 +200,15 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         FetchFailure? fetch = r.ReadBoolean()
             ? new FetchFailure(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadString())
             : null;
+        var cachedCount = r.ReadInt32();
+        if (cachedCount < 0 || cachedCount > MaxCachedPartitions)
+            throw new SerializationException($"A status update lists {cachedCount} cached partitions.");
+        var cached = new CachedPartition[cachedCount];
+        for (var i = 0; i < cachedCount; i++)
+            cached[i] = new CachedPartition(r.ReadInt32(), r.ReadInt32());
         try
         {
-            return new StatusUpdate(taskId, state, inline, block, errorType, errorMessage, errorText, fetch);
+            return new StatusUpdate(taskId, state, inline, block, errorType, errorMessage, errorText, fetch, cached);
         }
         catch (ArgumentException e)
         {

@@ -50,6 +50,9 @@ internal enum TaskState : byte
 /// <summary>A reducer could not fetch a map output: the parent stage must be resubmitted (Spark's FetchFailed).</summary>
 internal readonly record struct FetchFailure(int ShuffleId, int MapIndex, int ReduceId, string ExecutorId);
 
+/// <summary>A partition of a persisted RDD that an executor now keeps in its block manager.</summary>
+internal readonly record struct CachedPartition(int RddId, int Partition);
+
 /// <summary>
 /// An executor reports a task's end. A result travels inline only when it is at most
 /// <see cref="MaxInlineResultBytes"/>; a bigger one goes to the block service and travels as
@@ -64,7 +67,8 @@ internal sealed record StatusUpdate : IControlMessage
     public const int MaxErrorChars = 16 * 1024;
 
     public StatusUpdate(long taskId, TaskState state, byte[]? inlineResult = null, ResultBlockReference? resultBlock = null,
-        string? errorType = null, string? errorMessage = null, string? errorText = null, FetchFailure? fetchFailure = null)
+        string? errorType = null, string? errorMessage = null, string? errorText = null, FetchFailure? fetchFailure = null,
+        IReadOnlyList<CachedPartition>? cachedPartitions = null)
     {
         if (!Enum.IsDefined(state))
             throw new ArgumentOutOfRangeException(nameof(state), state, "Not a task state.");
@@ -83,6 +87,7 @@ internal sealed record StatusUpdate : IControlMessage
         ErrorMessage = errorMessage is { Length: > MaxErrorChars } ? errorMessage[..MaxErrorChars] + " [cut]" : errorMessage;
         ErrorText = errorText is { Length: > MaxErrorChars } ? errorText[..MaxErrorChars] + " [cut]" : errorText;
         FetchFailure = fetchFailure;
+        CachedPartitions = cachedPartitions ?? [];
     }
 
     public long TaskId { get; }
@@ -96,6 +101,12 @@ internal sealed record StatusUpdate : IControlMessage
     /// <summary>The exception with its stack trace, as the executor printed it.</summary>
     public string? ErrorText { get; }
     public FetchFailure? FetchFailure { get; }
+
+    /// <summary>
+    /// Partitions this executor started keeping since its previous status update, so the driver sends their later
+    /// tasks here (a few per task at most: each task caches the partitions it computed).
+    /// </summary>
+    public IReadOnlyList<CachedPartition> CachedPartitions { get; }
 }
 
 /// <summary>The driver asks an executor to stop a running task (it answers with a Killed status, or none if it had ended).</summary>

@@ -18,6 +18,7 @@ namespace Ember.Cluster.Executors;
 internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, CancellationTokenSource> running = new();
+    private readonly ConcurrentQueue<CachedPartition> newlyCached = new();
     private readonly string executorId;
     private readonly LocalBlockStore blocks;
     private readonly BlockServer server;
@@ -44,7 +45,8 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         {
             var records = new GraphSerializer(created);
             shuffles = new ExecutorShuffleReader(executorId, client, blocks, records);
-            return new EngineParts(backend, NoJobsOnExecutors.Instance, new NetworkShuffleWriter(blocks, records), shuffles);
+            return new EngineParts(backend, NoJobsOnExecutors.Instance, new NetworkShuffleWriter(blocks, records), shuffles,
+                PartitionCached: (rddId, partition) => newlyCached.Enqueue(new CachedPartition(rddId, partition)));
         });
         this.shuffles = shuffles!;
         stages = new ExecutorStages(client, context, this.shuffles);
@@ -82,7 +84,7 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
             {
                 running.TryRemove(task.TaskId, out _);
                 cancellation.Dispose();
-                reply(StatusOf(task.TaskId, ended));
+                reply(StatusOf(task.TaskId, ended, DrainCached()));
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
@@ -117,23 +119,34 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         blocks.Dispose();
     }
 
-    private StatusUpdate StatusOf(long taskId, Task<object?> ended)
+    /// <summary>The partitions cached here since the last status update, which tells the driver where they are.</summary>
+    private List<CachedPartition> DrainCached()
+    {
+        var cached = new List<CachedPartition>();
+        while (cached.Count < ControlMessageSerializer.MaxCachedPartitions && newlyCached.TryDequeue(out var partition))
+        {
+            cached.Add(partition);
+        }
+        return cached;
+    }
+
+    private StatusUpdate StatusOf(long taskId, Task<object?> ended, List<CachedPartition> cached)
     {
         if (ended.IsCanceled)
         {
-            return new StatusUpdate(taskId, TaskState.Killed);
+            return new StatusUpdate(taskId, TaskState.Killed, cachedPartitions: cached);
         }
         if (ended.Exception?.InnerException is { } error)
         {
             return error switch
             {
                 FetchFailedException fetch => new StatusUpdate(taskId, TaskState.FetchFailed,
-                    fetchFailure: new FetchFailure(fetch.ShuffleId, fetch.MapId, fetch.ReduceId, fetch.ExecutorId)),
+                    fetchFailure: new FetchFailure(fetch.ShuffleId, fetch.MapId, fetch.ReduceId, fetch.ExecutorId), cachedPartitions: cached),
                 ShuffleOutputMissingException missing => new StatusUpdate(taskId, TaskState.FetchFailed,
-                    fetchFailure: new FetchFailure(missing.ShuffleId, missing.MapId, 0, "")),
-                OperationCanceledException => new StatusUpdate(taskId, TaskState.Killed),
+                    fetchFailure: new FetchFailure(missing.ShuffleId, missing.MapId, 0, ""), cachedPartitions: cached),
+                OperationCanceledException => new StatusUpdate(taskId, TaskState.Killed, cachedPartitions: cached),
                 _ => new StatusUpdate(taskId, TaskState.Failed, errorType: error.GetType().AssemblyQualifiedName,
-                    errorMessage: error.Message, errorText: error.ToString()),
+                    errorMessage: error.Message, errorText: error.ToString(), cachedPartitions: cached),
             };
         }
         try
@@ -141,17 +154,17 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
             var bytes = TaskBinary.Serialize(ended.Result, context);
             if (bytes.Length <= StatusUpdate.MaxInlineResultBytes)
             {
-                return new StatusUpdate(taskId, TaskState.Finished, inlineResult: bytes);
+                return new StatusUpdate(taskId, TaskState.Finished, inlineResult: bytes, cachedPartitions: cached);
             }
             var id = BlockId.TaskResult(taskId);
             blocks.Put(id, bytes);
-            return new StatusUpdate(taskId, TaskState.Finished, resultBlock: new ResultBlockReference(server.Peer.Host, server.Peer.Port, id.ToString(), bytes.Length));
+            return new StatusUpdate(taskId, TaskState.Finished, resultBlock: new ResultBlockReference(server.Peer.Host, server.Peer.Port, id.ToString(), bytes.Length), cachedPartitions: cached);
         }
         catch (Exception unsendable)
         {
             logger.LogWarning(unsendable, "The result of task {Task} on executor {Executor} cannot be sent to the driver", taskId, executorId);
             return new StatusUpdate(taskId, TaskState.Failed, errorType: unsendable.GetType().AssemblyQualifiedName,
-                errorMessage: $"The task's result cannot be sent to the driver: {unsendable.Message}", errorText: unsendable.ToString());
+                errorMessage: $"The task's result cannot be sent to the driver: {unsendable.Message}", errorText: unsendable.ToString(), cachedPartitions: cached);
         }
     }
 }

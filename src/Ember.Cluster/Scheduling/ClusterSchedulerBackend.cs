@@ -13,7 +13,9 @@ namespace Ember.Cluster.Scheduling;
 /// task travels as a small launch message. Tasks wait in one first-come queue for a free core. An executor that is
 /// lost fails its running tasks with <see cref="ExecutorLostException"/> (the scheduler retries them elsewhere) and
 /// takes its map outputs with it (a new epoch); a reducer's fetch failure unregisters the output it missed, so the
-/// scheduler resubmits the parent stage.
+/// scheduler resubmits the parent stage. A task whose lineage reaches a cached partition waits for an executor that
+/// keeps it, while one lives (Spark's process-local preference without its time-out: recomputing elsewhere would
+/// give a nondeterministic function's partition two different values).
 /// </summary>
 /// <remarks>
 /// Control-plane events arrive on Akka's threads: every handler here only updates books under one lock and completes
@@ -26,6 +28,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
     private readonly LinkedList<LaunchedTask> queue = new();
     private readonly Dictionary<long, LaunchedTask> running = [];
     private readonly StageBinaries stageBinaries;
+    private readonly CacheLocations cache = new();
     private readonly EmberContext context;
     private readonly ClusterResources resources;
     private readonly DriverEndpoint control;
@@ -87,7 +90,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         stageBinaries.Acquire(address.StageId, stage);
         try
         {
-            var task = new LaunchedTask(Interlocked.Increment(ref nextTaskId), address, stage);
+            var task = new LaunchedTask(Interlocked.Increment(ref nextTaskId), address, stage, cache.Preferred(stage.Rdd, address.PartitionId));
             lock (gate)
             {
                 task.QueueNode = queue.AddLast(task);
@@ -122,18 +125,33 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         Task.Run(() => resources.DisposeAsync().AsTask()).GetAwaiter().GetResult();
     }
 
-    /// <summary>Hands queued tasks to executors with a free core, the emptiest first. Called under the lock.</summary>
+    /// <summary>Drops an RDD's cached partitions on every executor, and forgets where they were.</summary>
+    public void RemoveCachedRdd(int rddId)
+    {
+        cache.RemoveRdd(rddId);
+        control.RemoveRdd(rddId);
+    }
+
+    /// <summary>
+    /// Hands queued tasks, oldest first, to executors with a free core (the emptiest first, a keeper of the task's
+    /// cached input if one lives). Called under the lock.
+    /// </summary>
     private void Dispatch()
     {
-        while (queue.First is { } next)
+        for (var node = queue.First; node is not null && executors.Values.Any(candidate => candidate.Free > 0);)
         {
-            var executor = executors.Values.Where(candidate => candidate.Free > 0).MaxBy(candidate => candidate.Free);
+            var next = node.Next;
+            var task = node.Value;
+            var keepers = task.Preferred.Where(executors.ContainsKey).ToList();
+            var executor = executors.Values
+                .Where(candidate => candidate.Free > 0 && (keepers.Count == 0 || keepers.Contains(candidate.Info.ExecutorId)))
+                .MaxBy(candidate => candidate.Free);
+            node = next;
             if (executor is null)
             {
-                return;
+                continue;
             }
-            var task = next.Value;
-            queue.RemoveFirst();
+            queue.Remove(task.QueueNode!);
             task.QueueNode = null;
             task.ExecutorId = executor.Info.ExecutorId;
             executor.Free--;
@@ -188,6 +206,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
                 return;
             }
             lost = [.. running.Values.Where(task => task.ExecutorId == removed.ExecutorId)];
+            cache.RemoveExecutor(removed.ExecutorId);
             foreach (var task in lost)
             {
                 running.Remove(task.TaskId);
@@ -208,6 +227,10 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         LaunchedTask? task;
         lock (gate)
         {
+            if (executors.ContainsKey(executorId))
+            {
+                cache.Add(executorId, status.CachedPartitions);
+            }
             if (!running.Remove(status.TaskId, out task))
             {
                 return;
@@ -283,8 +306,11 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
     }
 
     /// <summary>A task the scheduler launched: queued, then running on one executor until its status arrives.</summary>
-    private sealed class LaunchedTask(long taskId, TaskAddress address, StageBody stage)
+    private sealed class LaunchedTask(long taskId, TaskAddress address, StageBody stage, IReadOnlyCollection<string> preferred)
     {
+        /// <summary>The executors keeping a cached partition the task reads; empty when it reads none.</summary>
+        public IReadOnlyCollection<string> Preferred { get; } = preferred;
+
         public long TaskId { get; } = taskId;
         public TaskAddress Address { get; } = address;
         public StageBody Stage { get; } = stage;

@@ -14,15 +14,17 @@ internal interface IClusterManager
 
 /// <summary>
 /// The pluggable parts of a context's engine: where tasks run, which map outputs exist, where the tasks of this
-/// process write and read shuffle blocks, and how to drop an RDD's cached partitions held by other processes (a
-/// cluster's executors; nowhere else locally).
+/// process write and read shuffle blocks, how to drop an RDD's cached partitions held by other processes (a
+/// cluster's executors; nowhere else locally), and who hears of each partition this process caches (an executor's
+/// report to the driver, which then sends that partition's later tasks where it is kept).
 /// </summary>
 internal sealed record EngineParts(
     ISchedulerBackend Backend,
     IMapOutputTracker MapOutputs,
     IShuffleStore ShuffleStore,
     IShuffleReader ShuffleReader,
-    Action<int>? RemoveCachedRddElsewhere = null)
+    Action<int>? RemoveCachedRddElsewhere = null,
+    Action<int, int>? PartitionCached = null)
 {
     /// <summary>The local engine: <paramref name="threads"/> worker threads and shuffle blocks kept as objects.</summary>
     public static EngineParts Local(int threads, Action<object>? toDriver)

@@ -7,7 +7,12 @@ namespace Ember.Storage;
 /// Keeps the computed partitions of persisted RDDs, as objects, serialized bytes or files, by (RDD, partition).
 /// Two tasks computing the same partition at once both compute it; the first to finish is kept.
 /// </summary>
-internal sealed class BlockManager(ISerializer serializer, string localDirectory, ContextCleaner cleaner, Action<int>? removeElsewhere = null) : IDisposable
+internal sealed class BlockManager(
+    ISerializer serializer,
+    string localDirectory,
+    ContextCleaner cleaner,
+    Action<int>? removeElsewhere = null,
+    Action<int, int>? onStored = null) : IDisposable
 {
     private readonly ConcurrentDictionary<(int Rdd, int Partition), object> blocks = new();
 
@@ -32,7 +37,11 @@ internal sealed class BlockManager(ISerializer serializer, string localDirectory
             StorageLevel.DiskOnly => WriteFile(key, items),
             _ => throw new InvalidOperationException($"{rdd} is not persisted."),
         };
-        if (!blocks.TryAdd(key, block) && block is DiskBlock disk)
+        if (blocks.TryAdd(key, block))
+        {
+            onStored?.Invoke(rdd.Id, partition.Index);
+        }
+        else if (block is DiskBlock disk)
         {
             File.Delete(disk.Path);
         }
