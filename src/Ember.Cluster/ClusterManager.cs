@@ -32,7 +32,7 @@ internal sealed class ClusterManager : IClusterManager
         var resources = new ClusterResources();
         try
         {
-            var options = new ClusterOptions { BindHost = master.Host, Port = master.Port };
+            var options = ClusterSettings.Read(context.Options.Settings, master.Host, master.Port);
             resources.Control = await DriverEndpoint.StartAsync(options, loggerFactory: loggerFactory).ConfigureAwait(false);
             resources.Blocks = new LocalBlockStore();
             resources.BlockServer = new BlockServer(resources.Blocks, IPAddress.Parse(master.Host), loggerFactory: loggerFactory);
@@ -41,8 +41,10 @@ internal sealed class ClusterManager : IClusterManager
             var backend = new ClusterSchedulerBackend(context, resources, master.LocalExecutors * master.CoresPerExecutor);
             if (master.LocalExecutors is { } count)
             {
-                resources.Executors = new ExecutorProcessLauncher(resources.Control.Address, options, logger: loggerFactory.CreateLogger("Ember.Cluster.Executors"));
-                await LocalExecutors.StartAsync(resources.Executors, resources.Control, count, master.CoresPerExecutor, RegistrationTimeout).ConfigureAwait(false);
+                var logger = loggerFactory.CreateLogger("Ember.Cluster.Executors");
+                var launcher = new ExecutorProcessLauncher(resources.Control.Address, options, logger: logger);
+                resources.Executors = await LocalExecutors.StartAsync(launcher, resources.Control, count, master.CoresPerExecutor,
+                    RegistrationTimeout, logger).ConfigureAwait(false);
             }
             context.Logger.LogInformation("Cluster driver at {Address}, block service at {Peer}", resources.Control.Address, resources.BlockServer.Peer);
             var driverSide = new DriverShuffleSide();

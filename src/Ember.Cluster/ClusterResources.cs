@@ -15,7 +15,7 @@ internal sealed class ClusterResources : IAsyncDisposable
 
     public BlockClient? BlockClient { get; set; }
 
-    public ExecutorProcessLauncher? Executors { get; set; }
+    public LocalExecutors? Executors { get; set; }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,7 +8,10 @@ public sealed class EmberOptions
 {
     /// <summary>
     /// Where tasks run (<c>spark.master</c>): <c>local</c> (one worker thread), <c>local[N]</c>, <c>local[*]</c>
-    /// (one per core) or <c>local[N,F]</c> (N threads, F attempts per task). Default <c>local[*]</c>.
+    /// (one per core) or <c>local[N,F]</c> (N threads, F attempts per task), all in this process; or, with the
+    /// Ember.Cluster package, <c>local-cluster[N,C]</c> (N executor processes with C task threads each, started and
+    /// stopped with the context) or <c>ember://host:port</c> (the driver listens there; executors started on other
+    /// machines join it). Default <c>local[*]</c>.
     /// </summary>
     public string Master { get; set; } = "local[*]";
 
@@ -40,4 +43,12 @@ public sealed class EmberOptions
 
     /// <summary>Where the engine logs. Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Further settings by key, for the parts of Ember that Core does not know (Spark's <c>SparkConf</c>). Ember.Cluster
+    /// reads <c>ember.cluster.heartbeatInterval</c> (default 1 s), <c>ember.cluster.heartbeatPause</c> (how long an
+    /// executor may stay silent before it is lost, default 6 s) and <c>ember.cluster.stableAfter</c> (default 5 s),
+    /// each a duration such as <c>2s</c> or <c>500ms</c>. A key no component reads is ignored.
+    /// </summary>
+    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

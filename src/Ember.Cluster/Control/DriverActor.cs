@@ -37,6 +37,16 @@ internal sealed class DriverActor : ReceiveActor
             Remove(m.Member.Address, m.PreviousStatus is MemberStatus.Exiting or MemberStatus.Leaving
                 ? ExecutorRemovalReason.Exited : ExecutorRemovalReason.Removed, "removed from the cluster"));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
+        // A process the driver started has ended (Spark learns the same from its RPC disconnect): no need to wait for
+        // missed heartbeats.
+        Receive<ExecutorProcessEnded>(m =>
+        {
+            if (_byAddress.FirstOrDefault(entry => entry.Value.ExecutorId == m.ExecutorId) is { Value: not null } entry)
+            {
+                Remove(entry.Key, ExecutorRemovalReason.ProcessEnded, $"its process ended with exit code {m.ExitCode}");
+                _cluster.Down(entry.Key);
+            }
+        });
     }
 
     protected override void PreStart() =>
@@ -91,3 +101,6 @@ internal sealed class DriverActor : ReceiveActor
         _endpoint.OnRemoved(new ExecutorRemoved(executor.ExecutorId, executor.Address, reason, message));
     }
 }
+
+/// <summary>Tells the driver's actor that an executor process it started has ended. Local only: never sent over the network.</summary>
+internal sealed record ExecutorProcessEnded(string ExecutorId, int ExitCode) : INoSerializationVerificationNeeded;

@@ -99,6 +99,9 @@ internal sealed class DriverEndpoint : IAsyncDisposable
     /// <summary>Asks an executor to leave and exit; false when it is no longer registered.</summary>
     public bool StopExecutor(string executorId) => Send(executorId, Control.StopExecutor.Instance);
 
+    /// <summary>Declares the executor lost because its process (one this driver started) ended; ignored if it is not registered.</summary>
+    public void ReportProcessEnded(string executorId, int exitCode) => _actor.Tell(new ExecutorProcessEnded(executorId, exitCode));
+
     /// <summary>Tells every registered executor to drop a shuffle's map outputs.</summary>
     public void RemoveShuffle(int shuffleId) => Broadcast(new RemoveShuffle(shuffleId));
 

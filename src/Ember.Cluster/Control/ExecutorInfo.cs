@@ -27,6 +27,9 @@ internal enum ExecutorRemovalReason
 
     /// <summary>Its registration was refused (a different build, a duplicate id); it was never added.</summary>
     Refused,
+
+    /// <summary>Its process, started by this driver, ended: lost at once, without waiting for the failure detector.</summary>
+    ProcessEnded,
 }
 
 /// <summary>An executor left (or, for <see cref="ExecutorRemovalReason.Refused"/>, was never admitted).</summary>
