@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Ember.Serialization;
 
 namespace Ember.Cluster.Closures;
@@ -11,29 +10,11 @@ namespace Ember.Cluster.Closures;
 /// </summary>
 internal sealed class GraphSerializer(EmberContext context) : ISerializer
 {
-    private const int LengthPrefixSize = sizeof(int);
-
     public byte[] Serialize<T>(T value) => TaskBinary.Serialize(value, context);
 
-    public void Serialize<T>(Stream destination, T value)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        var bytes = Serialize(value);
-        Span<byte> prefix = stackalloc byte[LengthPrefixSize];
-        BinaryPrimitives.WriteInt32LittleEndian(prefix, bytes.Length);
-        destination.Write(prefix);
-        destination.Write(bytes);
-    }
+    public void Serialize<T>(Stream destination, T value) => LengthPrefixedFrames.Write(destination, Serialize(value));
 
     public T Deserialize<T>(ReadOnlyMemory<byte> bytes) => (T)TaskBinary.Deserialize(bytes.Span, context)!;
 
-    public T Deserialize<T>(Stream source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        Span<byte> prefix = stackalloc byte[LengthPrefixSize];
-        source.ReadExactly(prefix);
-        var bytes = new byte[BinaryPrimitives.ReadInt32LittleEndian(prefix)];
-        source.ReadExactly(bytes);
-        return Deserialize<T>(bytes);
-    }
+    public T Deserialize<T>(Stream source) => LengthPrefixedFrames.Read(source, Deserialize<T>, nameof(GraphSerializer));
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using MessagePack;
 using MessagePack.Resolvers;
 
@@ -30,8 +28,6 @@ namespace Ember.Serialization;
 /// </remarks>
 public sealed class MessagePackEmberSerializer : ISerializer
 {
-    private const int LengthPrefixSize = sizeof(int);
-
     private readonly MessagePackSerializerOptions _options;
 
     /// <summary>Creates a serializer.</summary>
@@ -72,11 +68,7 @@ public sealed class MessagePackEmberSerializer : ISerializer
     public void Serialize<T>(Stream destination, T value)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var bytes = Serialize(value);
-        Span<byte> prefix = stackalloc byte[LengthPrefixSize];
-        BinaryPrimitives.WriteInt32LittleEndian(prefix, bytes.Length);
-        destination.Write(prefix);
-        destination.Write(bytes);
+        LengthPrefixedFrames.Write(destination, Serialize(value));
     }
 
     /// <inheritdoc />
@@ -97,29 +89,9 @@ public sealed class MessagePackEmberSerializer : ISerializer
     /// Reads exactly one framed value and nothing beyond it, so the next call reads the next value.
     /// Throws <see cref="EndOfStreamException"/> when the stream ends before a whole value.
     /// </remarks>
-    public T Deserialize<T>(Stream source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        Span<byte> prefix = stackalloc byte[LengthPrefixSize];
-        source.ReadExactly(prefix);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
-        if (length < 0)
-        {
-            throw new EmberSerializationException(typeof(T), $"the stream holds a negative value length ({length}); it was not written by {nameof(MessagePackEmberSerializer)}.");
-        }
-
+    public T Deserialize<T>(Stream source) =>
         // Deserialized values never point into the buffer (MessagePack copies byte arrays), so it can go back at once.
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            source.ReadExactly(buffer, 0, length);
-            return Deserialize<T>(buffer.AsMemory(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+        LengthPrefixedFrames.Read(source, Deserialize<T>, nameof(MessagePackEmberSerializer));
 
     // MessagePack wraps everything thrown while (de)serializing, user getters included, in
     // MessagePackSerializationException; formatter generation can still leak type-initialization and type-load errors.
