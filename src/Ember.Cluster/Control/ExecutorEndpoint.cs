@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Ember.Cluster.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -57,13 +58,24 @@ internal sealed class ExecutorEndpoint : IAsyncDisposable
         if (driver.Host is null || driver.Port is null || driver.System != ClusterNames.ActorSystem)
             throw new ArgumentException($"'{identity.DriverAddress}' is not a driver address (akka.tcp://{ClusterNames.ActorSystem}@host:port).",
                 nameof(identity));
+        CheckSameAuthentication(driver, options);
         build ??= ApplicationBuild.Current;
         var registration = new RegisterExecutor(identity.ExecutorId, options.BindHost, identity.BlockPort, identity.Cores,
             build.Digest, build.ListForRegistration());
         ControlMessageSerializer.Encode(registration);
-        var system = ActorSystem.Create(ClusterNames.ActorSystem, BootstrapSetup.Create()
-            .WithConfig(ClusterConfig.Build(options)).And(new LoggerFactorySetup(loggerFactory)));
-        var endpoint = new ExecutorEndpoint(system);
+        ExecutorEndpoint? endpoint = null;
+        // Only a refusal of the driver, which this node dials, ends it (Akka stops a node whose outbound handshake
+        // fails); an inbound stranger refused is logged and forgotten.
+        var driverPeer = $"@{driver.Host}:{driver.Port}";
+        void Refused(string peer)
+        {
+            if (peer.EndsWith(driverPeer, StringComparison.Ordinal))
+                endpoint?.SetExit(new ExecutorExit(ExecutorExitReason.SecretMismatch,
+                    $"the driver at {identity.DriverAddress} does not hold this executor's shared secret: its certificate's " +
+                    $"key is not the one derived from {ClusterSecret.EnvironmentVariable} here, so the shared secret differs"));
+        }
+        var system = ActorSystem.Create(ClusterNames.ActorSystem, ClusterConfig.Setup(options, loggerFactory, Refused));
+        endpoint = new ExecutorEndpoint(system);
         var logger = loggerFactory.CreateLogger("Ember.Cluster.Executor");
         system.ActorOf(Props.Create(() => new ExecutorActor(driver, registration, handler, endpoint, logger)), "executor");
         Akka.Cluster.Cluster.Get(system).JoinSeedNodes([driver]);
@@ -76,6 +88,23 @@ internal sealed class ExecutorEndpoint : IAsyncDisposable
         SetExit(new ExecutorExit(ExecutorExitReason.Stopped, "the executor was disposed"));
         await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).ConfigureAwait(false);
         await WhenTerminated.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Throws, before any connection, when the driver's address scheme shows the two sides cannot authenticate each
+    /// other: a driver with a secret listens on akka.ssl.tcp, one without on akka.tcp.
+    /// </summary>
+    private static void CheckSameAuthentication(Akka.Actor.Address driver, ClusterOptions options)
+    {
+        var driverHasSecret = driver.Protocol == "akka.ssl.tcp";
+        if (driverHasSecret && options.Secret is null)
+            throw new SecretMismatchException(
+                $"The driver at {driver} requires the cluster's shared secret and this executor has none: set " +
+                $"{ClusterSecret.EnvironmentVariable} to the driver's secret.");
+        if (!driverHasSecret && options.Secret is not null)
+            throw new SecretMismatchException(
+                $"The driver at {driver} runs without a shared secret and this executor has one ({ClusterSecret.EnvironmentVariable}): " +
+                "it does not join an unauthenticated cluster. Set the same secret on the driver, or unset it here.");
     }
 
     internal void OnRegistered() => _registered.TrySetResult();

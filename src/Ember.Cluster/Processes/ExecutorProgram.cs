@@ -1,5 +1,6 @@
 using Ember.Cluster.Control;
 using Ember.Cluster.Executors;
+using Ember.Cluster.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Cluster.Processes;
@@ -21,6 +22,8 @@ internal static class ExecutorProgram
         try
         {
             arguments = ExecutorArguments.Parse(args);
+            // The secret comes in the environment, never on the command line, which any local user can read.
+            arguments = arguments with { Options = arguments.Options with { Secret = ClusterSecret.FromEnvironment() } };
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
@@ -34,10 +37,21 @@ internal static class ExecutorProgram
         var logger = loggerFactory.CreateLogger("Ember.Cluster.ExecutorProgram");
         // The block service starts before the endpoint: its port is part of the registration, so the driver learns
         // where this executor serves its shuffle blocks and big results.
-        await using var runtime = await ExecutorRuntime.StartAsync(arguments.ExecutorId, arguments.Cores, arguments.Options.BindHost, loggerFactory)
-            .ConfigureAwait(false);
+        ClusterSecret.WarnIfExposed(arguments.Options.Secret, arguments.Options.BindHost, logger);
+        await using var runtime = await ExecutorRuntime.StartAsync(arguments.ExecutorId, arguments.Cores, arguments.Options.BindHost, loggerFactory,
+            arguments.Options.Secret).ConfigureAwait(false);
         var identity = new ExecutorIdentity(arguments.DriverAddress, arguments.ExecutorId, arguments.Cores, runtime.BlockPeer.Port);
-        var endpoint = ExecutorEndpoint.Start(identity, runtime, arguments.Options, loggerFactory: loggerFactory);
+        ExecutorEndpoint endpoint;
+        try
+        {
+            endpoint = ExecutorEndpoint.Start(identity, runtime, arguments.Options, loggerFactory: loggerFactory);
+        }
+        catch (SecretMismatchException e)
+        {
+            var refused = new ExecutorExit(ExecutorExitReason.SecretMismatch, e.Message);
+            logger.LogError("Executor {ExecutorId} exits with code {Code}: {Message}", arguments.ExecutorId, refused.ExitCode, refused.Message);
+            return refused.ExitCode;
+        }
         logger.LogInformation("Executor {ExecutorId} ({Cores} cores) started at {Address}, joining {Driver}",
             arguments.ExecutorId, arguments.Cores, endpoint.Address, arguments.DriverAddress);
         var exit = await endpoint.WhenTerminated.ConfigureAwait(false);

@@ -30,7 +30,7 @@ public sealed class BlockThroughputMeasurement(ITestOutputHelper output)
             node.Store.Put(id, BlockNode.RandomBytes(BlockSize, seed: id.MapId));
         }
         using var client = new BlockClient();
-        using var bareChannel = GrpcChannel.ForAddress(node.Peer.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 2 << 20 });
+        using var bareChannel = GrpcChannel.ForAddress(node.Peer.Address(tls: false), new GrpcChannelOptions { MaxReceiveMessageSize = 2 << 20 });
         var bare = new BlockService.BlockServiceClient(bareChannel);
         await BareFetchAsync(bare, ids[0]); // warm up both paths: connections, JIT
         (await client.FetchAsync(node.Peer, ids[0])).Dispose();
