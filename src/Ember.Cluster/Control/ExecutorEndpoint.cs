@@ -27,7 +27,7 @@ internal sealed class ExecutorEndpoint : IAsyncDisposable
     private ExecutorEndpoint(ActorSystem system)
     {
         _system = system;
-        WhenTerminated = system.WhenTerminated.ContinueWith(_ => Volatile.Read(ref _exit) ?? (_registered.Task.IsCompleted
+        WhenTerminated = system.WhenTerminated.ContinueWith(_ => Volatile.Read(ref _exit) ?? HandshakeFailure(system) ?? (_registered.Task.IsCompleted
                 ? new ExecutorExit(ExecutorExitReason.DriverLost, "the driver is gone (this executor was downed)")
                 : new ExecutorExit(ExecutorExitReason.NeverRegistered, "the driver could not be joined in time")),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -106,6 +106,17 @@ internal sealed class ExecutorEndpoint : IAsyncDisposable
                 $"The driver at {driver} runs without a shared secret and this executor has one ({ClusterSecret.EnvironmentVariable}): " +
                 "it does not join an unauthenticated cluster. Set the same secret on the driver, or unset it here.");
     }
+
+    /// <summary>
+    /// Akka stops a node whose outbound TLS handshake failed (1.5.74; its reason type is internal, so known by name).
+    /// When this executor's own check of the driver passed or never ran, the driver refused this executor's
+    /// certificate: the shared secret differs.
+    /// </summary>
+    private static ExecutorExit? HandshakeFailure(ActorSystem system) =>
+        CoordinatedShutdown.Get(system).ShutdownReason is { } reason && reason.GetType().Name == "TlsHandshakeFailureReason"
+            ? new ExecutorExit(ExecutorExitReason.SecretMismatch,
+                $"refused by the driver: the TLS handshake failed ({reason}); most likely the shared secret differs ({ClusterSecret.EnvironmentVariable})")
+            : null;
 
     internal void OnRegistered() => _registered.TrySetResult();
 
