@@ -96,25 +96,8 @@ public sealed class ClusterSecretTests
     [InlineData("::1", false, false)]
     public void WarnIfExposed_PlaintextBeyondLoopback_Warns(string bindHost, bool withSecret, bool warns)
     {
-        var logger = new WarningCounter();
+        var logger = new RecordingLogger();
         ClusterSecret.WarnIfExposed(withSecret ? ClusterSecret.Of(Secret) : null, bindHost, logger);
-        Assert.Equal(warns ? 1 : 0, logger.Warnings);
-    }
-
-    private sealed class WarningCounter : ILogger
-    {
-        public int Warnings { get; private set; }
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Warning && formatter(state, exception).Contains(ClusterSecret.EnvironmentVariable, StringComparison.Ordinal))
-            {
-                Warnings++;
-            }
-        }
+        Assert.Equal(warns ? 1 : 0, logger.Lines.Count(l => l.Level == LogLevel.Warning && l.Message.Contains(ClusterSecret.EnvironmentVariable, StringComparison.Ordinal)));
     }
 }

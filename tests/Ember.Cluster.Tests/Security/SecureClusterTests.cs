@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ember.Cluster.Control;
 using Ember.Cluster.Processes;
@@ -22,9 +21,9 @@ public sealed class SecureClusterTests(ITestOutputHelper output)
     public void LocalCluster_SameSecret_ExecutorRegistersOverTlsAndAShuffleJobRuns()
     {
         var secret = ClusterSecret.Of(ClusterSecretTests.Secret);
-        var lines = new ConcurrentQueue<string>();
+        var recorded = new RecordingLogger();
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information)
-            .AddProvider(new TestOutputLoggerProvider(output)).AddProvider(new LineCollector(lines)));
+            .AddProvider(new TestOutputLoggerProvider(output)).AddProvider(recorded));
         var clock = Stopwatch.StartNew();
         using var context = new EmberContext(new EmberOptions { Master = "local-cluster[1,1]", LoggerFactory = loggerFactory },
             created => new ClusterManager(() => secret).Start(created, created.Options.Master));
@@ -36,7 +35,7 @@ public sealed class SecureClusterTests(ITestOutputHelper output)
         Assert.Equal(words.GroupBy(w => w).Select(g => (g.Key, g.Count())).OrderBy(p => p.Key),
             counts.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key));
         // The driver and the executor speak TLS: the driver's address says so, and the executor joined it.
-        Assert.Contains(lines, l => l.Contains("Cluster driver at akka.ssl.tcp://ember@127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains(recorded.Lines, l => l.Message.Contains("Cluster driver at akka.ssl.tcp://ember@127.0.0.1:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -135,24 +134,5 @@ public sealed class SecureClusterTests(ITestOutputHelper output)
         public void RemoveShuffle(int shuffleId) => throw new InvalidOperationException("No shuffle removal was expected.");
 
         public void RemoveRdd(int rddId) => throw new InvalidOperationException("No RDD removal was expected.");
-    }
-
-    private sealed class LineCollector(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Collector(lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Collector(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception));
-        }
     }
 }
