@@ -72,7 +72,10 @@ public sealed class BlockServiceTlsTests
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        // TLS 1.3 sends the client's certificate (here: none) in its last flight, so the client may finish its side of
+        // the handshake and see the server's refusal as a reset of the request (Internal) rather than a failed
+        // connection (Unavailable). Either way no request reached the server.
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
         Assert.Equal(0, node.Server.RequestsReceived);
     }
 
