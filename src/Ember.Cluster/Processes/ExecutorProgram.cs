@@ -9,7 +9,8 @@ namespace Ember.Cluster.Processes;
 /// The executor process's program, run by Ember.Executor.dll (found there by name): starts the executor's services
 /// and its control endpoint, and returns the process exit code once the driver stopped it, refused it or is gone.
 /// The same entry starts executors on other machines: the application's directory, then
-/// <c>dotnet exec --depsfile App.deps.json --runtimeconfig App.runtimeconfig.json Ember.Executor.dll --driver ...</c>.
+/// <c>dotnet exec --depsfile App.deps.json --runtimeconfig App.runtimeconfig.json Ember.Executor.dll --driver ...</c>,
+/// with the driver's shared secret, if it has one, in the environment variable EMBER_AUTH_SECRET.
 /// </summary>
 internal static class ExecutorProgram
 {
