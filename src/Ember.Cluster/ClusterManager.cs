@@ -3,6 +3,7 @@ using Ember.Cluster.Blocks;
 using Ember.Cluster.Control;
 using Ember.Cluster.Processes;
 using Ember.Cluster.Scheduling;
+using Ember.Cluster.Security;
 using Ember.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,25 +20,41 @@ internal sealed class ClusterManager : IClusterManager
     /// <summary>How long <c>local-cluster</c> waits for its executors to register before the context fails.</summary>
     private static readonly TimeSpan RegistrationTimeout = TimeSpan.FromSeconds(60);
 
+    private readonly Func<ClusterSecret?> secret;
+
+    /// <summary>The manager Ember.Core creates by name: the cluster's secret comes from <see cref="ClusterSecret.EnvironmentVariable"/>.</summary>
+    public ClusterManager() : this(ClusterSecret.FromEnvironment)
+    {
+    }
+
+    /// <summary>A manager whose cluster uses the secret <paramref name="secret"/> gives when a context starts (null: none).</summary>
+    internal ClusterManager(Func<ClusterSecret?> secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        this.secret = secret;
+    }
+
     public EngineParts Start(EmberContext context, string master)
     {
         var parsed = ClusterMaster.Parse(master);
+        var clusterSecret = secret();
         // Off the caller's thread: a context may be created under a synchronization context that the awaits would need.
-        return Task.Run(() => StartAsync(context, parsed)).GetAwaiter().GetResult();
+        return Task.Run(() => StartAsync(context, parsed, clusterSecret)).GetAwaiter().GetResult();
     }
 
-    private static async Task<EngineParts> StartAsync(EmberContext context, ClusterMaster master)
+    private static async Task<EngineParts> StartAsync(EmberContext context, ClusterMaster master, ClusterSecret? secret)
     {
         var loggerFactory = context.Options.LoggerFactory ?? NullLoggerFactory.Instance;
         var resources = new ClusterResources();
         try
         {
-            var options = ClusterSettings.Read(context.Options.Settings, master.Host, master.Port);
+            ClusterSecret.WarnIfExposed(secret, master.Host, context.Logger);
+            var options = ClusterSettings.Read(context.Options.Settings, master.Host, master.Port) with { Secret = secret };
             resources.Control = await DriverEndpoint.StartAsync(options, loggerFactory: loggerFactory).ConfigureAwait(false);
             resources.Blocks = new LocalBlockStore();
-            resources.BlockServer = new BlockServer(resources.Blocks, IPAddress.Parse(master.Host), loggerFactory: loggerFactory);
+            resources.BlockServer = new BlockServer(resources.Blocks, IPAddress.Parse(master.Host), loggerFactory: loggerFactory, secret: secret);
             await resources.BlockServer.StartAsync().ConfigureAwait(false);
-            resources.BlockClient = new BlockClient();
+            resources.BlockClient = new BlockClient(new BlockClientOptions { Secret = secret });
             var backend = new ClusterSchedulerBackend(context, resources, master.LocalExecutors * master.CoresPerExecutor);
             if (master.LocalExecutors is { } count)
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Ember.Cluster.Blocks.Protocol;
+using Ember.Cluster.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -159,18 +160,29 @@ internal sealed class BlockClient : IDisposable
     }
 
     private GrpcChannel ChannelTo(BlockPeer peer) =>
-        channels.GetOrAdd(peer, key => new Lazy<GrpcChannel>(() => GrpcChannel.ForAddress(key.Address, new GrpcChannelOptions
+        channels.GetOrAdd(peer, key => new Lazy<GrpcChannel>(() => CreateChannel(key, options))).Value;
+
+    /// <summary>A channel to <paramref name="peer"/> with <paramref name="options"/>' timeouts and authentication.</summary>
+    internal static GrpcChannel CreateChannel(BlockPeer peer, BlockClientOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = options.KeepAliveTimeout,
+            KeepAlivePingTimeout = options.KeepAliveTimeout,
+        };
+        if (options.Secret is not null)
+        {
+            handler.SslOptions = BlockServiceTls.Client(options.Secret);
+        }
+        return GrpcChannel.ForAddress(peer.Address(tls: options.Secret is not null), new GrpcChannelOptions
         {
             // Chunks are at most 1 MiB; 2 MiB (not gRPC's 4 MB default) is the limit on purpose, as on the server.
             MaxReceiveMessageSize = BlockServiceEndpoint.ChunkSize * 2,
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectTimeout = options.ConnectTimeout,
-                EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                KeepAlivePingDelay = options.KeepAliveTimeout,
-                KeepAlivePingTimeout = options.KeepAliveTimeout,
-            },
+            HttpHandler = handler,
             DisposeHttpClient = true,
-        }))).Value;
+        });
+    }
 }

@@ -1,3 +1,5 @@
+using Ember.Cluster.Security;
+
 namespace Ember.Cluster.Blocks;
 
 /// <summary>Settings of a <see cref="BlockClient"/>.</summary>
@@ -17,4 +19,10 @@ internal sealed record BlockClientOptions
     /// (a stopped process, a cut network) fails the fetch after about twice this.
     /// </summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The cluster's shared secret: with one, every peer is reached over mutual TLS and must present the derived key;
+    /// null for cleartext HTTP/2 (h2c). Must match the servers': a client with another secret, or none, cannot fetch.
+    /// </summary>
+    public ClusterSecret? Secret { get; init; }
 }

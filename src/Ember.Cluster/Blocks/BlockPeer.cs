@@ -18,8 +18,12 @@ internal readonly record struct BlockPeer
 
     public int Port { get; }
 
-    /// <summary>The gRPC address: cleartext HTTP/2.</summary>
-    public Uri Address => new($"http://{(Host.Contains(':') ? $"[{Host}]" : Host)}:{Port.ToString(CultureInfo.InvariantCulture)}");
+    /// <summary>
+    /// The gRPC address: https when the cluster has a shared secret (<paramref name="tls"/>; every block server of the
+    /// cluster then runs mutual TLS), cleartext HTTP/2 otherwise.
+    /// </summary>
+    public Uri Address(bool tls) =>
+        new($"{(tls ? "https" : "http")}://{(Host.Contains(':') ? $"[{Host}]" : Host)}:{Port.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary><c>host:port</c>.</summary>
     public override string ToString() => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";

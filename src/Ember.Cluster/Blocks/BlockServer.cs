@@ -1,4 +1,5 @@
 using System.Net;
+using Ember.Cluster.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ember.Cluster.Blocks;
 
 /// <summary>
-/// Serves a <see cref="LocalBlockStore"/> to other processes: Kestrel, HTTP/2 cleartext only (h2c needs an
-/// HTTP/2-only endpoint), hosting the <c>BlockService</c> gRPC service. Binds 127.0.0.1 on a free port unless told
+/// Serves a <see cref="LocalBlockStore"/> to other processes: Kestrel, HTTP/2 only (cleartext h2c needs an HTTP/2-only
+/// endpoint; with a shared secret, mutual TLS), hosting the <c>BlockService</c> gRPC service. Binds 127.0.0.1 on a free port unless told
 /// otherwise; <see cref="Peer"/> is where it listens once started. Does not own the store.
 /// </summary>
 internal sealed class BlockServer : IAsyncDisposable
@@ -22,12 +23,18 @@ internal sealed class BlockServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly IPAddress bindAddress;
     private BlockPeer? peer;
+    private long requestsReceived;
 
     /// <param name="store">The blocks to serve.</param>
     /// <param name="bindAddress">The address to listen on: loopback by default, so nothing off this machine can connect.</param>
     /// <param name="port">The port, 0 (the default) for a free one.</param>
     /// <param name="loggerFactory">Where Kestrel and gRPC log; nothing is logged when null.</param>
-    public BlockServer(LocalBlockStore store, IPAddress? bindAddress = null, int port = 0, ILoggerFactory? loggerFactory = null)
+    /// <param name="secret">
+    /// The cluster's shared secret: with one, the server speaks only mutual TLS and refuses, at the handshake, any
+    /// client that does not present the key derived from it; null for cleartext HTTP/2.
+    /// </param>
+    public BlockServer(LocalBlockStore store, IPAddress? bindAddress = null, int port = 0, ILoggerFactory? loggerFactory = null,
+        ClusterSecret? secret = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
@@ -42,7 +49,14 @@ internal sealed class BlockServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(this.bindAddress, port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(this.bindAddress, port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (secret is not null)
+                {
+                    listen.UseHttps(BlockServiceTls.Server(secret, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Ember.Cluster.Blocks")));
+                }
+            });
         });
         builder.Services.AddRouting();
         builder.Services.AddGrpc(grpc =>
@@ -53,9 +67,20 @@ internal sealed class BlockServer : IAsyncDisposable
         });
         builder.Services.AddSingleton(new BlockServiceEndpoint(store, stopping.Token));
         app = builder.Build();
+        app.Use((context, next) =>
+        {
+            Interlocked.Increment(ref requestsReceived);
+            return next(context);
+        });
         app.UseRouting();
         app.MapGrpcService<BlockServiceEndpoint>();
     }
+
+    /// <summary>
+    /// HTTP requests that reached the server's pipeline, authenticated or on cleartext: a client refused at the TLS
+    /// handshake never adds one, and nothing it sent was read past the handshake.
+    /// </summary>
+    public long RequestsReceived => Interlocked.Read(ref requestsReceived);
 
     /// <summary>Where the server listens. Throws until <see cref="StartAsync"/> has completed.</summary>
     public BlockPeer Peer => peer ?? throw new InvalidOperationException("The block server has not started.");

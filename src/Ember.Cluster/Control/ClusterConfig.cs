@@ -1,5 +1,9 @@
 using System.Globalization;
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Ember.Cluster.Security;
+using Microsoft.Extensions.Logging;
 
 namespace Ember.Cluster.Control;
 
@@ -41,6 +45,9 @@ internal static class ClusterConfig
                   public-hostname = "{{options.BindHost}}"
                   port = {{options.Port}}
                   maximum-frame-size = {{MaximumFrameSize}}b
+                  # Read from HOCON only; the certificate and its validation come in code (ControlPlaneTls), and ssl { }
+                  # is ignored when they do.
+                  enable-ssl = {{(options.Secret is null ? "off" : "on")}}
                 }
               }
               cluster {
@@ -68,6 +75,16 @@ internal static class ClusterConfig
             }
             """;
         return ConfigurationFactory.ParseString(hocon);
+    }
+
+    /// <summary>
+    /// Everything an actor system of the cluster starts with: the configuration, the logger bridge, and with a secret
+    /// the TLS setup (whose refusals <paramref name="refusedPeer"/> hears).
+    /// </summary>
+    public static ActorSystemSetup Setup(ClusterOptions options, ILoggerFactory loggerFactory, Action<string>? refusedPeer = null)
+    {
+        var setup = BootstrapSetup.Create().WithConfig(Build(options)).And(new LoggerFactorySetup(loggerFactory));
+        return options.Secret is null ? setup : setup.And(ControlPlaneTls.Setup(options.Secret, refusedPeer));
     }
 
     private static string Seconds(TimeSpan value) =>

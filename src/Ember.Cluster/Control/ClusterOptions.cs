@@ -1,3 +1,5 @@
+using Ember.Cluster.Security;
+
 namespace Ember.Cluster.Control;
 
 /// <summary>
@@ -36,6 +38,13 @@ internal sealed record ClusterOptions
 
     /// <summary>How long a graceful stop waits for executors to leave before the driver's system terminates anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The cluster's shared secret: with one, Akka.Remote runs mutual TLS pinned to the key derived from it (addresses
+    /// become <c>akka.ssl.tcp://</c>) and peers without it are refused at the handshake; null for plaintext, which is
+    /// safe on loopback only. Never on an executor's command line: the launcher passes it in the environment.
+    /// </summary>
+    public ClusterSecret? Secret { get; init; }
 
     /// <summary>
     /// Serializes even local messages (Akka's serialize-messages): for tests, so in-process runs prove every

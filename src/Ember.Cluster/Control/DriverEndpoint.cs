@@ -35,7 +35,10 @@ internal sealed class DriverEndpoint : IAsyncDisposable
         Address = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
     }
 
-    /// <summary>The address executors join as their seed: "akka.tcp://ember@host:port".</summary>
+    /// <summary>
+    /// The address executors join as their seed: "akka.tcp://ember@host:port", or "akka.ssl.tcp://ember@host:port"
+    /// with a shared secret (<see cref="ClusterOptions.Secret"/>).
+    /// </summary>
     public string Address { get; }
 
     /// <summary>The options every executor must be started with.</summary>
@@ -62,8 +65,7 @@ internal sealed class DriverEndpoint : IAsyncDisposable
     {
         options ??= new ClusterOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
-        var system = ActorSystem.Create(ClusterNames.ActorSystem, BootstrapSetup.Create()
-            .WithConfig(ClusterConfig.Build(options)).And(new LoggerFactorySetup(loggerFactory)));
+        var system = ActorSystem.Create(ClusterNames.ActorSystem, ClusterConfig.Setup(options, loggerFactory));
         try
         {
             var cluster = Akka.Cluster.Cluster.Get(system);

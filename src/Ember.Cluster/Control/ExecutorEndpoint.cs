@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Ember.Cluster.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,7 +27,7 @@ internal sealed class ExecutorEndpoint : IAsyncDisposable
     private ExecutorEndpoint(ActorSystem system)
     {
         _system = system;
-        WhenTerminated = system.WhenTerminated.ContinueWith(_ => Volatile.Read(ref _exit) ?? (_registered.Task.IsCompleted
+        WhenTerminated = system.WhenTerminated.ContinueWith(_ => Volatile.Read(ref _exit) ?? HandshakeFailure(system) ?? (_registered.Task.IsCompleted
                 ? new ExecutorExit(ExecutorExitReason.DriverLost, "the driver is gone (this executor was downed)")
                 : new ExecutorExit(ExecutorExitReason.NeverRegistered, "the driver could not be joined in time")),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -57,13 +58,24 @@ internal sealed class ExecutorEndpoint : IAsyncDisposable
         if (driver.Host is null || driver.Port is null || driver.System != ClusterNames.ActorSystem)
             throw new ArgumentException($"'{identity.DriverAddress}' is not a driver address (akka.tcp://{ClusterNames.ActorSystem}@host:port).",
                 nameof(identity));
+        CheckSameAuthentication(driver, options);
         build ??= ApplicationBuild.Current;
         var registration = new RegisterExecutor(identity.ExecutorId, options.BindHost, identity.BlockPort, identity.Cores,
             build.Digest, build.ListForRegistration());
         ControlMessageSerializer.Encode(registration);
-        var system = ActorSystem.Create(ClusterNames.ActorSystem, BootstrapSetup.Create()
-            .WithConfig(ClusterConfig.Build(options)).And(new LoggerFactorySetup(loggerFactory)));
-        var endpoint = new ExecutorEndpoint(system);
+        ExecutorEndpoint? endpoint = null;
+        // Only a refusal of the driver, which this node dials, ends it (Akka stops a node whose outbound handshake
+        // fails); an inbound stranger refused is logged and forgotten.
+        var driverPeer = $"@{driver.Host}:{driver.Port}";
+        void Refused(string peer)
+        {
+            if (peer.EndsWith(driverPeer, StringComparison.Ordinal))
+                endpoint?.SetExit(new ExecutorExit(ExecutorExitReason.SecretMismatch,
+                    $"the driver at {identity.DriverAddress} does not hold this executor's shared secret: its certificate's " +
+                    $"key is not the one derived from {ClusterSecret.EnvironmentVariable} here, so the shared secret differs"));
+        }
+        var system = ActorSystem.Create(ClusterNames.ActorSystem, ClusterConfig.Setup(options, loggerFactory, Refused));
+        endpoint = new ExecutorEndpoint(system);
         var logger = loggerFactory.CreateLogger("Ember.Cluster.Executor");
         system.ActorOf(Props.Create(() => new ExecutorActor(driver, registration, handler, endpoint, logger)), "executor");
         Akka.Cluster.Cluster.Get(system).JoinSeedNodes([driver]);
@@ -77,6 +89,34 @@ internal sealed class ExecutorEndpoint : IAsyncDisposable
         await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).ConfigureAwait(false);
         await WhenTerminated.ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Throws, before any connection, when the driver's address scheme shows the two sides cannot authenticate each
+    /// other: a driver with a secret listens on akka.ssl.tcp, one without on akka.tcp.
+    /// </summary>
+    private static void CheckSameAuthentication(Akka.Actor.Address driver, ClusterOptions options)
+    {
+        var driverHasSecret = driver.Protocol == "akka.ssl.tcp";
+        if (driverHasSecret && options.Secret is null)
+            throw new SecretMismatchException(
+                $"The driver at {driver} requires the cluster's shared secret and this executor has none: set " +
+                $"{ClusterSecret.EnvironmentVariable} to the driver's secret.");
+        if (!driverHasSecret && options.Secret is not null)
+            throw new SecretMismatchException(
+                $"The driver at {driver} runs without a shared secret and this executor has one ({ClusterSecret.EnvironmentVariable}): " +
+                "it does not join an unauthenticated cluster. Set the same secret on the driver, or unset it here.");
+    }
+
+    /// <summary>
+    /// Akka stops a node whose outbound TLS handshake failed (1.5.74; its reason type is internal, so known by name).
+    /// When this executor's own check of the driver passed or never ran, the driver refused this executor's
+    /// certificate: the shared secret differs.
+    /// </summary>
+    private static ExecutorExit? HandshakeFailure(ActorSystem system) =>
+        CoordinatedShutdown.Get(system).ShutdownReason is { } reason && reason.GetType().Name == "TlsHandshakeFailureReason"
+            ? new ExecutorExit(ExecutorExitReason.SecretMismatch,
+                $"refused by the driver: the TLS handshake failed ({reason}); most likely the shared secret differs ({ClusterSecret.EnvironmentVariable})")
+            : null;
 
     internal void OnRegistered() => _registered.TrySetResult();
 

@@ -14,6 +14,12 @@ internal enum ExecutorExitReason
 
     /// <summary>It never got registered (the driver could not be joined in time).</summary>
     NeverRegistered,
+
+    /// <summary>
+    /// The driver and this executor do not share the cluster's secret (another one, or one of them has none): the TLS
+    /// handshake refused the driver, or the driver's address showed it before any connection.
+    /// </summary>
+    SecretMismatch,
 }
 
 /// <summary>How an executor's endpoint ended, and the process exit code that says so.</summary>
@@ -25,6 +31,7 @@ internal sealed record ExecutorExit(ExecutorExitReason Reason, string Message)
         ExecutorExitReason.Stopped => 0,
         ExecutorExitReason.DriverLost => 1,
         ExecutorExitReason.Refused => 2,
+        ExecutorExitReason.SecretMismatch => 4,
         _ => 3,
     };
 }

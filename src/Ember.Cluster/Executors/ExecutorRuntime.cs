@@ -3,6 +3,7 @@ using System.Net;
 using Ember.Cluster.Blocks;
 using Ember.Cluster.Closures;
 using Ember.Cluster.Control;
+using Ember.Cluster.Security;
 using Ember.Scheduling;
 using Ember.Shuffle;
 using Microsoft.Extensions.Logging;
@@ -29,12 +30,13 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
     private readonly ExecutorShuffleReader shuffles;
     private readonly ILogger logger;
 
-    private ExecutorRuntime(string executorId, int cores, LocalBlockStore blocks, BlockServer server, ILoggerFactory loggerFactory)
+    private ExecutorRuntime(string executorId, int cores, LocalBlockStore blocks, BlockServer server, ILoggerFactory loggerFactory,
+        ClusterSecret? secret)
     {
         this.executorId = executorId;
         this.blocks = blocks;
         this.server = server;
-        client = new BlockClient();
+        client = new BlockClient(new BlockClientOptions { Secret = secret });
         logger = loggerFactory.CreateLogger("Ember.Cluster.Executor");
         backend = new LocalBackend(cores);
         var options = new EmberOptions { Master = $"local[{cores}]", AppName = $"executor {executorId}", LoggerFactory = loggerFactory };
@@ -55,16 +57,19 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
     /// <summary>Where this executor's block service listens.</summary>
     public BlockPeer BlockPeer => server.Peer;
 
-    /// <summary>Starts the block service on <paramref name="bindHost"/> and the task threads.</summary>
+    /// <summary>
+    /// Starts the block service on <paramref name="bindHost"/> and the task threads; with <paramref name="secret"/>, the
+    /// block service and this executor's fetches run mutual TLS.
+    /// </summary>
     public static async Task<ExecutorRuntime> StartAsync(string executorId, int cores, string bindHost, ILoggerFactory loggerFactory,
-        CancellationToken cancellationToken = default)
+        ClusterSecret? secret = null, CancellationToken cancellationToken = default)
     {
         var blocks = new LocalBlockStore();
-        var server = new BlockServer(blocks, IPAddress.Parse(bindHost), loggerFactory: loggerFactory);
+        var server = new BlockServer(blocks, IPAddress.Parse(bindHost), loggerFactory: loggerFactory, secret: secret);
         try
         {
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new ExecutorRuntime(executorId, cores, blocks, server, loggerFactory);
+            return new ExecutorRuntime(executorId, cores, blocks, server, loggerFactory, secret);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using Ember.Cluster.Control;
+using Ember.Cluster.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +20,10 @@ internal sealed class ExecutorProcessLauncher : IAsyncDisposable
     private readonly ILogger _logger;
 
     /// <param name="driverAddress">The driver's <see cref="DriverEndpoint.Address"/>.</param>
-    /// <param name="options">The driver's cluster options, passed on unchanged (they must be identical on all nodes).</param>
+    /// <param name="options">
+    /// The driver's cluster options, passed on unchanged (they must be identical on all nodes); the secret among them
+    /// goes in each process's environment, not its command line.
+    /// </param>
     /// <param name="command">How to start the executor; the running application's files by default.</param>
     /// <param name="logger">Where the executors' output goes.</param>
     public ExecutorProcessLauncher(string driverAddress, ClusterOptions options, ExecutorCommand? command = null,
@@ -52,7 +56,9 @@ internal sealed class ExecutorProcessLauncher : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(executorId);
         ArgumentOutOfRangeException.ThrowIfLessThan(cores, 1);
         var arguments = new ExecutorArguments(_driverAddress, executorId, cores, _options);
-        var process = ExecutorProcess.Start(executorId, _command.StartInfo(arguments.Format()), _logger);
+        var startInfo = _command.StartInfo(arguments.Format());
+        ClusterSecret.PassTo(startInfo, _options.Secret);
+        var process = ExecutorProcess.Start(executorId, startInfo, _logger);
         lock (_processes)
             _processes.Add(process);
         _logger.LogInformation("Started executor {ExecutorId} ({Cores} cores) as process {Pid}", executorId, cores, process.ProcessId);

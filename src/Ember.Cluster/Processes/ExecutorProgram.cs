@@ -1,5 +1,6 @@
 using Ember.Cluster.Control;
 using Ember.Cluster.Executors;
+using Ember.Cluster.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Cluster.Processes;
@@ -8,7 +9,8 @@ namespace Ember.Cluster.Processes;
 /// The executor process's program, run by Ember.Executor.dll (found there by name): starts the executor's services
 /// and its control endpoint, and returns the process exit code once the driver stopped it, refused it or is gone.
 /// The same entry starts executors on other machines: the application's directory, then
-/// <c>dotnet exec --depsfile App.deps.json --runtimeconfig App.runtimeconfig.json Ember.Executor.dll --driver ...</c>.
+/// <c>dotnet exec --depsfile App.deps.json --runtimeconfig App.runtimeconfig.json Ember.Executor.dll --driver ...</c>,
+/// with the driver's shared secret, if it has one, in the environment variable EMBER_AUTH_SECRET.
 /// </summary>
 internal static class ExecutorProgram
 {
@@ -21,6 +23,8 @@ internal static class ExecutorProgram
         try
         {
             arguments = ExecutorArguments.Parse(args);
+            // The secret comes in the environment, never on the command line, which any local user can read.
+            arguments = arguments with { Options = arguments.Options with { Secret = ClusterSecret.FromEnvironment() } };
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
@@ -34,10 +38,21 @@ internal static class ExecutorProgram
         var logger = loggerFactory.CreateLogger("Ember.Cluster.ExecutorProgram");
         // The block service starts before the endpoint: its port is part of the registration, so the driver learns
         // where this executor serves its shuffle blocks and big results.
-        await using var runtime = await ExecutorRuntime.StartAsync(arguments.ExecutorId, arguments.Cores, arguments.Options.BindHost, loggerFactory)
-            .ConfigureAwait(false);
+        ClusterSecret.WarnIfExposed(arguments.Options.Secret, arguments.Options.BindHost, logger);
+        await using var runtime = await ExecutorRuntime.StartAsync(arguments.ExecutorId, arguments.Cores, arguments.Options.BindHost, loggerFactory,
+            arguments.Options.Secret).ConfigureAwait(false);
         var identity = new ExecutorIdentity(arguments.DriverAddress, arguments.ExecutorId, arguments.Cores, runtime.BlockPeer.Port);
-        var endpoint = ExecutorEndpoint.Start(identity, runtime, arguments.Options, loggerFactory: loggerFactory);
+        ExecutorEndpoint endpoint;
+        try
+        {
+            endpoint = ExecutorEndpoint.Start(identity, runtime, arguments.Options, loggerFactory: loggerFactory);
+        }
+        catch (SecretMismatchException e)
+        {
+            var refused = new ExecutorExit(ExecutorExitReason.SecretMismatch, e.Message);
+            logger.LogError("Executor {ExecutorId} exits with code {Code}: {Message}", arguments.ExecutorId, refused.ExitCode, refused.Message);
+            return refused.ExitCode;
+        }
         logger.LogInformation("Executor {ExecutorId} ({Cores} cores) started at {Address}, joining {Driver}",
             arguments.ExecutorId, arguments.Cores, endpoint.Address, arguments.DriverAddress);
         var exit = await endpoint.WhenTerminated.ConfigureAwait(false);

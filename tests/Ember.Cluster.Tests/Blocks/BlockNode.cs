@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Ember.Cluster.Blocks;
+using Ember.Cluster.Security;
 
 namespace Ember.Cluster.Tests.Blocks;
 
@@ -18,10 +19,12 @@ internal sealed class BlockNode : IAsyncDisposable
 
     public BlockPeer Peer => Server.Peer;
 
-    public static async Task<BlockNode> StartAsync(long memoryBudgetBytes = LocalBlockStore.DefaultMemoryBudgetBytes)
+    /// <param name="memoryBudgetBytes">The store's memory budget.</param>
+    /// <param name="secret">The cluster's shared secret: the server then speaks mutual TLS only.</param>
+    public static async Task<BlockNode> StartAsync(long memoryBudgetBytes = LocalBlockStore.DefaultMemoryBudgetBytes, ClusterSecret? secret = null)
     {
         var store = new LocalBlockStore(memoryBudgetBytes: memoryBudgetBytes);
-        var server = new BlockServer(store);
+        var server = new BlockServer(store, secret: secret);
         await server.StartAsync();
         return new BlockNode(store, server);
     }

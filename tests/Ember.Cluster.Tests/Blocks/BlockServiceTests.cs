@@ -115,7 +115,7 @@ public sealed class BlockServiceTests
     {
         var node = await BlockNode.StartAsync();
         node.Store.Put(BlockId.TaskResult(1), new byte[32 << 20]);
-        using var channel = GrpcChannel.ForAddress(node.Peer.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 2 << 20 });
+        using var channel = GrpcChannel.ForAddress(node.Peer.Address(tls: false), new GrpcChannelOptions { MaxReceiveMessageSize = 2 << 20 });
         using var call = new BlockService.BlockServiceClient(channel).Fetch(new FetchRequest { BlockId = "taskresult_1" });
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None)); // then flow control holds the server back
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Ember.Cluster.Blocks;
 using Ember.Cluster.Blocks.Protocol;
-using Grpc.Net.Client;
+using Ember.Cluster.Security;
 using Xunit.Abstractions;
 
 namespace Ember.Cluster.Tests.Blocks;
@@ -11,26 +11,30 @@ namespace Ember.Cluster.Tests.Blocks;
 /// Side by side: a set of blocks fetched through <see cref="BlockClient"/> (assembled into pooled buffers, bytes in
 /// flight bounded) and the same bytes read off bare gRPC streams of the same service (chunks counted, not kept).
 /// Reports the best of two runs of each without asserting on them; asserts that both paths deliver every byte. 16 MiB by default;
-/// set EMBER_BLOCK_BENCH_MIB (for example 256) for a real measurement.
+/// set EMBER_BLOCK_BENCH_MIB (for example 256) for a real measurement. Runs twice: cleartext (h2c), and mutual TLS with
+/// a shared secret.
 /// </summary>
 public sealed class BlockThroughputMeasurement(ITestOutputHelper output)
 {
     private const int BlockSize = 4 << 20;
 
-    [Fact]
-    public async Task FetchAsync_BlockSetThroughTheClientAndABareStream_DeliverTheSameBytes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FetchAsync_BlockSetThroughTheClientAndABareStream_DeliverTheSameBytes(bool tls)
     {
+        var clientOptions = new BlockClientOptions { Secret = tls ? ClusterSecret.Of("throughput-measurement-secret") : null };
         var mebibytes = int.TryParse(Environment.GetEnvironmentVariable("EMBER_BLOCK_BENCH_MIB"), CultureInfo.InvariantCulture, out var configured) ? configured : 16;
         var blockCount = Math.Max(1, mebibytes * (1 << 20) / BlockSize);
         var total = (long)blockCount * BlockSize;
-        await using var node = await BlockNode.StartAsync(memoryBudgetBytes: total);
+        await using var node = await BlockNode.StartAsync(memoryBudgetBytes: total, secret: clientOptions.Secret);
         var ids = Enumerable.Range(0, blockCount).Select(i => BlockId.Shuffle(0, i, 0)).ToList();
         foreach (var id in ids)
         {
             node.Store.Put(id, BlockNode.RandomBytes(BlockSize, seed: id.MapId));
         }
-        using var client = new BlockClient();
-        using var bareChannel = GrpcChannel.ForAddress(node.Peer.Address, new GrpcChannelOptions { MaxReceiveMessageSize = 2 << 20 });
+        using var client = new BlockClient(clientOptions);
+        using var bareChannel = BlockClient.CreateChannel(node.Peer, clientOptions);
         var bare = new BlockService.BlockServiceClient(bareChannel);
         await BareFetchAsync(bare, ids[0]); // warm up both paths: connections, JIT
         (await client.FetchAsync(node.Peer, ids[0])).Dispose();
@@ -64,7 +68,7 @@ public sealed class BlockThroughputMeasurement(ITestOutputHelper output)
             return lengths.Sum();
         });
 
-        output.WriteLine($"{blockCount} blocks of {BlockSize >> 20} MiB ({total >> 20} MiB) on 127.0.0.1:");
+        output.WriteLine($"{blockCount} blocks of {BlockSize >> 20} MiB ({total >> 20} MiB) on 127.0.0.1, {(tls ? "mutual TLS" : "h2c")}:");
         output.WriteLine($"  bare gRPC stream, one block at a time:  {Rate(total, bareTime)}");
         output.WriteLine($"  BlockClient, one block at a time:       {Rate(total, clientTime)}");
         output.WriteLine($"  BlockClient, all at once (48 MiB cap):  {Rate(total, concurrentTime)}, peak {client.PeakBytesInFlight >> 20} MiB in flight");
