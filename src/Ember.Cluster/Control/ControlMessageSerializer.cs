@@ -173,6 +173,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         {
             w.Write(f.ShuffleId); w.Write(f.MapIndex); w.Write(f.ReduceId); w.Write(f.ExecutorId);
         }
+        w.Write(m.ShuffleBytesRead);
     }
 
     private static StatusUpdate ReadStatusUpdate(BinaryReader r)
@@ -192,9 +193,10 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         FetchFailure? fetch = r.ReadBoolean()
             ? new FetchFailure(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadString())
             : null;
+        var shuffleBytesRead = r.ReadInt64();
         try
         {
-            return new StatusUpdate(taskId, state, inline, block, errorType, errorMessage, errorText, fetch);
+            return new StatusUpdate(taskId, state, inline, block, errorType, errorMessage, errorText, fetch) { ShuffleBytesRead = shuffleBytesRead };
         }
         catch (ArgumentException e)
         {
