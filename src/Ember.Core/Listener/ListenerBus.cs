@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Listener;
@@ -18,9 +19,9 @@ internal sealed class ListenerBus(ILogger logger)
     /// <summary>How long <see cref="Stop"/> waits for the thread to deliver what was posted before it.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
-    // A plain object: Monitor.Wait and Pulse need an object monitor.
-    private readonly object gate = new();
-    private readonly Queue<Action> queue = new();
+    // Orders posts against attaching a listener and guards the executor table; the queue itself blocks the bus thread.
+    private readonly Lock gate = new();
+    private readonly BlockingCollection<Action> queue = [];
     private readonly Dictionary<string, ExecutorInfo> executors = [];
     private readonly List<IEmberListener> listeners = [];
     private Thread? thread;
@@ -68,7 +69,7 @@ internal sealed class ListenerBus(ILogger logger)
         {
             stopped = true;
             delivering = thread;
-            Monitor.Pulse(gate);
+            queue.CompleteAdding();
         }
         // A listener that stops the context from its own callback must not wait for itself.
         if (delivering is not null && delivering != Thread.CurrentThread && !delivering.Join(StopGrace))
@@ -111,12 +112,8 @@ internal sealed class ListenerBus(ILogger logger)
         }
     }
 
-    /// <summary>Called under the lock.</summary>
-    private void Enqueue(Action item)
-    {
-        queue.Enqueue(item);
-        Monitor.Pulse(gate);
-    }
+    /// <summary>Called under the lock, before <see cref="Stop"/> completed the queue.</summary>
+    private void Enqueue(Action item) => queue.Add(item);
 
     /// <summary>Runs on the bus thread: the executor table now reflects every event delivered before.</summary>
     private void Attach(IEmberListener listener)
@@ -146,28 +143,12 @@ internal sealed class ListenerBus(ILogger logger)
         }
     }
 
+    /// <summary>The bus thread: runs the queued items in order until stopped and drained.</summary>
     private void Deliver()
     {
-        while (Next() is { } item)
+        foreach (var item in queue.GetConsumingEnumerable())
         {
             item();
-        }
-    }
-
-    /// <summary>The next item, waiting for one; null once stopped and drained.</summary>
-    private Action? Next()
-    {
-        lock (gate)
-        {
-            while (queue.Count == 0)
-            {
-                if (stopped)
-                {
-                    return null;
-                }
-                Monitor.Wait(gate);
-            }
-            return queue.Dequeue();
         }
     }
 }
