@@ -1,6 +1,7 @@
 using Ember.Checkpointing;
 using Ember.Dependencies;
 using Ember.IO;
+using Ember.Listener;
 using Ember.Partitioning;
 using Ember.Rdds;
 using Ember.Scheduling;
@@ -56,10 +57,15 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         Logger = loggerFactory.CreateLogger("Ember");
         ApplicationId = $"local-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
         localDirectory = Options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), $"ember-{ApplicationId}-{Guid.NewGuid():N}");
+        Listeners = new ListenerBus(Logger);
         engine = engineFactory?.Invoke(this)
             ?? (master.IsCluster
                 ? ClusterManagers.Find(Options.Master).Start(this, Options.Master)
-                : EngineParts.Local(master.WorkerThreads, message => TaskMessage?.Invoke(message)));
+                : EngineParts.Local(master.WorkerThreads, message => TaskMessage?.Invoke(message), Listeners));
+        if (engineFactory is null && !master.IsCluster)
+        {
+            Listeners.PostExecutorAdded(new ExecutorInfo(ExecutorInfo.DriverId, "localhost", 0, master.WorkerThreads, DateTimeOffset.UtcNow));
+        }
         BlockManager = new BlockManager(Serializer, localDirectory, cleaner, engine.RemoveCachedRddElsewhere, engine.PartitionCached);
         backend = engine.Backend;
         scheduler = new DagScheduler(backend, engine.MapOutputs, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger);
@@ -94,6 +100,9 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     internal IMapOutputTracker MapOutputs => engine.MapOutputs;
 
     internal BlockManager BlockManager { get; }
+
+    /// <summary>Delivers the engine's events to the listeners added with <see cref="AddListener"/>; the backend posts to it.</summary>
+    internal ListenerBus Listeners { get; }
 
     /// <summary>Blocks of records inputs handed to the engine (receivers), read by the tasks of the batches that took them.</summary>
     internal InputBlockStore InputBlocks { get; } = new();
@@ -268,6 +277,8 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
             Logger.LogWarning("Ember context '{AppName}' stopped while {Workers} still ran user code that ignored its cancellation token",
                 AppName, string.Join(", ", local.AbandonedWorkers));
         }
+        // After the backend: the ends of the tasks it stopped are posted before the bus delivers its last events.
+        Listeners.Stop();
         BlockManager.Dispose();
         if (Options.LocalDirectory is null && Directory.Exists(localDirectory))
         {

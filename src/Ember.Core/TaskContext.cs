@@ -9,9 +9,11 @@ public sealed class TaskContext
 {
     private readonly Action<object>? toDriver;
 
-    internal TaskContext(int jobId, int stageId, int partitionId, int attemptNumber, CancellationToken cancellationToken, Action<object>? toDriver = null)
+    internal TaskContext(int jobId, int stageId, int partitionId, int attemptNumber, CancellationToken cancellationToken, Action<object>? toDriver = null,
+        Scheduling.TaskMetrics? metrics = null)
     {
         this.toDriver = toDriver;
+        Metrics = metrics;
         JobId = jobId;
         StageId = stageId;
         PartitionId = partitionId;
@@ -40,4 +42,7 @@ public sealed class TaskContext
     /// on the task's thread; a context made without a way to the driver drops it.
     /// </summary>
     internal void SendToDriver(object message) => toDriver?.Invoke(message);
+
+    /// <summary>Where the task's measures go, when the backend that runs it reports them (a cluster's executor); else null.</summary>
+    internal Scheduling.TaskMetrics? Metrics { get; }
 }

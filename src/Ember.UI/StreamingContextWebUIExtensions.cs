@@ -14,8 +14,10 @@ public static class StreamingContextWebUIExtensions
     /// <summary>
     /// Starts the web UI of <paramref name="context"/> now, on <paramref name="bind"/>:<paramref name="port"/> (Spark's
     /// <c>spark.ui.port</c>); a port in use moves it to the next one, up to 16 times, and the port bound is logged and
-    /// given by <see cref="WebUI.Port"/>. Port 0 picks any free port. The UI reads only listener events and keeps the
-    /// last <paramref name="retainedBatches"/> completed batches (Spark's <c>spark.streaming.ui.retainedBatches</c>).
+    /// given by <see cref="WebUI.Port"/>. Port 0 picks any free port. The UI reads only listener events (the streaming
+    /// context's, and its <see cref="EmberContext"/>'s for the Executors page) and keeps the last
+    /// <paramref name="retainedBatches"/> completed batches (Spark's <c>spark.streaming.ui.retainedBatches</c>) and the
+    /// last 100 removed executors (Spark's <c>spark.ui.retainedDeadExecutors</c>).
     /// Call it before <see cref="StreamingContext.Start"/> so that no event is missed; the UI stops with the context.
     /// </summary>
     /// <param name="context">The job to show.</param>
@@ -31,12 +33,15 @@ public static class StreamingContextWebUIExtensions
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         var progress = new StreamingProgressListener(context.BatchInterval, retainedBatches, context.StartTime);
-        var application = new UIApplication(context.EmberContext.ApplicationId, context.EmberContext.AppName, progress, context.TimeProvider);
+        var executors = new ExecutorsListener();
+        var application = new UIApplication(context.EmberContext.ApplicationId, context.EmberContext.AppName, progress, context.TimeProvider, executors);
         var logger = context.EmberContext.Logger;
         // Blocking once at start-up, as Spark's UI binds before the job runs: the caller prints the address next.
         var (app, address) = WebUIServer.StartAsync(application, bind, port, logger).GetAwaiter().GetResult();
         var ui = new WebUI(app, address, application.Id);
         context.AddStreamingListener(progress);
+        // The engine's listeners hear of the executors registered before this call first, so none is missed.
+        context.EmberContext.AddListener(executors);
         logger.LogInformation("Ember web UI at {Address}", ui.StreamingPage);
         _ = context.AwaitTerminationAsync().ContinueWith(_ => ui.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
         return ui;

@@ -5,8 +5,8 @@ namespace Ember.UI;
 
 /// <summary>
 /// A running web UI of a streaming job (see <see cref="StreamingContextWebUIExtensions.UseWebUI"/>): the Streaming
-/// page at <c>/streaming/</c>, batch pages, Spark's streaming JSON API under <c>/api/v1</c> and Prometheus text at
-/// <c>/metrics</c>. It stops when its context stops, or when disposed.
+/// page at <c>/streaming/</c>, batch pages, the Executors page at <c>/executors/</c>, Spark's streaming and executors
+/// JSON API under <c>/api/v1</c> and Prometheus text at <c>/metrics</c>. It stops when its context stops, or when disposed.
 /// </summary>
 public sealed class WebUI : IAsyncDisposable
 {
@@ -33,6 +33,9 @@ public sealed class WebUI : IAsyncDisposable
 
     /// <summary>The Streaming page's address.</summary>
     public Uri StreamingPage => new(Address, "/streaming/");
+
+    /// <summary>The Executors page's address: each executor's state, cores, tasks and shuffle bytes.</summary>
+    public Uri ExecutorsPage => new(Address, "/executors/");
 
     /// <summary>Completes once the server has stopped (after its context stopped, or on dispose).</summary>
     internal Task Stopped => stopped.Task;

@@ -1,3 +1,4 @@
+using Ember.Scheduling;
 using Ember.Serialization;
 using Ember.Shuffle;
 
@@ -61,6 +62,7 @@ internal sealed class NetworkShuffleReader(
     private IReadOnlyList<TRecord> Records<TRecord>(ShuffleBlockFetcher fetcher, int map)
     {
         var bytes = fetcher.Take(map, out var release);
+        RunningTask.Current?.Metrics?.AddShuffleBytesRead(bytes.Length);
         using (release)
         {
             return bytes.IsEmpty ? [] : ShuffleBlockFormat.Decode<TRecord>(serializer, bytes);

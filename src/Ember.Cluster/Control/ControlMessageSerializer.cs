@@ -181,6 +181,7 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         {
             w.Write(cached.RddId); w.Write(cached.Partition);
         }
+        w.Write(m.ShuffleBytesRead);
     }
 
     private static StatusUpdate ReadStatusUpdate(BinaryReader r)
@@ -206,9 +207,10 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         var cached = new CachedPartition[cachedCount];
         for (var i = 0; i < cachedCount; i++)
             cached[i] = new CachedPartition(r.ReadInt32(), r.ReadInt32());
+        var shuffleBytesRead = r.ReadInt64();
         try
         {
-            return new StatusUpdate(taskId, state, inline, block, errorType, errorMessage, errorText, fetch, cached);
+            return new StatusUpdate(taskId, state, inline, block, errorType, errorMessage, errorText, fetch, cached) { ShuffleBytesRead = shuffleBytesRead };
         }
         catch (ArgumentException e)
         {

@@ -107,6 +107,13 @@ internal sealed record StatusUpdate : IControlMessage
     /// tasks here (a few per task at most: each task caches the partitions it computed).
     /// </summary>
     public IReadOnlyList<CachedPartition> CachedPartitions { get; }
+
+    /// <summary>The shuffle block bytes the task read as a reducer (local and fetched), for the driver's listeners.</summary>
+    public long ShuffleBytesRead
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ShuffleBytesRead), value, "A byte count is never negative.");
+    }
 }
 
 /// <summary>The driver asks an executor to stop a running task (it answers with a Killed status, or none if it had ended).</summary>

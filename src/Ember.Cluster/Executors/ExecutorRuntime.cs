@@ -84,12 +84,13 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         var cancellation = new CancellationTokenSource();
         running[task.TaskId] = cancellation;
         var address = new TaskAddress(task.JobId, task.StageId, task.PartitionId, task.Attempt);
-        backend.LaunchAsync(address, () => stages.Get(task.StageBinary, cancellation.Token).Body.Run(address, cancellation.Token), cancellation.Token)
+        var metrics = new TaskMetrics();
+        backend.LaunchAsync(address, () => stages.Get(task.StageBinary, cancellation.Token).Body.Run(address, cancellation.Token, metrics: metrics), cancellation.Token)
             .ContinueWith(ended =>
             {
                 running.TryRemove(task.TaskId, out _);
                 cancellation.Dispose();
-                reply(StatusOf(task.TaskId, ended, DrainCached()));
+                reply(StatusOf(task.TaskId, ended, DrainCached()) with { ShuffleBytesRead = metrics.ShuffleBytesRead });
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 

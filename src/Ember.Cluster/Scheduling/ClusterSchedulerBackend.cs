@@ -36,6 +36,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
     private readonly BlockClient blockClient;
     private readonly ILogger logger;
     private readonly int? fixedParallelism;
+    private readonly TaskEvents events;
     private long nextTaskId;
 
     /// <summary>Schedules onto the executors of <paramref name="resources"/>'s control endpoint, and owns those resources.</summary>
@@ -48,6 +49,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         blockClient = resources.BlockClient!;
         this.fixedParallelism = fixedParallelism;
         logger = context.Logger;
+        events = new TaskEvents(context.Listeners);
         Tracker = new ClusterMapOutputTracker(control.RemoveShuffle);
         stageBinaries = new StageBinaries(resources.Blocks!, context, Tracker);
         control.ExecutorAdded += OnExecutorAdded;
@@ -156,6 +158,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             task.ExecutorId = executor.Info.ExecutorId;
             executor.Free--;
             running[task.TaskId] = task;
+            task.StartedAt = events.Started(task.Address, executor.Info.ExecutorId);
             var launch = new LaunchTask(task.TaskId, task.Address.JobId, task.Address.StageId, 0, task.Address.PartitionId,
                 task.Address.Attempt, Tracker.Epoch, new StageBinaryReference(blockServer.Peer.Host, blockServer.Peer.Port, task.Address.StageId));
             if (!control.LaunchTask(executor.Info.ExecutorId, launch))
@@ -191,6 +194,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             if (executors.TryAdd(executor.ExecutorId, new ExecutorSlots(executor)))
             {
                 logger.LogInformation("Executor {Executor} added ({Host}, {Cores} core(s))", executor.ExecutorId, executor.Host, executor.Cores);
+                events.ExecutorAdded(executor);
                 Dispatch();
             }
         }
@@ -218,8 +222,11 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             removed.ExecutorId, removed.Reason, removed.Message, lost.Count, outputs);
         foreach (var task in lost)
         {
-            task.Completion.TrySetException(new ExecutorLostException(removed.ExecutorId, $"{removed.Reason}: {removed.Message}"));
+            var error = new ExecutorLostException(removed.ExecutorId, $"{removed.Reason}: {removed.Message}");
+            events.Failed(task.Address, removed.ExecutorId, task.StartedAt, error);
+            task.Completion.TrySetException(error);
         }
+        events.ExecutorRemoved(removed);
     }
 
     private void OnStatusUpdate(string executorId, StatusUpdate status)
@@ -240,6 +247,10 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
                 executor.Free++;
             }
             Dispatch();
+        }
+        if (status.State != TaskState.Finished)
+        {
+            events.Unfinished(task.Address, executorId, task.StartedAt, status);
         }
         switch (status.State)
         {
@@ -278,10 +289,12 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
                 Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
                     new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), (long[])result!));
             }
+            events.Succeeded(task.Address, executorId, task.StartedAt, status, result);
             task.Completion.TrySetResult(result);
         }
         catch (Exception error)
         {
+            events.Failed(task.Address, executorId, task.StartedAt, error);
             task.Completion.TrySetException(error);
         }
     }
@@ -317,6 +330,9 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public LinkedListNode<LaunchedTask>? QueueNode { get; set; }
         public string? ExecutorId { get; set; }
+
+        /// <summary>When it was launched on its executor (a Stopwatch timestamp), for its duration.</summary>
+        public long StartedAt { get; set; }
     }
 
     /// <summary>An executor and how many of its cores are free.</summary>

@@ -1,3 +1,4 @@
+using Ember.Listener;
 using Ember.Shuffle;
 
 namespace Ember.Scheduling;
@@ -26,10 +27,13 @@ internal sealed record EngineParts(
     Action<int>? RemoveCachedRddElsewhere = null,
     Action<int, int>? PartitionCached = null)
 {
-    /// <summary>The local engine: <paramref name="threads"/> worker threads and shuffle blocks kept as objects.</summary>
-    public static EngineParts Local(int threads, Action<object>? toDriver)
+    /// <summary>
+    /// The local engine: <paramref name="threads"/> worker threads and shuffle blocks kept as objects, its tasks
+    /// reported to <paramref name="listeners"/> as executor <c>driver</c>'s.
+    /// </summary>
+    public static EngineParts Local(int threads, Action<object>? toDriver, ListenerBus? listeners = null)
     {
         var store = new LocalShuffleStore();
-        return new EngineParts(new LocalBackend(threads, toDriver: toDriver), store, store, store);
+        return new EngineParts(new LocalBackend(threads, toDriver: toDriver, listeners: listeners), store, store, store);
     }
 }

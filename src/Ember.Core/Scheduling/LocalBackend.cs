@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Ember.Listener;
+
 namespace Ember.Scheduling;
 
 /// <summary>
@@ -15,17 +18,19 @@ internal sealed class LocalBackend : ISchedulerBackend
 
     private readonly TimeSpan stopGrace;
     private readonly Action<object>? toDriver;
+    private readonly ListenerBus? listeners;
 
     /// <summary>
     /// Starts <paramref name="threads"/> workers. <see cref="Dispose"/> waits up to <paramref name="stopGrace"/>
     /// (default 10 s) for running attempts to return after their cancellation. Tasks' messages to the driver go to
-    /// <paramref name="toDriver"/>.
+    /// <paramref name="toDriver"/>; their starts and ends, as executor <c>driver</c>'s, to <paramref name="listeners"/>.
     /// </summary>
-    public LocalBackend(int threads, TimeSpan? stopGrace = null, Action<object>? toDriver = null)
+    public LocalBackend(int threads, TimeSpan? stopGrace = null, Action<object>? toDriver = null, ListenerBus? listeners = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         this.stopGrace = stopGrace ?? TimeSpan.FromSeconds(10);
         this.toDriver = toDriver;
+        this.listeners = listeners;
         workers = [.. Enumerable.Range(0, threads).Select(i => new Thread(Work) { IsBackground = true, Name = $"ember-worker-{i}" })];
         foreach (var worker in workers)
         {
@@ -36,7 +41,34 @@ internal sealed class LocalBackend : ISchedulerBackend
     public int Parallelism => workers.Length;
 
     public Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken) =>
-        LaunchAsync(address, () => stage.Run(address, cancellationToken, toDriver), cancellationToken);
+        LaunchAsync<object?>(address, listeners is { IsListened: true } bus
+            ? () => RunReported(bus, address, stage, cancellationToken)
+            : () => stage.Run(address, cancellationToken, toDriver), cancellationToken);
+
+    /// <summary>Runs the attempt between its start and end events: two posts per task, nothing per record.</summary>
+    private object? RunReported(ListenerBus bus, TaskAddress address, StageBody stage, CancellationToken cancellationToken)
+    {
+        bus.PostTaskStart(new TaskStartInfo(address.JobId, address.StageId, address.PartitionId, address.Attempt, ExecutorInfo.DriverId, DateTimeOffset.UtcNow));
+        var started = Stopwatch.GetTimestamp();
+        void End(TaskEndStatus status, string? reason) => bus.PostTaskEnd(new TaskEndInfo(address.JobId, address.StageId, address.PartitionId,
+            address.Attempt, ExecutorInfo.DriverId, status, Stopwatch.GetElapsedTime(started), 0, 0, reason));
+        try
+        {
+            var result = stage.Run(address, cancellationToken, toDriver);
+            End(TaskEndStatus.Succeeded, null);
+            return result;
+        }
+        catch (OperationCanceledException killed) when (cancellationToken.IsCancellationRequested)
+        {
+            End(TaskEndStatus.Killed, killed.Message);
+            throw;
+        }
+        catch (Exception error)
+        {
+            End(TaskEndStatus.Failed, $"{error.GetType().FullName}: {error.Message}");
+            throw;
+        }
+    }
 
     /// <summary>
     /// Queues <paramref name="work"/> for a worker and completes with its result or exception; an attempt still queued

@@ -13,6 +13,9 @@ internal static class RunningTask
 {
     private static readonly AsyncLocal<TaskContext?> current = new();
 
+    /// <summary>The task the calling code runs in, or null outside tasks (on the driver).</summary>
+    public static TaskContext? Current => current.Value;
+
     /// <summary>Runs <paramref name="run"/> marked as the task <paramref name="context"/>.</summary>
     public static void Run(TaskContext context, Action<TaskContext> run)
     {

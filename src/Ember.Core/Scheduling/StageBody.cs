@@ -18,11 +18,11 @@ internal abstract class StageBody
     /// <summary>
     /// Runs one attempt of the task at <paramref name="address"/>, marked as running inside a task, and returns what
     /// <see cref="RunTask"/> returns. <paramref name="toDriver"/> receives what the task sends with
-    /// <see cref="TaskContext.SendToDriver"/>.
+    /// <see cref="TaskContext.SendToDriver"/>; <paramref name="metrics"/>, when given, what the task measures.
     /// </summary>
-    public object? Run(TaskAddress address, CancellationToken cancellationToken, Action<object>? toDriver = null)
+    public object? Run(TaskAddress address, CancellationToken cancellationToken, Action<object>? toDriver = null, TaskMetrics? metrics = null)
     {
-        var context = new TaskContext(address.JobId, address.StageId, address.PartitionId, address.Attempt, cancellationToken, toDriver);
+        var context = new TaskContext(address.JobId, address.StageId, address.PartitionId, address.Attempt, cancellationToken, toDriver, metrics);
         object? result = null;
         RunningTask.Run(context, task => result = RunTask(address.PartitionId, task));
         return result;

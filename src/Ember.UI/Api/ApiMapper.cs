@@ -65,6 +65,23 @@ internal static class ApiMapper
         operation.FailureReason,
         []);
 
+    public static ExecutorApiModel Executor(ExecutorSnapshot executor) => new(
+        executor.Id,
+        executor.HostPort,
+        executor.IsActive,
+        executor.TotalCores,
+        executor.TotalCores,
+        executor.ActiveTasks,
+        executor.FailedTasks,
+        executor.CompletedTasks,
+        executor.TotalTasks,
+        Milliseconds(executor.TotalDuration),
+        executor.TotalShuffleRead,
+        executor.TotalShuffleWrite,
+        Date(executor.AddTime)!,
+        Date(executor.RemoveTime),
+        executor.RemoveReason);
+
     /// <summary>Spark writes instants as <c>2015-07-29T00:00:00.000GMT</c>.</summary>
     public static string? Date(DateTimeOffset? instant) =>
         instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'GMT'", CultureInfo.InvariantCulture);

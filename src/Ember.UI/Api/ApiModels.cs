@@ -62,3 +62,25 @@ internal sealed record OutputOperationApiModel(
     long? Duration,
     string? FailureReason,
     IReadOnlyList<int> JobIds);
+
+/// <summary>
+/// Spark's ExecutorSummary (org.apache.spark.status.api.v1), the fields Ember measures: durations in milliseconds,
+/// shuffle sizes in bytes, <see cref="RemoveTime"/> and <see cref="RemoveReason"/> only for removed executors.
+/// <see cref="MaxTasks"/> equals <see cref="TotalCores"/> (one core per task).
+/// </summary>
+internal sealed record ExecutorApiModel(
+    string Id,
+    string HostPort,
+    bool IsActive,
+    int TotalCores,
+    int MaxTasks,
+    int ActiveTasks,
+    int FailedTasks,
+    int CompletedTasks,
+    int TotalTasks,
+    long TotalDuration,
+    long TotalShuffleRead,
+    long TotalShuffleWrite,
+    string AddTime,
+    string? RemoveTime,
+    string? RemoveReason);

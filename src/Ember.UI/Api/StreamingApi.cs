@@ -10,7 +10,8 @@ namespace Ember.UI.Api;
 
 /// <summary>
 /// Spark's streaming REST API under <c>/api/v1/applications/{id}/streaming</c>: statistics, receivers, batches (with
-/// <c>?status=</c>) and their output operations. An unknown application, batch, receiver or operation is a 404.
+/// <c>?status=</c>) and their output operations; and Spark's <c>/executors</c> (active) and <c>/allexecutors</c> (with
+/// the removed ones). An unknown application, batch, receiver or operation is a 404.
 /// </summary>
 internal static class StreamingApi
 {
@@ -22,11 +23,15 @@ internal static class StreamingApi
     public static void Map(IEndpointRouteBuilder routes, UIApplication application)
     {
         routes.MapGet("/api/v1/applications", () => Ok(new[] { new ApplicationApiModel(application.Id, application.Name) }));
-        var streaming = routes.MapGroup("/api/v1/applications/{appId}/streaming");
-        streaming.AddEndpointFilter(async (context, next) =>
+        var app = routes.MapGroup("/api/v1/applications/{appId}");
+        app.AddEndpointFilter(async (context, next) =>
             context.HttpContext.GetRouteValue("appId") as string == application.Id
                 ? await next(context)
                 : NotFound($"no application with id '{context.HttpContext.GetRouteValue("appId")}'"));
+        // Spark's executors endpoints: the active executors, and all of them with the removed ones (and why).
+        app.MapGet("/executors", () => Ok(application.Executors.Snapshot().Where(executor => executor.IsActive).Select(ApiMapper.Executor).ToList()));
+        app.MapGet("/allexecutors", () => Ok(application.Executors.Snapshot().Select(ApiMapper.Executor).ToList()));
+        var streaming = app.MapGroup("/streaming");
         streaming.MapGet("/statistics", () => Ok(ApiMapper.Statistics(application.Progress.Snapshot())));
         streaming.MapGet("/receivers", () =>
         {

@@ -72,6 +72,7 @@ internal static class WebUIServer
         app.MapGet("/streaming/batch/{time}", (string time) => BatchPage.Render(application, time));
         // Spark's own address of a batch page, so links and bookmarks written for Spark keep working.
         app.MapGet("/streaming/batch/", (string? id) => BatchPage.Render(application, id ?? string.Empty));
+        app.MapGet("/executors/", () => ExecutorsPage.Render(application));
         app.MapGet("/static/{name}", (string name) => StaticAssets.Serve(name));
         StreamingApi.Map(app, application);
         app.MapFallback(() => Html.NotFound(application.Name, "There is no such page."));

@@ -17,7 +17,7 @@ internal static class Html
             .Append("<title>").Append(Encode(title)).Append(" - ").Append(Encode(applicationName)).Append("</title>")
             .Append("<link rel=\"stylesheet\" href=\"/static/streaming.css\"></head><body>")
             .Append("<header class=\"nav\"><a class=\"brand\" href=\"/streaming/\">Ember</a>")
-            .Append("<nav aria-label=\"Pages\"><a href=\"/streaming/\">Streaming</a>")
+            .Append("<nav aria-label=\"Pages\"><a href=\"/streaming/\">Streaming</a><a href=\"/executors/\">Executors</a>")
             .Append("<a href=\"/api/v1/applications\">API</a><a href=\"/metrics\">Metrics</a></nav>")
             .Append("<span class=\"app\">").Append(Encode(applicationName)).Append("</span></header>")
             .Append("<main>").Append(body).Append("</main>");

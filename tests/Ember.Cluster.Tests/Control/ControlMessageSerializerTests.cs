@@ -43,7 +43,7 @@ public sealed class ControlMessageSerializerTests
     {
         var statuses = new[]
         {
-            new StatusUpdate(1, TaskState.Finished, inlineResult: [1, 2, 3]),
+            new StatusUpdate(1, TaskState.Finished, inlineResult: [1, 2, 3]) { ShuffleBytesRead = 123_456_789_012 },
             new StatusUpdate(2, TaskState.Finished, resultBlock: new ResultBlockReference("127.0.0.1", 5000, "taskresult_2", 1 << 20)),
             new StatusUpdate(3, TaskState.Failed, errorType: "System.InvalidOperationException", errorText: "boom"),
             new StatusUpdate(4, TaskState.FetchFailed, errorText: "no block", fetchFailure: new FetchFailure(1, 2, 3, "0")),
@@ -52,8 +52,8 @@ public sealed class ControlMessageSerializerTests
         foreach (var status in statuses)
         {
             var decoded = (StatusUpdate)ControlMessageSerializer.Decode(ControlMessageSerializer.Encode(status), "TS");
-            Assert.Equal((status.TaskId, status.State, status.ResultBlock, status.ErrorType, status.ErrorText, status.FetchFailure),
-                (decoded.TaskId, decoded.State, decoded.ResultBlock, decoded.ErrorType, decoded.ErrorText, decoded.FetchFailure));
+            Assert.Equal((status.TaskId, status.State, status.ResultBlock, status.ErrorType, status.ErrorText, status.FetchFailure, status.ShuffleBytesRead),
+                (decoded.TaskId, decoded.State, decoded.ResultBlock, decoded.ErrorType, decoded.ErrorText, decoded.FetchFailure, decoded.ShuffleBytesRead));
             Assert.Equal(status.InlineResult, decoded.InlineResult);
         }
     }
