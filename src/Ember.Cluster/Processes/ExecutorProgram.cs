@@ -24,7 +24,12 @@ internal static class ExecutorProgram
         {
             arguments = ExecutorArguments.Parse(args);
             // The secret comes in the environment, never on the command line, which any local user can read.
-            arguments = arguments with { Options = arguments.Options with { Secret = ClusterSecret.FromEnvironment() } };
+            var secret = ClusterSecret.FromEnvironment();
+            arguments = arguments with
+            {
+                DriverAddress = DriverAddresses.Resolve(arguments.DriverAddress, tls: secret is not null),
+                Options = arguments.Options with { Secret = secret },
+            };
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {

@@ -36,7 +36,7 @@ public sealed class MastersTests(ITestOutputHelper output)
         // What an operator runs on another machine, here as a child process: the documented executor command. It is
         // disposed last, so the context stops its executor first, as a driver does.
         var options = ClusterSettings.Read(new Dictionary<string, string>(), "127.0.0.1", 0);
-        await using var launcher = new ExecutorProcessLauncher($"akka.tcp://{ClusterNames.ActorSystem}@127.0.0.1:{port}", options);
+        await using var launcher = new ExecutorProcessLauncher($"ember://127.0.0.1:{port}", options);
         using var context = new EmberContext(new EmberOptions { Master = $"ember://127.0.0.1:{port}" });
         launcher.Launch("remote-1", cores: 2);
 
