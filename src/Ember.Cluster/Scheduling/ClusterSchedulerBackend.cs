@@ -56,6 +56,9 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         }
     }
 
+    /// <summary>The driver's control endpoint, block services and <c>local-cluster</c>'s executor processes.</summary>
+    public ClusterResources Resources => resources;
+
     /// <summary>Which executor holds each map output.</summary>
     public ClusterMapOutputTracker Tracker { get; }
 

@@ -103,6 +103,8 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
         CancellationToken cancellationToken)
     {
         var stageId = Interlocked.Increment(ref nextStageId) - 1;
+        // Spark's "Submitting N missing tasks from ShuffleMapStage": a resubmitted parent shows up here a second time.
+        logger.LogDebug("Submitting stage {StageId} ({Stage}) of job {JobId} with {Tasks} task(s)", stageId, body.Description, jobId, partitions.Count);
         using var stageCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = partitions.Select(async (partitionId, index) =>
         {
