@@ -139,10 +139,11 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             queue.RemoveFirst();
             task.QueueNode = null;
             task.ExecutorId = executor.Info.ExecutorId;
+            task.LaunchEpoch = Tracker.Epoch;
             executor.Free--;
             running[task.TaskId] = task;
             var launch = new LaunchTask(task.TaskId, task.Address.JobId, task.Address.StageId, 0, task.Address.PartitionId,
-                task.Address.Attempt, Tracker.Epoch, new StageBinaryReference(blockServer.Peer.Host, blockServer.Peer.Port, task.Address.StageId));
+                task.Address.Attempt, task.LaunchEpoch, new StageBinaryReference(blockServer.Peer.Host, blockServer.Peer.Port, task.Address.StageId));
             if (!control.LaunchTask(executor.Info.ExecutorId, launch))
             {
                 // Its removal is on the way and will fail this task with the others it ran.
@@ -183,6 +184,11 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
 
     private void OnExecutorRemoved(ExecutorRemoved removed)
     {
+        if (removed.Reason == ExecutorRemovalReason.Refused)
+        {
+            // Never added; an executor registered under the same id is another process and stays.
+            return;
+        }
         List<LaunchedTask> lost;
         lock (gate)
         {
@@ -197,7 +203,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             }
             Dispatch();
         }
-        var outputs = Tracker.RemoveExecutor(removed.ExecutorId);
+        var outputs = Tracker.ExecutorLost(removed.ExecutorId);
         logger.LogWarning("Executor {Executor} removed ({Reason}: {Message}); {Tasks} running task(s) will be retried, {Outputs} map output(s) are lost",
             removed.ExecutorId, removed.Reason, removed.Message, lost.Count, outputs);
         foreach (var task in lost)
@@ -253,10 +259,13 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             var result = await ReadResultAsync(status).ConfigureAwait(false);
             if (task.Stage is ShuffleMapStageBody map)
             {
-                var executor = control.Find(executorId)
-                    ?? throw new ExecutorLostException(executorId, "it left before its map output was registered");
-                Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
-                    new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), (long[])result!));
+                var executor = control.Find(executorId);
+                if (executor is null || !Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
+                        new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), (long[])result!), task.LaunchEpoch))
+                {
+                    // Lost before (or while) its output was recorded: nobody could fetch it, so the task runs again.
+                    throw new ExecutorLostException(executorId, "it was lost before its map output was registered");
+                }
             }
             task.Completion.TrySetResult(result);
         }
@@ -294,6 +303,9 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public LinkedListNode<LaunchedTask>? QueueNode { get; set; }
         public string? ExecutorId { get; set; }
+
+        /// <summary>The tracker's epoch when the task was sent: outputs of an executor lost since are refused.</summary>
+        public long LaunchEpoch { get; set; }
     }
 
     /// <summary>An executor and how many of its cores are free.</summary>

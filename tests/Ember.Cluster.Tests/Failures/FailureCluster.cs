@@ -39,11 +39,16 @@ internal sealed class FailureCluster : IDisposable
     /// <summary>Executors removed since the context started.</summary>
     public EventRecorder<ExecutorRemoved> Removed { get; } = new();
 
-    public static FailureCluster Start(ITestOutputHelper output, int executors)
+    /// <summary>Starts <c>local-cluster[executors,1]</c>; its logs go to <paramref name="output"/> too, when given.</summary>
+    public static FailureCluster Start(ITestOutputHelper? output, int executors)
     {
         var logs = new LogRecorder();
-        var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug)
-            .AddProvider(new TestOutputLoggerProvider(output)).AddProvider(logs));
+        var loggerFactory = LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+            if (output is not null)
+                builder.AddProvider(new TestOutputLoggerProvider(output));
+        });
         try
         {
             var context = new EmberContext(new EmberOptions { Master = $"local-cluster[{executors},1]", AppName = "failures", LoggerFactory = loggerFactory });
