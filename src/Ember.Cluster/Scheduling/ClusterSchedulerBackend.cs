@@ -139,14 +139,15 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             queue.RemoveFirst();
             task.QueueNode = null;
             task.ExecutorId = executor.Info.ExecutorId;
-            task.LaunchEpoch = Tracker.Epoch;
             executor.Free--;
             running[task.TaskId] = task;
             var launch = new LaunchTask(task.TaskId, task.Address.JobId, task.Address.StageId, 0, task.Address.PartitionId,
-                task.Address.Attempt, task.LaunchEpoch, new StageBinaryReference(blockServer.Peer.Host, blockServer.Peer.Port, task.Address.StageId));
+                task.Address.Attempt, Tracker.Epoch, new StageBinaryReference(blockServer.Peer.Host, blockServer.Peer.Port, task.Address.StageId));
+            task.LaunchEpoch = launch.Epoch;
             if (!control.LaunchTask(executor.Info.ExecutorId, launch))
             {
-                // Its removal is on the way and will fail this task with the others it ran.
+                // Its removal is on the way: the endpoint forgets an executor before it raises ExecutorRemoved, whose
+                // handler waits for this lock and then fails this task (still in running) with the others it ran.
                 logger.LogDebug("Executor {Executor} left before task {Task} reached it", executor.Info.ExecutorId, task.Address);
             }
         }

@@ -13,9 +13,6 @@ namespace Ember.Cluster.Tests.Failures;
 [Collection(ClusterProcessesCollection.Name)]
 public sealed class ExecutorLossTests(ITestOutputHelper output)
 {
-    // The context's failure detection: heartbeats every 1 s, 2 s of acceptable pause, then phi passes its threshold
-    // within a few more heartbeats. The deadline leaves a margin for a two-core machine shared with builds.
-    private static readonly TimeSpan DetectionDeadline = TimeSpan.FromSeconds(12);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
     private static readonly int[] Numbers = [.. Enumerable.Range(0, 20_000)];
 
@@ -63,22 +60,21 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         cluster.Kill(victim);
         gates.Open("map");
-        var removed = await cluster.Removed.WaitForAsync(r => r.ExecutorId == "0", DetectionDeadline, "the loss of executor 0");
+        await cluster.Removed.WaitForAsync(r => r.ExecutorId == "0", cluster.DetectionDeadline, "the loss of executor 0");
         var detected = clock.Elapsed;
         var result = await job.WaitAsync(Deadline);
         output.WriteLine(FailureCluster.Measured("SIGKILL during the map stage: executor lost after", detected));
         output.WriteLine(FailureCluster.Measured("SIGKILL during the map stage: job completed after", clock.Elapsed));
 
-        Assert.Equal(ExecutorRemovalReason.Unreachable, removed.Reason);
         Assert.Equal(ExpectedSums(), result.ToDictionary(pair => pair.Key, pair => pair.Value));
-        var survivor = cluster.Process("1").ProcessId;
-        var rerun = gates.Arrivals("map").Where(arrival => arrival.ProcessId == survivor).Select(arrival => arrival.Partition).ToHashSet();
+        var rerun = gates.Arrivals("map").Where(arrival => arrival.ProcessId != victim.ProcessId).Select(arrival => arrival.Partition).ToHashSet();
         Assert.Contains(written, rerun); // its output was lost with the executor
         Assert.Contains(running, rerun); // it was retried elsewhere
 
-        // The cluster goes on with the survivor. local-cluster's parallelism is what its master says, not what
-        // survives, so partitions stay as the user sized them.
-        Assert.Equal(["1"], cluster.Control.Executors.Select(executor => executor.ExecutorId));
+        // The cluster goes on without it. local-cluster's parallelism is what its master says, not what survives,
+        // so partitions stay as the user sized them.
+        Assert.DoesNotContain("0", cluster.Control.Executors.Select(executor => executor.ExecutorId));
+        Assert.Contains("1", cluster.Control.Executors.Select(executor => executor.ExecutorId));
         Assert.Equal(2, cluster.Context.DefaultParallelism);
         var numbers = cluster.Context.Parallelize(Numbers);
         Assert.Equal(2, numbers.Partitions.Count);
@@ -104,7 +100,7 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         cluster.Kill(victim);
-        await cluster.Removed.WaitForAsync(r => r.ExecutorId == "0", DetectionDeadline, "the loss of executor 0");
+        await cluster.Removed.WaitForAsync(r => r.ExecutorId == "0", cluster.DetectionDeadline, "the loss of executor 0");
         var detected = clock.Elapsed;
         gates.Open("reduce");
         var result = await job.WaitAsync(Deadline);
@@ -135,7 +131,7 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         cluster.Freeze(victim);
-        var removed = await cluster.Removed.WaitForAsync(r => r.ExecutorId == "1", DetectionDeadline, "the loss of executor 1");
+        var removed = await cluster.Removed.WaitForAsync(r => r.ExecutorId == "1", cluster.DetectionDeadline, "the loss of executor 1");
         var detected = clock.Elapsed;
         gates.Open("map");
         var result = await job.WaitAsync(Deadline);
@@ -145,8 +141,7 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
 
         Assert.Equal(ExecutorRemovalReason.Unreachable, removed.Reason);
         Assert.Equal(ExpectedSums(), result.ToDictionary(pair => pair.Key, pair => pair.Value));
-        var survivor = cluster.Process("0").ProcessId;
-        Assert.Contains(gates.Arrivals("map"), arrival => arrival.Partition == held && arrival.ProcessId == survivor);
+        Assert.Contains(gates.Arrivals("map"), arrival => arrival.Partition == held && arrival.ProcessId != victim.ProcessId);
 
         // Resumed, its held task finishes and reports to a driver that no longer knows it; the executor finds itself
         // downed and exits on its own, without rejoining.
@@ -155,7 +150,8 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
             await victim.WaitForExitAsync(exit.Token);
         output.WriteLine(FailureCluster.Measured($"SIGSTOP: resumed executor exited (code {victim.ExitCode}) after", clock.Elapsed));
         Assert.NotEqual(0, victim.ExitCode);
-        Assert.Equal(["0"], cluster.Control.Executors.Select(executor => executor.ExecutorId));
+        Assert.DoesNotContain("1", cluster.Control.Executors.Select(executor => executor.ExecutorId));
+        Assert.Contains("0", cluster.Control.Executors.Select(executor => executor.ExecutorId));
         Assert.Equal(ExpectedSums(), sums.Collect().ToDictionary(pair => pair.Key, pair => pair.Value));
     }
 }

@@ -14,7 +14,7 @@ namespace Ember.Cluster.Tests.Failures;
 internal sealed class FailureCluster : IDisposable
 {
     private readonly ILoggerFactory loggerFactory;
-    private readonly ExecutorProcessLauncher launcher;
+    private readonly ClusterResources resources;
     private readonly List<int> frozen = [];
 
     private FailureCluster(EmberContext context, LogRecorder logs, ILoggerFactory loggerFactory)
@@ -22,9 +22,8 @@ internal sealed class FailureCluster : IDisposable
         Context = context;
         Logs = logs;
         this.loggerFactory = loggerFactory;
-        var resources = ((ClusterSchedulerBackend)context.Backend).Resources;
+        resources = ((ClusterSchedulerBackend)context.Backend).Resources;
         Control = resources.Control!;
-        launcher = resources.Executors!;
         Control.ExecutorRemoved += Removed.Add;
     }
 
@@ -61,11 +60,16 @@ internal sealed class FailureCluster : IDisposable
         }
     }
 
-    /// <summary>The process of executor <paramref name="executorId"/> ("0" to "N-1" for <c>local-cluster</c>).</summary>
-    public ExecutorProcess Process(string executorId) => launcher.Processes.Single(process => process.ExecutorId == executorId);
+    /// <summary>
+    /// How long the control plane may take to declare a silent executor lost: the acceptable heartbeat pause plus a
+    /// few heartbeats for phi to pass its threshold (what <see cref="ClusterOptions.AcceptableHeartbeatPause"/>
+    /// promises), plus a margin for a two-core machine shared with builds.
+    /// </summary>
+    public TimeSpan DetectionDeadline =>
+        Control.Options.AcceptableHeartbeatPause + 3 * Control.Options.HeartbeatInterval + TimeSpan.FromSeconds(4);
 
-    /// <summary>Starts one more executor process, as a replacement does (a new process with the id given).</summary>
-    public ExecutorProcess Launch(string executorId) => launcher.Launch(executorId, cores: 1);
+    /// <summary>The process of executor <paramref name="executorId"/> ("0" to "N-1" for <c>local-cluster</c>'s first ones).</summary>
+    public ExecutorProcess Process(string executorId) => resources.Executors!.Processes.Single(process => process.ExecutorId == executorId);
 
     /// <summary>SIGKILL: the process ends at once, its sockets closed by the kernel.</summary>
     public void Kill(ExecutorProcess process) => UnixSignals.Send(process.ProcessId, UnixSignals.SigKill);
