@@ -40,16 +40,24 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
         });
     }
 
+    /// <summary>Starts collecting <see cref="SumsByKey"/> and waits until each of the 2 executors holds one map task at the gate.</summary>
+    private static async Task<(Rdd<(int Key, long Value)> Sums, Task<IReadOnlyList<(int Key, long Value)>> Job, IReadOnlyList<Arrival> Held)>
+        StartWithAMapTaskHeldOnEachExecutorAsync(FailureCluster cluster, TaskGates gates, int mapTasks, int reduceTasks)
+    {
+        var sums = SumsByKey(cluster.Context, gates.Directory, mapTasks, reduceTasks);
+        var job = sums.CollectAsync();
+        var held = await gates.WaitForArrivalsAsync("map", arrivals => arrivals.Count == 2, Deadline, "a map task held on each executor");
+        return (sums, job, held);
+    }
+
     [Fact]
     public async Task SigKill_ExecutorDuringMapStage_LostOutputsAreRecomputedAndLaterJobsRunOnTheSurvivor()
     {
         using var gates = new TaskGates();
         using var cluster = FailureCluster.Start(output, executors: 2);
-        var sums = SumsByKey(cluster.Context, gates.Directory, mapTasks: 8, reduceTasks: 4);
-        var job = sums.CollectAsync();
+        var (sums, job, first) = await StartWithAMapTaskHeldOnEachExecutorAsync(cluster, gates, mapTasks: 8, reduceTasks: 4);
 
-        // One map task held on each executor; let both write their output, and hold each executor's next one.
-        var first = await gates.WaitForArrivalsAsync("map", arrivals => arrivals.Count == 2, Deadline, "a map task on each executor");
+        // Let both executors write their first output, and hold each one's next map task.
         foreach (var arrival in first)
             gates.Open("map", arrival.Partition);
         var started = await gates.WaitForArrivalsAsync("map", arrivals => arrivals.Count == 4, Deadline, "a second map task on each executor");
@@ -123,9 +131,7 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
     {
         using var gates = new TaskGates();
         using var cluster = FailureCluster.Start(output, executors: 2);
-        var sums = SumsByKey(cluster.Context, gates.Directory, mapTasks: 4, reduceTasks: 2);
-        var job = sums.CollectAsync();
-        var first = await gates.WaitForArrivalsAsync("map", arrivals => arrivals.Count == 2, Deadline, "a map task on each executor");
+        var (sums, job, first) = await StartWithAMapTaskHeldOnEachExecutorAsync(cluster, gates, mapTasks: 4, reduceTasks: 2);
         var victim = cluster.Process("1");
         var held = Assert.Single(first, arrival => arrival.ProcessId == victim.ProcessId).Partition;
 
