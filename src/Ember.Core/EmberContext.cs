@@ -90,6 +90,9 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>The engine's logger, for the streaming layer and extensions.</summary>
     public ILogger Logger { get; }
 
+    /// <summary>Where this context's tasks run (a cluster's backend owns its executors).</summary>
+    internal ISchedulerBackend Backend => backend;
+
     /// <summary>Reads shuffle outputs on the reduce side, in the process the task runs in.</summary>
     internal IShuffleReader ShuffleReader => engine.ShuffleReader;
 

@@ -61,6 +61,9 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         }
     }
 
+    /// <summary>The driver's control endpoint, block services and <c>local-cluster</c>'s executor processes.</summary>
+    public ClusterResources Resources => resources;
+
     /// <summary>Which executor holds each map output.</summary>
     public ClusterMapOutputTracker Tracker { get; }
 
@@ -161,9 +164,11 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             task.StartedAt = events.Started(task.Address, executor.Info.ExecutorId);
             var launch = new LaunchTask(task.TaskId, task.Address.JobId, task.Address.StageId, 0, task.Address.PartitionId,
                 task.Address.Attempt, Tracker.Epoch, new StageBinaryReference(blockServer.Peer.Host, blockServer.Peer.Port, task.Address.StageId));
+            task.LaunchEpoch = launch.Epoch;
             if (!control.LaunchTask(executor.Info.ExecutorId, launch))
             {
-                // Its removal is on the way and will fail this task with the others it ran.
+                // Its removal is on the way: the endpoint forgets an executor before it raises ExecutorRemoved, whose
+                // handler waits for this lock and then fails this task (still in running) with the others it ran.
                 logger.LogDebug("Executor {Executor} left before task {Task} reached it", executor.Info.ExecutorId, task.Address);
             }
         }
@@ -202,6 +207,11 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
 
     private void OnExecutorRemoved(ExecutorRemoved removed)
     {
+        if (removed.Reason == ExecutorRemovalReason.Refused)
+        {
+            // Never added; an executor registered under the same id is another process and stays.
+            return;
+        }
         List<LaunchedTask> lost;
         lock (gate)
         {
@@ -217,7 +227,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             }
             Dispatch();
         }
-        var outputs = Tracker.RemoveExecutor(removed.ExecutorId);
+        var outputs = Tracker.ExecutorLost(removed.ExecutorId);
         logger.LogWarning("Executor {Executor} removed ({Reason}: {Message}); {Tasks} running task(s) will be retried, {Outputs} map output(s) are lost",
             removed.ExecutorId, removed.Reason, removed.Message, lost.Count, outputs);
         foreach (var task in lost)
@@ -284,10 +294,13 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             var result = await ReadResultAsync(status).ConfigureAwait(false);
             if (task.Stage is ShuffleMapStageBody map)
             {
-                var executor = control.Find(executorId)
-                    ?? throw new ExecutorLostException(executorId, "it left before its map output was registered");
-                Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
-                    new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), (long[])result!));
+                var executor = control.Find(executorId);
+                if (executor is null || !Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
+                        new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), (long[])result!), task.LaunchEpoch))
+                {
+                    // Lost before (or while) its output was recorded: nobody could fetch it, so the task runs again.
+                    throw new ExecutorLostException(executorId, "it was lost before its map output was registered");
+                }
             }
             events.Succeeded(task.Address, executorId, task.StartedAt, status, result);
             task.Completion.TrySetResult(result);
@@ -333,6 +346,9 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
 
         /// <summary>When it was launched on its executor (a Stopwatch timestamp), for its duration.</summary>
         public long StartedAt { get; set; }
+
+        /// <summary>The tracker's epoch when the task was sent: outputs of an executor lost since are refused.</summary>
+        public long LaunchEpoch { get; set; }
     }
 
     /// <summary>An executor and how many of its cores are free.</summary>

@@ -35,7 +35,8 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
 
     /// <summary>
     /// Makes sure every parent shuffle is available, then runs the stage; when a map output vanished meanwhile
-    /// (Spark's FetchFailed), the parents are recomputed and the stage runs again.
+    /// (Spark's FetchFailed), the parents are recomputed and the stage runs again, at most
+    /// <see cref="MaxStageAttempts"/> times in all: then the job fails, saying which output stayed missing.
     /// </summary>
     private async Task RunAfterParentsAsync(Rdd rdd, int jobId, Func<Task> runStage, CancellationToken cancellationToken)
     {
@@ -47,9 +48,16 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
                 await runStage().ConfigureAwait(false);
                 return;
             }
-            catch (ShuffleOutputMissingException missing) when (attempt < MaxStageAttempts)
+            catch (StageFetchFailedException failed) when (attempt < MaxStageAttempts)
             {
-                logger.LogWarning("{Message} Recomputing the parent stages of {Rdd}", missing.Message, rdd);
+                logger.LogWarning("{Message} Recomputing the parent stages of {Rdd}", failed.Missing.Message, rdd);
+            }
+            catch (StageFetchFailedException failed)
+            {
+                // Spark's "has failed the maximum allowable number of times": the user gets a JobFailedException,
+                // never the engine's internal signal.
+                throw new JobFailedException(jobId, failed.StageId, $"{failed.StageDescription}, run {attempt} times for lack of map outputs",
+                    failed.PartitionId, attempt, failed.Missing);
             }
         }
     }
@@ -103,6 +111,8 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
         CancellationToken cancellationToken)
     {
         var stageId = Interlocked.Increment(ref nextStageId) - 1;
+        // Spark's "Submitting N missing tasks from ShuffleMapStage": a resubmitted parent shows up here a second time.
+        logger.LogDebug("Submitting stage {StageId} ({Stage}) of job {JobId} with {Tasks} task(s)", stageId, body.Description, jobId, partitions.Count);
         using var stageCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = partitions.Select(async (partitionId, index) =>
         {
@@ -110,7 +120,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
             {
                 accept(index, await RunTaskAsync(jobId, stageId, body, partitionId, stageCancellation.Token).ConfigureAwait(false));
             }
-            catch (Exception error) when (error is JobFailedException or ShuffleOutputMissingException)
+            catch (Exception error) when (error is JobFailedException or StageFetchFailedException)
             {
                 stageCancellation.Cancel();
                 throw;
@@ -123,7 +133,7 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
         catch (OperationCanceledException)
         {
             var failure = tasks.Where(task => task.IsFaulted).Select(task => task.Exception!.InnerException)
-                .FirstOrDefault(error => error is JobFailedException or ShuffleOutputMissingException);
+                .FirstOrDefault(error => error is JobFailedException or StageFetchFailedException);
             if (failure is not null)
             {
                 throw failure;
@@ -146,10 +156,10 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
             {
                 throw;
             }
-            catch (ShuffleOutputMissingException)
+            catch (ShuffleOutputMissingException missing)
             {
                 // Retrying the task cannot help: the parent stage must run again first.
-                throw;
+                throw new StageFetchFailedException(stageId, body.Description, partitionId, missing);
             }
             catch (TaskNotSerializableException error)
             {
@@ -163,5 +173,18 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
             }
         }
         throw new JobFailedException(jobId, stageId, body.Description, partitionId, maxTaskAttempts, lastError!);
+    }
+
+    /// <summary>A task of a stage found a parent's map output missing (Spark's FetchFailed): the stage must run again.</summary>
+    private sealed class StageFetchFailedException(int stageId, string stageDescription, int partitionId, ShuffleOutputMissingException missing)
+        : Exception(missing.Message, missing)
+    {
+        public int StageId { get; } = stageId;
+
+        public string StageDescription { get; } = stageDescription;
+
+        public int PartitionId { get; } = partitionId;
+
+        public ShuffleOutputMissingException Missing { get; } = missing;
     }
 }
