@@ -1,5 +1,4 @@
 using Ember.Cluster.Blocks;
-using Ember.Cluster.Closures;
 using Ember.Cluster.Control;
 using Ember.Scheduling;
 using Ember.Shuffle;
@@ -33,7 +32,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
     private readonly ClusterResources resources;
     private readonly DriverEndpoint control;
     private readonly BlockServer blockServer;
-    private readonly BlockClient blockClient;
+    private readonly TaskResults results;
     private readonly ILogger logger;
     private readonly int? fixedParallelism;
     private readonly TaskEvents events;
@@ -46,7 +45,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         this.resources = resources;
         control = resources.Control!;
         blockServer = resources.BlockServer!;
-        blockClient = resources.BlockClient!;
+        results = new TaskResults(context, resources.BlockClient!, context.Logger);
         this.fixedParallelism = fixedParallelism;
         logger = context.Logger;
         events = new TaskEvents(context.Listeners);
@@ -85,9 +84,6 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             }
         }
     }
-
-    /// <summary>The executors registered now.</summary>
-    public IReadOnlyCollection<ExecutorInfo> Executors => control.Executors;
 
     public async Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken)
     {
@@ -291,7 +287,7 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
     {
         try
         {
-            var result = await ReadResultAsync(status).ConfigureAwait(false);
+            var result = await results.ReadAsync(status).ConfigureAwait(false);
             if (task.Stage is ShuffleMapStageBody map)
             {
                 var executor = control.Find(executorId);
@@ -310,51 +306,5 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
             events.Failed(task.Address, executorId, task.StartedAt, error);
             task.Completion.TrySetException(error);
         }
-    }
-
-    private async Task<object?> ReadResultAsync(StatusUpdate status)
-    {
-        if (status.ResultBlock is not { } reference)
-        {
-            return status.InlineResult is null ? null : TaskBinary.Deserialize(status.InlineResult, context);
-        }
-        var peer = new BlockPeer(reference.Host, reference.Port);
-        var id = BlockId.Parse(reference.BlockId);
-        object? result;
-        using (var block = await blockClient.FetchAsync(peer, id, reference.Size).ConfigureAwait(false))
-        {
-            result = TaskBinary.Deserialize(block.Memory.Span, context);
-        }
-        // The executor keeps the block until told otherwise (Spark's driver removes a result block once fetched).
-        _ = blockClient.RemoveAsync(peer, [id]).ContinueWith(removal => logger.LogDebug(removal.Exception, "Could not remove {Block} from {Peer}", id, peer),
-            TaskContinuationOptions.OnlyOnFaulted);
-        return result;
-    }
-
-    /// <summary>A task the scheduler launched: queued, then running on one executor until its status arrives.</summary>
-    private sealed class LaunchedTask(long taskId, TaskAddress address, StageBody stage, IReadOnlyCollection<string> preferred)
-    {
-        /// <summary>The executors keeping a cached partition the task reads; empty when it reads none.</summary>
-        public IReadOnlyCollection<string> Preferred { get; } = preferred;
-
-        public long TaskId { get; } = taskId;
-        public TaskAddress Address { get; } = address;
-        public StageBody Stage { get; } = stage;
-        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public LinkedListNode<LaunchedTask>? QueueNode { get; set; }
-        public string? ExecutorId { get; set; }
-
-        /// <summary>When it was launched on its executor (a Stopwatch timestamp), for its duration.</summary>
-        public long StartedAt { get; set; }
-
-        /// <summary>The tracker's epoch when the task was sent: outputs of an executor lost since are refused.</summary>
-        public long LaunchEpoch { get; set; }
-    }
-
-    /// <summary>An executor and how many of its cores are free.</summary>
-    private sealed class ExecutorSlots(ExecutorInfo info)
-    {
-        public ExecutorInfo Info { get; } = info;
-        public int Free { get; set; } = info.Cores;
     }
 }
