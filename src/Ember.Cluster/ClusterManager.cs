@@ -51,7 +51,7 @@ internal sealed class ClusterManager : IClusterManager
             ClusterSecret.WarnIfExposed(secret, master.Host, context.Logger);
             var options = ClusterSettings.Read(context.Options.Settings, master.Host, master.Port) with { Secret = secret };
             resources.Control = await DriverEndpoint.StartAsync(options, loggerFactory: loggerFactory).ConfigureAwait(false);
-            resources.Blocks = new LocalBlockStore();
+            resources.Blocks = new LocalBlockStore(memoryBudgetBytes: options.BlockStoreMemory);
             resources.BlockServer = new BlockServer(resources.Blocks, IPAddress.Parse(master.Host), loggerFactory: loggerFactory, secret: secret);
             await resources.BlockServer.StartAsync().ConfigureAwait(false);
             resources.BlockClient = new BlockClient(new BlockClientOptions { Secret = secret });

@@ -48,7 +48,9 @@ public sealed class EmberOptions
     /// Further settings by key, for the parts of Ember that Core does not know (Spark's <c>SparkConf</c>). Ember.Cluster
     /// reads <c>ember.cluster.heartbeatInterval</c> (default 1 s), <c>ember.cluster.heartbeatPause</c> (how long an
     /// executor may stay silent before it is lost, default 6 s) and <c>ember.cluster.stableAfter</c> (default 5 s),
-    /// each a duration such as <c>2s</c> or <c>500ms</c>. A key no component reads is ignored.
+    /// each a duration such as <c>2s</c> or <c>500ms</c>, and <c>ember.cluster.blockStoreMemory</c> (the bytes of
+    /// shuffle blocks each process keeps in memory before spilling to its local disk, default <c>64m</c>); an unknown
+    /// <c>ember.cluster.</c> key is an error.
     /// </summary>
     public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -23,15 +23,22 @@ internal sealed record ClusterOptions
 
     /// <summary>
     /// How long heartbeats may pause before a node is marked unreachable (acceptable-heartbeat-pause). An executor
-    /// that stops answering is declared lost after roughly this plus one or two heartbeat intervals.
+    /// that stops answering is declared lost after roughly this plus one or two heartbeat intervals. Lenient by
+    /// default: a long garbage collection or a busy machine must not cost an executor.
     /// </summary>
-    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(6);
 
     /// <summary>
     /// How long membership must stay unchanged before the split-brain resolver downs the unreachable side. An executor
     /// cut off from the driver exits after about this long past its detection.
     /// </summary>
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many bytes of blocks (shuffle outputs, task results, stage binaries) a process keeps in memory; blocks past
+    /// it go to its local disk. Default 64 MiB.
+    /// </summary>
+    public long BlockStoreMemory { get; init; } = Blocks.LocalBlockStore.DefaultMemoryBudgetBytes;
 
     /// <summary>How long an executor keeps trying to join the driver before it gives up and exits.</summary>
     public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -56,6 +63,8 @@ internal sealed record ClusterOptions
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(BindHost);
+        if (BlockStoreMemory < 0)
+            throw new ArgumentOutOfRangeException(nameof(BlockStoreMemory), BlockStoreMemory, "BlockStoreMemory cannot be negative.");
         if (Port is < 0 or > 65535)
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0 (any free port) or in 1-65535.");
         Positive(HeartbeatInterval, nameof(HeartbeatInterval));

@@ -62,9 +62,9 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
     /// block service and this executor's fetches run mutual TLS.
     /// </summary>
     public static async Task<ExecutorRuntime> StartAsync(string executorId, int cores, string bindHost, ILoggerFactory loggerFactory,
-        ClusterSecret? secret = null, CancellationToken cancellationToken = default)
+        ClusterSecret? secret = null, long blockStoreMemory = LocalBlockStore.DefaultMemoryBudgetBytes, CancellationToken cancellationToken = default)
     {
-        var blocks = new LocalBlockStore();
+        var blocks = new LocalBlockStore(memoryBudgetBytes: blockStoreMemory);
         var server = new BlockServer(blocks, IPAddress.Parse(bindHost), loggerFactory: loggerFactory, secret: secret);
         try
         {

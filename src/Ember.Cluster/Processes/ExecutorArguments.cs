@@ -7,13 +7,14 @@ namespace Ember.Cluster.Processes;
 /// The executor process's command line: who it is, where its driver is, and the cluster options, which must equal the
 /// driver's (the failure detector and split-brain resolver assume identical settings on all nodes).
 /// <c>--driver akka.tcp://ember@host:port --executor-id 1 --cores 2 [--host 127.0.0.1] [--heartbeat-interval 1]
-/// [--acceptable-heartbeat-pause 2] [--stable-after 3] [--join-timeout 30]</c> (durations in seconds).
+/// [--acceptable-heartbeat-pause 6] [--stable-after 5] [--join-timeout 30] [--block-store-memory bytes]</c> (durations
+/// in seconds).
 /// </summary>
 internal sealed record ExecutorArguments(string DriverAddress, string ExecutorId, int Cores, ClusterOptions Options)
 {
     public const string Usage =
         "Ember.Executor --driver akka.tcp://ember@host:port --executor-id ID --cores N [--host 127.0.0.1] " +
-        "[--heartbeat-interval s] [--acceptable-heartbeat-pause s] [--stable-after s] [--join-timeout s]";
+        "[--heartbeat-interval s] [--acceptable-heartbeat-pause s] [--stable-after s] [--join-timeout s] [--block-store-memory bytes]";
 
     /// <summary>The arguments that reproduce these, for a process to be launched.</summary>
     public IReadOnlyList<string> Format() =>
@@ -24,6 +25,7 @@ internal sealed record ExecutorArguments(string DriverAddress, string ExecutorId
         "--acceptable-heartbeat-pause", Seconds(Options.AcceptableHeartbeatPause),
         "--stable-after", Seconds(Options.StableAfter),
         "--join-timeout", Seconds(Options.JoinTimeout),
+        "--block-store-memory", Options.BlockStoreMemory.ToString(CultureInfo.InvariantCulture),
     ];
 
     /// <summary>Parses a command line; throws <see cref="ArgumentException"/> naming what is missing or wrong.</summary>
@@ -54,6 +56,8 @@ internal sealed record ExecutorArguments(string DriverAddress, string ExecutorId
             AcceptableHeartbeatPause = Duration("acceptable-heartbeat-pause", defaults.AcceptableHeartbeatPause),
             StableAfter = Duration("stable-after", defaults.StableAfter),
             JoinTimeout = Duration("join-timeout", defaults.JoinTimeout),
+            BlockStoreMemory = values.Remove("block-store-memory", out var memory)
+                ? long.Parse(memory, NumberStyles.None, CultureInfo.InvariantCulture) : defaults.BlockStoreMemory,
         };
         if (values.Count > 0)
             throw new ArgumentException($"Unknown option --{values.Keys.First()}. Usage: {Usage}", nameof(args));

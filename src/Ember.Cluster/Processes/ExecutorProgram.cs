@@ -45,7 +45,7 @@ internal static class ExecutorProgram
         // where this executor serves its shuffle blocks and big results.
         ClusterSecret.WarnIfExposed(arguments.Options.Secret, arguments.Options.BindHost, logger);
         await using var runtime = await ExecutorRuntime.StartAsync(arguments.ExecutorId, arguments.Cores, arguments.Options.BindHost, loggerFactory,
-            arguments.Options.Secret).ConfigureAwait(false);
+            arguments.Options.Secret, arguments.Options.BlockStoreMemory).ConfigureAwait(false);
         var identity = new ExecutorIdentity(arguments.DriverAddress, arguments.ExecutorId, arguments.Cores, runtime.BlockPeer.Port);
         ExecutorEndpoint endpoint;
         try

@@ -23,8 +23,13 @@ internal sealed class LocalCluster : IAsyncDisposable
         driver.StatusUpdateReceived += (id, status) => Statuses.Add((id, status));
     }
 
-    /// <summary>Failure detection shrunk for tests, as the defaults already are: heartbeat 1 s, pause 2 s, stable-after 3 s.</summary>
-    public static ClusterOptions Options { get; } = new() { ShutdownTimeout = TimeSpan.FromSeconds(10) };
+    /// <summary>Failure detection shrunk for tests (pause 2 s, stable-after 3 s), so loss tests stay short; the defaults are more lenient.</summary>
+    public static ClusterOptions Options { get; } = new()
+    {
+        AcceptableHeartbeatPause = TimeSpan.FromSeconds(2),
+        StableAfter = TimeSpan.FromSeconds(3),
+        ShutdownTimeout = TimeSpan.FromSeconds(10),
+    };
 
     public DriverEndpoint Driver { get; }
 

@@ -26,7 +26,15 @@ public sealed class ClusterSettingsTests
     }
 
     [Theory]
+    [InlineData("64m", 64L << 20)]
+    [InlineData("1g", 1L << 30)]
+    [InlineData("4096", 4096L)]
+    public void Read_BlockStoreMemory_SizesWithUnits(string value, long expected) =>
+        Assert.Equal(expected, ClusterSettings.Read(new Dictionary<string, string> { [ClusterSettings.BlockStoreMemory] = value }, "127.0.0.1", 0).BlockStoreMemory);
+
+    [Theory]
     [InlineData("ember.cluster.heartbeatPaus", "2s", "Unknown setting 'ember.cluster.heartbeatPaus'")]
+    [InlineData("ember.cluster.blockStoreMemory", "lots", "'ember.cluster.blockStoreMemory' is 'lots', not a size")]
     [InlineData("ember.cluster.heartbeatPause", "two seconds", "'ember.cluster.heartbeatPause' is 'two seconds'")]
     [InlineData("ember.cluster.stableAfter", "0s", "'ember.cluster.stableAfter' is '0s': it must be positive")]
     public void Read_BadSetting_ThrowsNamingTheKey(string key, string value, string expected)
