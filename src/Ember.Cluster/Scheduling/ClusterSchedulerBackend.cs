@@ -288,17 +288,20 @@ internal sealed class ClusterSchedulerBackend : ISchedulerBackend
         try
         {
             var result = await results.ReadAsync(status).ConfigureAwait(false);
+            long shuffleBytesWritten = 0;
             if (task.Stage is ShuffleMapStageBody map)
             {
+                var blockSizes = (long[])result!;
                 var executor = control.Find(executorId);
                 if (executor is null || !Tracker.Register(map.Shuffle.ShuffleId, task.Address.PartitionId,
-                        new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), (long[])result!), task.LaunchEpoch))
+                        new MapStatus(executorId, new BlockPeer(executor.Host, executor.BlockPort), blockSizes), task.LaunchEpoch))
                 {
                     // Lost before (or while) its output was recorded: nobody could fetch it, so the task runs again.
                     throw new ExecutorLostException(executorId, "it was lost before its map output was registered");
                 }
+                shuffleBytesWritten = blockSizes.Sum();
             }
-            events.Succeeded(task.Address, executorId, task.StartedAt, status, result);
+            events.Succeeded(task.Address, executorId, task.StartedAt, status, shuffleBytesWritten);
             task.Completion.TrySetResult(result);
         }
         catch (Exception error)

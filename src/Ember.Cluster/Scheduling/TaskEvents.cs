@@ -30,9 +30,9 @@ internal sealed class TaskEvents(ListenerBus bus)
         return Stopwatch.GetTimestamp();
     }
 
-    /// <summary>A task whose value was read: its shuffle bytes written are the sizes in its map status, when it is a map task.</summary>
-    public void Succeeded(TaskAddress address, string executorId, long startedAt, StatusUpdate status, object? result) =>
-        Ended(address, executorId, startedAt, TaskEndStatus.Succeeded, status.ShuffleBytesRead, result is long[] blockSizes ? blockSizes.Sum() : 0, null);
+    /// <summary>A task whose value was read; a map task's shuffle bytes written are the block sizes of its map status.</summary>
+    public void Succeeded(TaskAddress address, string executorId, long startedAt, StatusUpdate status, long shuffleBytesWritten) =>
+        Ended(address, executorId, startedAt, TaskEndStatus.Succeeded, status.ShuffleBytesRead, shuffleBytesWritten, null);
 
     /// <summary>A task that did not finish on its executor: failed there, failed to fetch a shuffle output, or killed.</summary>
     public void Unfinished(TaskAddress address, string executorId, long startedAt, StatusUpdate status) =>
