@@ -23,7 +23,12 @@ internal static class ClusterReport
         text.AppendLine($"- Command: `{settings.CommandLine}`");
         text.AppendLine($"- Run: {started:yyyy-MM-dd HH:mm}–{ended:HH:mm} UTC; Ember {SourceVersion()}; {Machine()}");
         text.AppendLine($"- Load average (1, 5, 15 min): {loadBefore} before, {loadAfter} after. The machine's 2 cores are shared with other " +
-                        "sessions' builds and tests: every run records the CPU the machine spent outside this benchmark's processes (\"others\")");
+                        "sessions' builds and tests: every run records the CPU the machine spent outside this benchmark's processes (\"others\")" +
+                        (AutogroupsEnabled()
+                            ? ". The kernel schedules by autogroup (one per session: sched_autogroup_enabled = 1), and the executors, started by the " +
+                              "driver, share its group: when other sessions keep the cores busy, the driver and all its executors together get about one " +
+                              "group's fair share, however many executors run, so a busy machine caps the 2-executor speed-up near 1"
+                            : ""));
         text.AppendLine($"- Procedure: each section runs every contender once to warm up, then {settings.Repetitions} repetition(s) in mirrored order " +
                         "(A B C, C B A, A B C): neighbouring runs share the machine's state, and ratios are taken repetition by repetition " +
                         "(median, min–max). Each run creates its context (and so its executor processes), warms it up with a smaller job " +
@@ -52,8 +57,8 @@ internal static class ClusterReport
                                       $"{Median(small.Select(s => s.Cpu.Ours.TotalMilliseconds)):F1} ms |"));
         }
         text.AppendLine();
-        text.AppendLine(($"- {Cluster2} against {Local2}, repetition by repetition: tasks/s {Spread(Ratios(result, LaunchOverhead.ManyTasks, Cluster2, Local2, s => s.Rate))}; " +
-                                  $"2-task job wall {Spread(Ratios(result, LaunchOverhead.SmallJob, Cluster2, Local2, s => s.Wall.TotalSeconds))}"));
+        text.AppendLine($"- {Local2} over {Cluster2}, repetition by repetition: tasks/s {Spread(Ratios(result, LaunchOverhead.ManyTasks, Local2, Cluster2, s => s.Rate))}; " +
+                        $"{Cluster2} over {Local2}: 2-task job wall {Spread(Ratios(result, LaunchOverhead.SmallJob, Cluster2, Local2, s => s.Wall.TotalSeconds))}");
         return text.ToString();
     }
 
@@ -94,14 +99,14 @@ internal static class ClusterReport
     public static string Scaling(SectionResult result, long iterations, double cpuSeconds)
     {
         var text = Heading(result, CpuScaling.Describe(iterations) + ($" (calibrated on the driver to about {cpuSeconds:F0} CPU-seconds in all)"));
-        text.AppendLine("| Master | Median wall | Driver CPU | Executors CPU | Cores used (our CPU / wall) | Others' CPU during the run | Cores left to us ((machine − others) / wall) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Master | Median wall | Driver CPU | Executors CPU | Cores used (our CPU / wall) | Others' CPU during the run | Stolen by the hypervisor | Cores left to us ((2 × wall − others − stolen) / wall) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var contender in result.Contenders)
         {
             var samples = result.Of(contender.Name, CpuScaling.Job);
             text.AppendLine(($"| {contender.Name} | {Seconds(samples)} | {Cpu(samples, s => s.Driver)} | {Cpu(samples, s => s.Executors)} | " +
-                                      $"{Median(samples.Select(s => s.Cpu.Ours / s.Wall)):F2} | {Cpu(samples, s => s.Others)} | " +
-                                      $"{Median(samples.Select(s => (s.Cpu.Capacity - s.Cpu.Others) / s.Wall)):F2} |"));
+                                      $"{Median(samples.Select(s => s.Cpu.Ours / s.Wall)):F2} | {Cpu(samples, s => s.Others)} | {Cpu(samples, s => s.Steal)} | " +
+                                      $"{Median(samples.Select(s => (s.Cpu.Capacity - s.Cpu.Others - s.Cpu.Steal) / s.Wall)):F2} |"));
         }
         text.AppendLine();
         var speedUp = Ratios(result, CpuScaling.Job, Cluster2, Cluster1, s => 1 / s.Wall.TotalSeconds);
@@ -142,6 +147,9 @@ internal static class ClusterReport
 
     private static string Cpu(IReadOnlyList<Sample> samples, Func<CpuSpent, TimeSpan> part) =>
         ($"{Median(samples.Select(s => part(s.Cpu).TotalSeconds)):F2} s");
+
+    private static bool AutogroupsEnabled() =>
+        File.Exists("/proc/sys/kernel/sched_autogroup_enabled") && File.ReadAllText("/proc/sys/kernel/sched_autogroup_enabled").Trim() == "1";
 
     private static string Machine()
     {

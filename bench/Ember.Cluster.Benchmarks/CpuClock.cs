@@ -9,7 +9,7 @@ namespace Ember.Cluster.Benchmarks;
 /// run can say how much of the 2 cores went to other processes while it ran. Linux only: elsewhere the children and
 /// the machine read as zero.
 /// </summary>
-internal sealed record CpuClock(TimeSpan Driver, TimeSpan Executors, int ExecutorCount, TimeSpan MachineBusy, TimeSpan MachineTotal)
+internal sealed record CpuClock(TimeSpan Driver, TimeSpan Executors, int ExecutorCount, TimeSpan MachineBusy, TimeSpan MachineTotal, TimeSpan Steal)
 {
     // /proc reports clock ticks; USER_HZ is 100 on every Linux ABI .NET runs on.
     private const double TicksPerSecond = 100;
@@ -23,13 +23,13 @@ internal sealed record CpuClock(TimeSpan Driver, TimeSpan Executors, int Executo
         using var self = Process.GetCurrentProcess();
         var driver = driverFirst ? self.TotalProcessorTime : TimeSpan.Zero;
         var (executors, count) = ChildrenCpu(self.Id);
-        var (busy, total) = MachineCpu();
+        var (busy, total, steal) = MachineCpu();
         if (!driverFirst)
         {
             self.Refresh();
             driver = self.TotalProcessorTime;
         }
-        return new CpuClock(driver, executors, count, busy, total);
+        return new CpuClock(driver, executors, count, busy, total, steal);
     }
 
     /// <summary>What was spent between <paramref name="start"/> and this instant.</summary>
@@ -37,7 +37,8 @@ internal sealed record CpuClock(TimeSpan Driver, TimeSpan Executors, int Executo
         Driver - start.Driver,
         Executors - start.Executors,
         MachineBusy - start.MachineBusy,
-        MachineTotal - start.MachineTotal);
+        MachineTotal - start.MachineTotal,
+        Steal - start.Steal);
 
     private static (TimeSpan Cpu, int Count) ChildrenCpu(int parent)
     {
@@ -77,29 +78,32 @@ internal sealed record CpuClock(TimeSpan Driver, TimeSpan Executors, int Executo
         return (TimeSpan.FromSeconds(ticks / TicksPerSecond), count);
     }
 
-    private static (TimeSpan Busy, TimeSpan Total) MachineCpu()
+    private static (TimeSpan Busy, TimeSpan Total, TimeSpan Steal) MachineCpu()
     {
         if (!File.Exists("/proc/stat"))
         {
-            return (TimeSpan.Zero, TimeSpan.Zero);
+            return (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
         }
         // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is already in user).
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
             .Select(field => long.Parse(field, CultureInfo.InvariantCulture)).ToArray();
         var total = fields.Take(8).Sum();
         var idle = fields[3] + fields[4];
-        return (TimeSpan.FromSeconds((total - idle) / TicksPerSecond), TimeSpan.FromSeconds(total / TicksPerSecond));
+        return (TimeSpan.FromSeconds((total - idle) / TicksPerSecond), TimeSpan.FromSeconds(total / TicksPerSecond), TimeSpan.FromSeconds(fields[7] / TicksPerSecond));
     }
 }
 
-/// <summary>CPU spent over one run: by the driver, by its executor processes, and by the machine (all processes).</summary>
-internal sealed record CpuSpent(TimeSpan Driver, TimeSpan Executors, TimeSpan MachineBusy, TimeSpan MachineTotal)
+/// <summary>
+/// CPU spent over one run: by the driver, by its executor processes, by the machine (all processes), and stolen by
+/// the hypervisor (time a virtual core wanted to run and the host ran something else: this machine is a KVM guest).
+/// </summary>
+internal sealed record CpuSpent(TimeSpan Driver, TimeSpan Executors, TimeSpan MachineBusy, TimeSpan MachineTotal, TimeSpan Steal)
 {
     /// <summary>The benchmark's own CPU: driver and executors.</summary>
     public TimeSpan Ours => Driver + Executors;
 
-    /// <summary>CPU that other processes (other helpers' builds and tests) took on the machine during the run.</summary>
-    public TimeSpan Others => MachineBusy > Ours ? MachineBusy - Ours : TimeSpan.Zero;
+    /// <summary>CPU that other processes (other helpers' builds and tests) took on the machine during the run, steal excluded.</summary>
+    public TimeSpan Others => MachineBusy - Steal > Ours ? MachineBusy - Steal - Ours : TimeSpan.Zero;
 
     /// <summary>The cores the machine had over the run, in core-seconds (cores × wall).</summary>
     public TimeSpan Capacity => MachineTotal;

@@ -46,7 +46,8 @@ internal static class LaunchOverhead
                 TimeSpan.FromTicks(each.Sum(s => s.Cpu.Driver.Ticks) / each.Count),
                 TimeSpan.FromTicks(each.Sum(s => s.Cpu.Executors.Ticks) / each.Count),
                 TimeSpan.FromTicks(each.Sum(s => s.Cpu.MachineBusy.Ticks) / each.Count),
-                TimeSpan.FromTicks(each.Sum(s => s.Cpu.MachineTotal.Ticks) / each.Count)),
+                TimeSpan.FromTicks(each.Sum(s => s.Cpu.MachineTotal.Ticks) / each.Count),
+                TimeSpan.FromTicks(each.Sum(s => s.Cpu.Steal.Ticks) / each.Count)),
             Check = each.Sum(s => s.Check),
         };
 

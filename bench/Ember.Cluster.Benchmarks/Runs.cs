@@ -95,7 +95,7 @@ internal static class SectionRunner
         foreach (var sample in samples)
         {
             Console.WriteLine($"  {label,-8} {contender.Name,-40} {sample.Metric,-36} {sample.Wall.TotalMilliseconds,10:F1} ms " +
-                              $"cpu driver {sample.Cpu.Driver.TotalSeconds:F2} s executors {sample.Cpu.Executors.TotalSeconds:F2} s others {sample.Cpu.Others.TotalSeconds:F2} s");
+                              $"cpu driver {sample.Cpu.Driver.TotalSeconds:F2} s executors {sample.Cpu.Executors.TotalSeconds:F2} s others {sample.Cpu.Others.TotalSeconds:F2} s stolen {sample.Cpu.Steal.TotalSeconds:F2} s");
         }
         return samples;
     }

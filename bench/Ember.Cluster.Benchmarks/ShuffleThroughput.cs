@@ -15,12 +15,15 @@ internal static class ShuffleThroughput
     public const string Title = "Shuffle throughput";
     public const string Shuffled = "shuffle job";
     public const string Unshuffled = "same job without the shuffle";
+    public const string InMemory = "shuffle job of 1/8 the bytes";
     public const string ClientOneByOne = "BlockClient, 4 MiB blocks one at a time";
     public const string ClientAllAtOnce = "BlockClient, all 4 MiB blocks at once";
     public const string BareStream = "bare gRPC stream, 1 MiB chunks";
     public const int RecordBytes = 16 << 10;
     private const int Maps = 4;
     private const int BlockSize = 4 << 20;
+    // LocalBlockStore.DefaultMemoryBudgetBytes, which executors use (internal to Ember.Cluster).
+    private const int StoreMemoryMebibytes = 64;
 
     public static SectionResult Run(int mebibytes, int repetitions)
     {
@@ -31,6 +34,7 @@ internal static class ShuffleThroughput
             [
                 Sample.Of(Shuffled, mebibytes, () => Digest(context!, recordsPerMap, shuffle: true)),
                 Sample.Of(Unshuffled, mebibytes, () => Digest(context!, recordsPerMap, shuffle: false)),
+                Sample.Of(InMemory, mebibytes / 8.0, () => Digest(context!, recordsPerMap / 8, shuffle: true)),
             ]);
         var blocks = mebibytes * (1 << 20) / BlockSize;
         var baselines = new Contender("gRPC on 127.0.0.1, in this process", null, _ => { }, _ => Baselines(mebibytes, blocks).GetAwaiter().GetResult());
@@ -41,6 +45,8 @@ internal static class ShuffleThroughput
         $"{mebibytes} MiB of {RecordBytes >> 10} KiB `byte[]` records (xorshift bytes, so LZ4 stores blocks raw) made by {Maps} map tasks: " +
         "`Parallelize(maps).FlatMap(make records keyed by a long).PartitionBy(new HashPartitioner(2)).Map(digest).Fold(0, +)`; " +
         "the job without the shuffle drops `PartitionBy`. Both jobs check the same digest of every byte. " +
+        $"An executor's block store keeps {StoreMemoryMebibytes} MiB in memory and spills the rest to its local disk: each executor holds about half the bytes, so " +
+        (mebibytes / 2 > StoreMemoryMebibytes ? "the full job spills and the job of 1/8 the bytes does not. " : "neither job spills. ") +
         $"Baselines: the same MiB as {BlockSize >> 20} MiB blocks in a LocalBlockStore served by a BlockServer and fetched by a BlockClient " +
         "(the executors' path, reached by reflection: internal), and a bare generated-client gRPC stream of 1 MiB chunks from a second Kestrel endpoint; " +
         "client and server of the baselines share this process";
