@@ -65,8 +65,8 @@ internal static class ClusterReport
     public static string Shuffle(SectionResult result, int mebibytes)
     {
         var text = Heading(result, ShuffleThroughput.Describe(mebibytes));
-        text.AppendLine("| Contender | Measured | Median wall | MiB/s | Driver CPU | Executors CPU | Others' CPU | Rate vs bare gRPC stream, median (min–max) |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Contender | Measured | Median wall | MiB/s | Driver CPU | Executors CPU | MiB per CPU-second (driver + executors) | Others' CPU | Rate vs bare gRPC stream, median (min–max) |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var contender in result.Contenders)
         {
             var metrics = result.Runs[contender.Name][0].Select(s => s.Metric).Where(m => m != SectionRunner.ContextStart);
@@ -76,7 +76,8 @@ internal static class ClusterReport
                 var bare = result.Of(result.Contenders[^1].Name, ShuffleThroughput.BareStream);
                 var ratios = samples.Zip(bare, (mine, reference) => mine.Rate / reference.Rate).ToArray();
                 text.AppendLine(($"| {contender.Name} | {metric} | {Seconds(samples)} | {Median(samples.Select(s => s.Rate)):F0} | " +
-                                          $"{Cpu(samples, s => s.Driver)} | {Cpu(samples, s => s.Executors)} | {Cpu(samples, s => s.Others)} | {Spread(ratios)} |"));
+                                          $"{Cpu(samples, s => s.Driver)} | {Cpu(samples, s => s.Executors)} | {Median(samples.Select(s => s.Units / s.Cpu.Ours.TotalSeconds)):F0} | " +
+                                          $"{Cpu(samples, s => s.Others)} | {Spread(ratios)} |"));
             }
         }
         text.AppendLine();
@@ -92,6 +93,12 @@ internal static class ClusterReport
                   $"{extra.Min():F3}–{extra.Max():F3} s) moves {mebibytes / share:F0} MiB/s of shuffle payload" +
                   (master == Cluster2 ? $"; about half of it, {mebibytes / 2 / share:F0} MiB/s, crosses from one executor to the other" : ""));
         }
+        var cpuShare = Median(result.Of(Cluster2, ShuffleThroughput.Shuffled).Zip(result.Of(Cluster2, ShuffleThroughput.Unshuffled),
+            (with, without) => (with.Cpu.Ours - without.Cpu.Ours).TotalSeconds));
+        var bareCpu = Median(result.Of(result.Contenders[^1].Name, ShuffleThroughput.BareStream).Select(s => s.Cpu.Ours.TotalSeconds));
+        text.AppendLine($"- CPU, which a busy machine stretches less than wall time: on {Cluster2} the shuffle's own share costs {cpuShare:F2} CPU-seconds " +
+                        $"(shuffle job − job without), {mebibytes / Math.Max(1e-3, cpuShare):F0} MiB per CPU-second; the bare gRPC stream of the same bytes " +
+                        $"costs {bareCpu:F2} CPU-seconds (client and server), {mebibytes / Math.Max(1e-3, bareCpu):F0} MiB per CPU-second");
         text.AppendLine(($"- {Cluster2} shuffle job against {Local2}'s, repetition by repetition: rate {Spread(Ratios(result, ShuffleThroughput.Shuffled, Cluster2, Local2, s => s.Rate))}"));
         return text.ToString();
     }
