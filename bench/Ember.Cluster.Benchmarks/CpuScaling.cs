@@ -45,16 +45,20 @@ internal static class CpuScaling
         $"`Parallelize(Range(0, {Tasks}), {Tasks}).Map(i => Spin(i, {iterationsPerTask:N0})).Fold(0, +)`: " +
         "Spin is a multiply-xorshift loop on one long (about 1 ns an iteration); every contender checks the same sum";
 
-    // A fresh executor runs Spin's loop in on-stack-replacement code until the method has been called 30 times and the
-    // tiering delay (100 ms without new tier-0 code) has passed; measured before that, the same work took 10-35% more CPU
-    // on an executor than on the driver. Four short jobs of 16 calls, then a pause, leave Spin fully optimized.
+    // A fresh executor climbs the JIT's tiers for Spin: tier 0 with on-stack replacement, then (dynamic PGO) a tier-1
+    // build with count probes in the loop, then tier 1; each step needs 30 calls and a pause without new tier-0 code.
+    // Measured on the middle steps, the same work took 10-35% more CPU on an executor than on the driver. Three rounds
+    // of short jobs (80 calls each, so 40 on each of 2 executors), each followed by a pause, carry it to the last tier.
     private static void WarmUp(EmberContext context, long iterationsPerTask)
     {
-        for (var job = 0; job < 4; job++)
+        for (var round = 0; round < 3; round++)
         {
-            Sum(context, iterationsPerTask / 200);
+            for (var job = 0; job < 5; job++)
+            {
+                Sum(context, iterationsPerTask / 500);
+            }
+            Thread.Sleep(TimeSpan.FromMilliseconds(400));
         }
-        Thread.Sleep(TimeSpan.FromMilliseconds(500));
     }
 
     private static long Sum(EmberContext context, long iterations) =>
