@@ -47,8 +47,9 @@ internal static class CpuScaling
 
     // A fresh executor climbs the JIT's tiers for Spin: tier 0 with on-stack replacement, then (dynamic PGO) a tier-1
     // build with count probes in the loop, then tier 1; each step needs 30 calls and a pause without new tier-0 code.
-    // Measured on the middle steps, the same work took 10-35% more CPU on an executor than on the driver. Three rounds
-    // of short jobs (80 calls each, so 40 on each of 2 executors), each followed by a pause, carry it to the last tier.
+    // Three rounds of short jobs (80 calls each, so 40 on each of 2 executors), each followed by a pause, carry it to
+    // the last tier. Executors still spend 6-40% more CPU than the driver on the job: the runtime's tiered-compilation
+    // thread keeps working in them (bench/results/cluster-2026-12-02.md, "Diagnostic").
     private static void WarmUp(EmberContext context, long iterationsPerTask)
     {
         for (var round = 0; round < 3; round++)
