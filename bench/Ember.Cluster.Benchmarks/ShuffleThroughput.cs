@@ -48,7 +48,7 @@ internal static class ShuffleThroughput
         $"An executor's block store keeps {StoreMemoryMebibytes} MiB in memory and spills the rest to its local disk: each executor holds about half the bytes, so " +
         (mebibytes / 2 > StoreMemoryMebibytes ? "the full job spills and the job of 1/8 the bytes does not. " : "neither job spills. ") +
         $"Baselines: the same MiB as {BlockSize >> 20} MiB blocks in a LocalBlockStore served by a BlockServer and fetched by a BlockClient " +
-        "(the executors' path, reached by reflection: internal), and a bare generated-client gRPC stream of 1 MiB chunks from a second Kestrel endpoint; " +
+        "(the executors' path), and a bare generated-client gRPC stream of 1 MiB chunks from a second Kestrel endpoint; " +
         "client and server of the baselines share this process";
 
     private static long Digest(EmberContext context, int recordsPerMap, bool shuffle)
