@@ -262,55 +262,11 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Cancels running jobs (queued tasks at once, running ones through <see cref="TaskContext.CancellationToken"/>),
-    /// stops the workers and deletes disk blocks. Idempotent. Always returns: it waits at most 10 s for running tasks,
-    /// then leaves any that ignore their cancellation to finish on their own, logging a warning.
-    /// </summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
-        {
-            return;
-        }
-        stopping.Cancel();
-        backend.Dispose();
-        if (backend is LocalBackend { AbandonedWorkers.Count: > 0 } local)
-        {
-            Logger.LogWarning("Ember context '{AppName}' stopped while {Workers} still ran user code that ignored its cancellation token",
-                AppName, string.Join(", ", local.AbandonedWorkers));
-        }
-        // After the backend: the ends of the tasks it stopped are posted before the bus delivers its last events.
-        Listeners.Stop();
-        BlockManager.Dispose();
-        if (Options.LocalDirectory is null && Directory.Exists(localDirectory))
-        {
-            Directory.Delete(localDirectory, recursive: true);
-        }
-        Logger.LogInformation("Ember context '{AppName}' stopped", AppName);
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     /// <summary>A new RDD's id; a stopped context refuses to make RDDs, so every factory fails at once, naming it.</summary>
     internal int NewRddId(string operation)
     {
         ThrowIfStopped($"create an RDD ({operation})");
         return Interlocked.Increment(ref nextRddId) - 1;
-    }
-
-    private void ThrowIfStopped(string attempt)
-    {
-        if (Volatile.Read(ref disposed) != 0)
-        {
-            throw new ObjectDisposedException($"EmberContext '{AppName}' ({ApplicationId})",
-                $"Cannot {attempt}: the EmberContext '{AppName}' ({ApplicationId}) is stopped. Create a new context.");
-        }
     }
 
     internal int RegisterShuffle(ShuffleDependency shuffle)
