@@ -43,8 +43,27 @@ public partial class StreamingPageTests(RunningJob job, BrowserFixture browser)
         var link = page.Locator("#completed-batches tbody tr a").Last;
         await link.WaitForAsync();
 
-        await link.ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/streaming/batch/\d+$"));
+        // The table is redrawn every second: a click that lands while its row is being replaced navigates nowhere, so
+        // the click is repeated (a few seconds apart, within a deadline) until the batch page is reached.
+        var batchUrl = new Regex(@"/streaming/batch/\d+$");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            await link.ClickAsync();
+            try
+            {
+                // Committed is enough: the locators below wait for the elements they read.
+                await page.WaitForURLAsync(batchUrl, new PageWaitForURLOptions { Timeout = 3000, WaitUntil = WaitUntilState.Commit });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                if (batchUrl.IsMatch(page.Url))
+                {
+                    break;
+                }
+            }
+        }
 
         // The batch comes from the page reached, not from the href read before the click: the table slides every
         // second, so the last row's link may already be another batch's when the click lands.
