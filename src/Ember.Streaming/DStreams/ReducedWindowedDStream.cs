@@ -70,7 +70,9 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TK
         Rdd<(TKey Key, (bool Entered, TValue Value) Value)>[] changed = [.. left, .. entered];
         var changes = Context.EmberContext.Union(changed.Length > 0 ? changed : [Empty<(bool Entered, TValue Value)>()]);
         var previous = PreviousState(validTime);
-        var merged = previous.ZipPartitions(changes, Merge, preservesPartitioning: true);
+        // Locals, so the task carries the functions and not this stream (which stays on the driver).
+        var (reducer, inverse) = (this.reducer, this.inverse);
+        var merged = previous.ZipPartitions(changes, (state, batch) => Merge(state, batch, reducer, inverse), preservesPartitioning: true);
         return filter is null ? merged : merged.Filter(filter);
     }
 
@@ -83,7 +85,11 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TK
     private Rdd<(TKey Key, TV Value)> Empty<TV>() =>
         Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TV Value)>(), 1).PartitionBy(partitioner);
 
-    private IEnumerable<(TKey Key, TValue Value)> Merge(IEnumerable<(TKey Key, TValue Value)> previous, IEnumerable<(TKey Key, (bool Entered, TValue Value) Value)> changes)
+    private static IEnumerable<(TKey Key, TValue Value)> Merge(
+        IEnumerable<(TKey Key, TValue Value)> previous,
+        IEnumerable<(TKey Key, (bool Entered, TValue Value) Value)> changes,
+        Func<TValue, TValue, TValue> reducer,
+        Func<TValue, TValue, TValue> inverse)
     {
         // Pooled: about as many keys change every batch, so the map's grown tables serve the next batch.
         var byKey = KeyedMapPool<TKey, Change>.Rent();

@@ -38,6 +38,8 @@ internal sealed class StateDStream<TKey, TValue, TState> : StatefulDStream<(TKey
     {
         var previous = PreviousState(validTime);
         var values = parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>();
+        // A local, so the task carries the function and not this stream (which stays on the driver).
+        var update = this.update;
         return previous.CoGroup(values, partitioner: partitioner).MapPartitions(groups => update(validTime, groups.Select(group => (
             group.Key,
             group.Value.Right,
