@@ -93,6 +93,9 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>Where this context's tasks run (a cluster's backend owns its executors).</summary>
     internal ISchedulerBackend Backend => backend;
 
+    /// <summary>The executors alive now, by id, sorted ordinally (Spark's getExecutorIds); locally, just <c>driver</c>.</summary>
+    internal IReadOnlyList<string> ExecutorIds => backend.ExecutorIds;
+
     /// <summary>Reads shuffle outputs on the reduce side, in the process the task runs in.</summary>
     internal IShuffleReader ShuffleReader => engine.ShuffleReader;
 

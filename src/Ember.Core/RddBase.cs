@@ -142,6 +142,16 @@ public abstract class Rdd
     {
     }
 
+    /// <summary>
+    /// The executors that partition <paramref name="partition"/> would rather be computed on (Spark's
+    /// getPreferredLocations): a source whose readers keep connections open per executor, a block kept by some
+    /// executors. A hint: a cluster runs the task there when one of them has a free core, elsewhere otherwise; a cached
+    /// copy of the partition (or of a parent it reads through narrow dependencies) takes precedence. Called on the
+    /// driver, when the task is queued; ids not (or no longer) among <see cref="EmberContext.ExecutorIds"/> are ignored.
+    /// Empty by default: no preference.
+    /// </summary>
+    protected internal virtual IReadOnlyList<string> PreferredLocations(Partition partition) => [];
+
     /// <summary>Lists the partitions; called once.</summary>
     protected abstract IReadOnlyList<Partition> GetPartitions();
 

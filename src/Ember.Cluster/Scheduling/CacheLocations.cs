@@ -6,7 +6,8 @@ namespace Ember.Cluster.Scheduling;
 /// <summary>
 /// Which executors keep which cached partitions, as they report them with their task statuses (Spark's
 /// BlockManagerMaster), and so where a task should run: a task whose lineage reaches a cached partition goes to an
-/// executor that keeps it, rather than recomputing it elsewhere (Spark's preferred locations, PROCESS_LOCAL).
+/// executor that keeps it, rather than recomputing it elsewhere (Spark's preferred locations, PROCESS_LOCAL); else
+/// where its RDDs say they would rather run (<see cref="Rdd.PreferredLocations"/>).
 /// </summary>
 internal sealed class CacheLocations
 {
@@ -55,39 +56,45 @@ internal sealed class CacheLocations
     }
 
     /// <summary>
-    /// The executors keeping the first cached partition that partition <paramref name="partition"/> of
-    /// <paramref name="rdd"/> reads through narrow dependencies (itself included); empty when it reads none.
+    /// Where partition <paramref name="partition"/> of <paramref name="rdd"/> should run (Spark's getPreferredLocs):
+    /// walking it and the parents it reads through narrow dependencies, the keepers of the first cached partition met
+    /// (required), or the first preferred locations an RDD declares (a hint); nowhere in particular when neither.
     /// </summary>
-    public IReadOnlyCollection<string> Preferred(Rdd rdd, int partition)
+    public TaskPlacement Placement(Rdd rdd, int partition)
     {
         lock (gate)
         {
-            return holders.Count == 0 ? [] : Find(rdd, partition, depth: 0);
+            return Find(rdd, partition, depth: 0);
         }
     }
 
-    private IReadOnlyCollection<string> Find(Rdd rdd, int partition, int depth)
+    private TaskPlacement Find(Rdd rdd, int partition, int depth)
     {
         if (rdd.StorageLevel != Storage.StorageLevel.None && holders.TryGetValue((rdd.Id, partition), out var executors))
         {
-            return [.. executors];
+            return new TaskPlacement([.. executors], Required: true);
+        }
+        var declared = rdd.PreferredLocations(rdd.Partitions[partition]);
+        if (declared.Count > 0)
+        {
+            return new TaskPlacement(declared, Required: false);
         }
         // Spark walks narrow dependencies only: past a shuffle, the inputs come from every map output anyway.
         if (depth > 1000)
         {
-            return [];
+            return TaskPlacement.Anywhere;
         }
         foreach (var dependency in rdd.Dependencies.OfType<NarrowDependency>())
         {
             foreach (var parent in dependency.GetParents(partition))
             {
                 var found = Find(dependency.Parent, parent, depth + 1);
-                if (found.Count > 0)
+                if (found.Executors.Count > 0)
                 {
                     return found;
                 }
             }
         }
-        return [];
+        return TaskPlacement.Anywhere;
     }
 }

@@ -85,13 +85,24 @@ internal sealed partial class ClusterSchedulerBackend : ISchedulerBackend
         }
     }
 
+    public IReadOnlyList<string> ExecutorIds
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. executors.Keys.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
     public async Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         stageBinaries.Acquire(address.StageId, stage);
         try
         {
-            var task = new LaunchedTask(Interlocked.Increment(ref nextTaskId), address, stage, cache.Preferred(stage.Rdd, address.PartitionId));
+            var task = new LaunchedTask(Interlocked.Increment(ref nextTaskId), address, stage, cache.Placement(stage.Rdd, address.PartitionId));
             lock (gate)
             {
                 task.QueueNode = queue.AddLast(task);
@@ -134,8 +145,8 @@ internal sealed partial class ClusterSchedulerBackend : ISchedulerBackend
     }
 
     /// <summary>
-    /// Hands queued tasks, oldest first, to executors with a free core (the emptiest first, a keeper of the task's
-    /// cached input if one lives). Called under the lock.
+    /// Hands queued tasks, oldest first, to executors with a free core: a keeper of the task's cached input if one
+    /// lives (it waits for one), else a preferred executor with a free core if any, else the emptiest. Called under the lock.
     /// </summary>
     private void Dispatch()
     {
@@ -143,10 +154,10 @@ internal sealed partial class ClusterSchedulerBackend : ISchedulerBackend
         {
             var next = node.Next;
             var task = node.Value;
-            var keepers = task.Preferred.Where(executors.ContainsKey).ToList();
-            var executor = executors.Values
-                .Where(candidate => candidate.Free > 0 && (keepers.Count == 0 || keepers.Contains(candidate.Info.ExecutorId)))
-                .MaxBy(candidate => candidate.Free);
+            var preferred = task.Placement.Executors.Where(executors.ContainsKey).ToList();
+            var free = executors.Values.Where(candidate => candidate.Free > 0).ToList();
+            var executor = free.Where(candidate => preferred.Contains(candidate.Info.ExecutorId)).MaxBy(candidate => candidate.Free)
+                ?? (preferred.Count > 0 && task.Placement.Required ? null : free.MaxBy(candidate => candidate.Free));
             node = next;
             if (executor is null)
             {

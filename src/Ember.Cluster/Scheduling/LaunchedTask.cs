@@ -3,10 +3,10 @@ using Ember.Scheduling;
 namespace Ember.Cluster.Scheduling;
 
 /// <summary>A task the scheduler launched: queued, then running on one executor until its status arrives.</summary>
-internal sealed class LaunchedTask(long taskId, TaskAddress address, StageBody stage, IReadOnlyCollection<string> preferred)
+internal sealed class LaunchedTask(long taskId, TaskAddress address, StageBody stage, TaskPlacement placement)
 {
-    /// <summary>The executors keeping a cached partition the task reads; empty when it reads none.</summary>
-    public IReadOnlyCollection<string> Preferred { get; } = preferred;
+    /// <summary>Where the task should run: the keepers of a cached partition it reads, or the executors its RDD prefers.</summary>
+    public TaskPlacement Placement { get; } = placement;
 
     public long TaskId { get; } = taskId;
     public TaskAddress Address { get; } = address;

@@ -6,6 +6,9 @@ internal interface ISchedulerBackend : IDisposable
     /// <summary>How many tasks can run at once.</summary>
     int Parallelism { get; }
 
+    /// <summary>The executors alive now, by id, sorted ordinally; the local backend's one is <c>driver</c>.</summary>
+    IReadOnlyList<string> ExecutorIds { get; }
+
     /// <summary>
     /// Runs the task at <paramref name="address"/> of <paramref name="stage"/> on a worker and completes with what
     /// <see cref="StageBody.Run"/> returned there, or its exception. An attempt still queued when

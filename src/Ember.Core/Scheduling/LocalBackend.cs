@@ -40,6 +40,8 @@ internal sealed class LocalBackend : ISchedulerBackend
 
     public int Parallelism => workers.Length;
 
+    public IReadOnlyList<string> ExecutorIds { get; } = [Listener.ExecutorInfo.DriverId];
+
     public Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken) =>
         LaunchAsync<object?>(address, listeners is { IsListened: true } bus
             ? () => RunReported(bus, address, stage, cancellationToken)

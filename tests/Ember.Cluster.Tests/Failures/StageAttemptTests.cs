@@ -41,6 +41,8 @@ public sealed class StageAttemptTests
 
         public int Parallelism => 1;
 
+        public IReadOnlyList<string> ExecutorIds => ["driver"];
+
         public int MapLaunches => Volatile.Read(ref mapLaunches);
 
         public int ResultLaunches => Volatile.Read(ref resultLaunches);
