@@ -10,15 +10,15 @@ namespace Ember.Cluster.Benchmarks;
 /// </summary>
 internal static class ClusterReport
 {
-    private const string Local2 = "local[2]";
-    private const string Cluster2 = "local-cluster[2,1]";
-    private const string Cluster1 = "local-cluster[1,1]";
-    private const string Local1 = "local[1]";
+    internal const string Local2 = "local[2]";
+    internal const string Cluster2 = "local-cluster[2,1]";
+    internal const string Cluster1 = "local-cluster[1,1]";
+    internal const string Local1 = "local[1]";
 
     public static string Document(RunSettings settings, DateTime started, DateTime ended, string loadBefore, string loadAfter, IReadOnlyList<string> sections)
     {
         var text = new StringBuilder();
-        text.AppendLine("# Ember on local-cluster: task launch, shuffle throughput, CPU-bound scaling (issue 13)");
+        text.AppendLine("# Ember on local-cluster: task launch, shuffle throughput, CPU-bound scaling (issue 13); the main job's throughput and an executor's loss (issue 14)");
         text.AppendLine();
         text.AppendLine($"- Command: `{settings.CommandLine}`");
         text.AppendLine($"- Run: {started:yyyy-MM-dd HH:mm}–{ended:HH:mm} UTC; Ember {SourceVersion()}; {Machine()}");
@@ -126,7 +126,7 @@ internal static class ClusterReport
         return text.ToString();
     }
 
-    private static StringBuilder Heading(SectionResult result, string description)
+    internal static StringBuilder Heading(SectionResult result, string description)
     {
         var text = new StringBuilder();
         text.AppendLine($"## {result.Title}");
@@ -136,23 +136,23 @@ internal static class ClusterReport
         return text;
     }
 
-    private static double[] Ratios(SectionResult result, string metric, string contender, string baseline, Func<Sample, double> value) =>
+    internal static double[] Ratios(SectionResult result, string metric, string contender, string baseline, Func<Sample, double> value) =>
         [.. result.Of(contender, metric).Zip(result.Of(baseline, metric), (mine, reference) => value(mine) / value(reference))];
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
         return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static string Spread(double[] ratios) => ($"{Median(ratios):F2}× ({ratios.Min():F2}–{ratios.Max():F2})");
+    internal static string Spread(double[] ratios) => ($"{Median(ratios):F2}× ({ratios.Min():F2}–{ratios.Max():F2})");
 
-    private static string Seconds(IReadOnlyList<Sample> samples) => ($"{Median(samples.Select(s => s.Wall.TotalSeconds)):F3} s");
+    internal static string Seconds(IReadOnlyList<Sample> samples) => ($"{Median(samples.Select(s => s.Wall.TotalSeconds)):F3} s");
 
     private static string Millis(IReadOnlyList<Sample> samples) => ($"{Median(samples.Select(s => s.Wall.TotalMilliseconds)):F1} ms");
 
-    private static string Cpu(IReadOnlyList<Sample> samples, Func<CpuSpent, TimeSpan> part) =>
+    internal static string Cpu(IReadOnlyList<Sample> samples, Func<CpuSpent, TimeSpan> part) =>
         ($"{Median(samples.Select(s => part(s.Cpu).TotalSeconds)):F2} s");
 
     private static bool AutogroupsEnabled() =>

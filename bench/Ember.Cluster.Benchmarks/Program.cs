@@ -3,21 +3,22 @@ using System.Globalization;
 namespace Ember.Cluster.Benchmarks;
 
 /// <summary>The settings of a run, from the command line.</summary>
-internal sealed record RunSettings(bool Quick, string? Filter, int Repetitions, int ShuffleMebibytes, double CpuSeconds, string CommandLine)
+internal sealed record RunSettings(bool Quick, string? Filter, int Repetitions, int ShuffleMebibytes, double CpuSeconds, int Records, int RecordsPerSecond, string CommandLine)
 {
     public bool Selected(string section) => Filter is null || section.Contains(Filter, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Ember.Cluster.Benchmarks -- [--quick] [--filter X] [--repetitions N]
-/// [--shuffle-mib N] [--cpu-seconds N]</c>: issue 13's measurements side by side in one run (task launch overhead,
-/// shuffle throughput against gRPC, CPU-bound scaling on 1 and 2 executors); writes
+/// [--shuffle-mib N] [--cpu-seconds N] [--records N] [--records-per-second N]</c>: issue 13's measurements side by side
+/// in one run (task launch overhead, shuffle throughput against gRPC, CPU-bound scaling on 1 and 2 executors) and issue
+/// 14's (the main job's throughput on 1 and 2 executors, the delay an executor's loss adds); writes
 /// <c>bench/results/cluster-&lt;date&gt;.md</c>. Unknown arguments are rejected: a typo would silently measure the default.
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Cluster.Benchmarks -- [--quick] [--filter launch|shuffle|scaling] " +
-                                 "[--repetitions N] [--shuffle-mib N] [--cpu-seconds N]";
+    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Cluster.Benchmarks -- [--quick] [--filter launch|shuffle|scaling|throughput|loss] " +
+                                 "[--repetitions N] [--shuffle-mib N] [--cpu-seconds N] [--records N] [--records-per-second N]";
 
     public static int Main(string[] args)
     {
@@ -48,6 +49,14 @@ internal static class Program
             var iterations = CpuScaling.Calibrate(settings.CpuSeconds);
             sections.Add(ClusterReport.Scaling(CpuScaling.Run(iterations, settings.Repetitions), iterations, settings.CpuSeconds));
         }
+        if (settings.Selected(Streaming.MainJobThroughput.Title))
+        {
+            sections.Add(Streaming.StreamingReport.Throughput(Streaming.MainJobThroughput.Run(settings.Records, settings.Repetitions), settings.Records));
+        }
+        if (settings.Selected(Streaming.ExecutorLossDelay.Title))
+        {
+            sections.Add(Streaming.StreamingReport.Loss(Streaming.ExecutorLossDelay.Run(settings.RecordsPerSecond)));
+        }
         var markdown = ClusterReport.Document(settings, started, DateTime.UtcNow, loadBefore, LoadAverage(), sections);
         var folder = Path.Combine(RepositoryRoot(), "bench", "results");
         Directory.CreateDirectory(folder);
@@ -63,7 +72,7 @@ internal static class Program
     {
         var quick = false;
         string? filter = null;
-        int? repetitions = null, mebibytes = null, cpuSeconds = null;
+        int? repetitions = null, mebibytes = null, cpuSeconds = null, records = null, recordsPerSecond = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -83,12 +92,19 @@ internal static class Program
                 case "--cpu-seconds":
                     cpuSeconds = PositiveValue(args, ref i);
                     break;
+                case "--records":
+                    records = PositiveValue(args, ref i);
+                    break;
+                case "--records-per-second":
+                    recordsPerSecond = PositiveValue(args, ref i);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
         var commandLine = "dotnet run -c Release --project bench/Ember.Cluster.Benchmarks --" + string.Concat(args.Select(arg => " " + arg));
-        return new RunSettings(quick, filter, repetitions ?? (quick ? 1 : 3), mebibytes ?? (quick ? 32 : 256), cpuSeconds ?? (quick ? 2 : 12), commandLine);
+        return new RunSettings(quick, filter, repetitions ?? (quick ? 1 : 3), mebibytes ?? (quick ? 32 : 256), cpuSeconds ?? (quick ? 2 : 12),
+            records ?? (quick ? 20_000 : 200_000), recordsPerSecond ?? 20_000, commandLine);
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages (Linux), or "unknown".</summary>
