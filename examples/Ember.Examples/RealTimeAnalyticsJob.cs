@@ -14,7 +14,7 @@ internal static class RealTimeAnalyticsJob
     public static StreamingContext Create(RealTimeAnalyticsOptions options, string bootstrapServers, string checkpoint)
     {
         var context = new StreamingContext(
-            new EmberOptions { AppName = "RealTimeAnalytics", Master = "local[2]" },
+            ExampleEngine.Options("RealTimeAnalytics", options.Master),
             options.BatchInterval,
             new StreamingOptions { StopGracefullyOnShutdown = true });
         context.Checkpoint(checkpoint);

@@ -10,11 +10,16 @@ internal sealed record RealTimeAnalyticsOptions(
     string? Checkpoint,
     string Output,
     TimeSpan? Duration,
-    int? UiPort = Ember.UI.StreamingContextWebUIExtensions.DefaultPort)
+    int? UiPort = Ember.UI.StreamingContextWebUIExtensions.DefaultPort,
+    string Master = RealTimeAnalyticsOptions.DefaultMaster)
 {
+    /// <summary>Two worker threads in this process, as the seed's job.</summary>
+    public const string DefaultMaster = "local[2]";
+
     public const string Usage =
         "Usage: realtimeanalytics [--bootstrap-servers host:port] [--topic real-time-analytics] [--batch-interval 10s] " +
-        "[--window 5m] [--slide 1m] [--checkpoint <dir>] [--output ./output] [--duration <d>] [--ui-port 4040|off]";
+        "[--window 5m] [--slide 1m] [--checkpoint <dir>] [--output ./output] [--duration <d>] [--ui-port 4040|off] " +
+        Arguments.MasterUsage;
 
     /// <summary>Parses the flags, naming any bad or missing value; window and slide must be multiples of the batch interval.</summary>
     public static RealTimeAnalyticsOptions Parse(string[] args)
@@ -27,6 +32,7 @@ internal sealed record RealTimeAnalyticsOptions(
         var slide = TimeSpan.FromMinutes(1);
         TimeSpan? duration = null;
         int? uiPort = Ember.UI.StreamingContextWebUIExtensions.DefaultPort;
+        var master = DefaultMaster;
         for (var i = 0; i < args.Length; i += 2)
         {
             if (args[i] is "-h" or "--help")
@@ -45,12 +51,13 @@ internal sealed record RealTimeAnalyticsOptions(
                 case "--output": output = NotBlank(value, "output"); break;
                 case "--duration": duration = Arguments.Duration(value, "duration"); break;
                 case "--ui-port": uiPort = value == "off" ? null : Arguments.Port(value); break;
+                case "--master": master = Arguments.Master(value); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'. {Usage}");
             }
         }
         MultipleOf(window, "window", batch);
         MultipleOf(slide, "slide", batch);
-        return new RealTimeAnalyticsOptions(servers, topic, batch, window, slide, checkpoint, output, duration, uiPort);
+        return new RealTimeAnalyticsOptions(servers, topic, batch, window, slide, checkpoint, output, duration, uiPort, master);
     }
 
     private static string NotBlank(string value, string name) =>

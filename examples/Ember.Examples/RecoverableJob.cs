@@ -3,9 +3,9 @@ using Ember.Streaming;
 namespace Ember.Examples;
 
 /// <summary>The arguments of the examples that recover from a checkpoint: a source, a checkpoint and an output directory.</summary>
-internal sealed record RecoverableJobArguments(string Source, string Checkpoint, string Output, TimeSpan BatchInterval)
+internal sealed record RecoverableJobArguments(string Source, string Checkpoint, string Output, TimeSpan BatchInterval, string Master = "local[2]")
 {
-    /// <summary>Parses <c>&lt;sourceFlag&gt; x --checkpoint y --output z [--batch-interval d]</c>, naming any bad or missing argument; <c>--help</c> asks for the usage.</summary>
+    /// <summary>Parses <c>&lt;sourceFlag&gt; x --checkpoint y --output z [--batch-interval d] [--master m]</c>, naming any bad or missing argument; <c>--help</c> asks for the usage.</summary>
     public static RecoverableJobArguments Parse(string[] args, string sourceFlag, string usage, TimeSpan defaultInterval)
     {
         if (args.Any(arg => arg is "-h" or "--help"))
@@ -14,6 +14,7 @@ internal sealed record RecoverableJobArguments(string Source, string Checkpoint,
         }
         string? source = null, checkpoint = null, output = null;
         var interval = defaultInterval;
+        var master = "local[2]";
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {usage}");
@@ -23,6 +24,7 @@ internal sealed record RecoverableJobArguments(string Source, string Checkpoint,
                 case "--checkpoint": checkpoint = value; break;
                 case "--output": output = value; break;
                 case "--batch-interval": interval = Arguments.Duration(value, "batch-interval"); break;
+                case "--master": master = Arguments.Master(value); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'. {usage}");
             }
         }
@@ -30,17 +32,18 @@ internal sealed record RecoverableJobArguments(string Source, string Checkpoint,
             source ?? throw new ArgumentException($"{sourceFlag} is required. {usage}"),
             checkpoint ?? throw new ArgumentException($"--checkpoint is required. {usage}"),
             output ?? throw new ArgumentException($"--output is required. {usage}"),
-            interval);
+            interval,
+            master);
     }
 
     /// <summary>
-    /// A new context for the job: two local threads, <see cref="BatchInterval"/>, a graceful stop on SIGTERM, and
+    /// A new context for the job: on <see cref="Master"/> (two local threads by default), <see cref="BatchInterval"/>, a graceful stop on SIGTERM, and
     /// <see cref="Checkpoint"/> as its checkpoint directory.
     /// </summary>
     public StreamingContext NewContext(string appName, bool writeAheadLog = false)
     {
         var context = new StreamingContext(
-            new EmberOptions { AppName = appName, Master = "local[2]" },
+            ExampleEngine.Options(appName, Master),
             BatchInterval,
             new StreamingOptions { WriteAheadLog = writeAheadLog, StopGracefullyOnShutdown = true });
         context.Checkpoint(Checkpoint);

@@ -10,7 +10,7 @@ namespace Ember.Examples;
 /// </summary>
 internal static class RecoverableWordCount
 {
-    private const string Usage = "Usage: recoverablewordcount --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms]";
+    private const string Usage = "Usage: recoverablewordcount --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms] " + Arguments.MasterUsage;
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -15,7 +15,7 @@ namespace Ember.Examples;
 /// </summary>
 internal static class ReliableReceiverCount
 {
-    private const string Usage = "Usage: reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms]";
+    private const string Usage = "Usage: reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms] " + Arguments.MasterUsage;
 
     public static async Task<int> RunAsync(string[] args)
     {

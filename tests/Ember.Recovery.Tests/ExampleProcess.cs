@@ -45,6 +45,19 @@ internal sealed class ExampleProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>The process id, to find its children or to kill it alone.</summary>
+    public int Id => process.Id;
+
+    /// <summary>
+    /// SIGKILL to this process only, not its children: a driver dies the way a crash kills it, and the executors it
+    /// started must notice and exit by themselves.
+    /// </summary>
+    public void KillAlone()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
+
     /// <summary>SIGKILL: no handler runs, nothing is flushed, as in a machine or process crash.</summary>
     public void Kill()
     {

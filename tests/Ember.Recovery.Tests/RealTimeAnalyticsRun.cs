@@ -67,6 +67,16 @@ internal static partial class RealTimeAnalyticsRun
         }
     }
 
+    /// <summary>
+    /// Produces <paramref name="messages"/> at once, without waiting for each delivery, so they land in one or two
+    /// consecutive batches: with the window of four batches sliding by two of <see cref="Arguments"/>, some window holds them all.
+    /// </summary>
+    public static async Task ProduceBurstAsync(string bootstrapServers, IEnumerable<string> messages)
+    {
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
+        await Task.WhenAll(messages.Select(message => producer.ProduceAsync(Topic, new Message<Null, string> { Value = message })));
+    }
+
     /// <summary>Runs a tool to its end, feeding <paramref name="input"/> to its standard input; fails the test, with its output, if it fails.</summary>
     public static async Task RunToolAsync(string tool, IEnumerable<string> arguments, string? input = null)
     {

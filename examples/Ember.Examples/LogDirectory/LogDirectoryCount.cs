@@ -12,7 +12,7 @@ namespace Ember.Examples.LogDirectory;
 /// </summary>
 internal static class LogDirectoryCount
 {
-    private const string Usage = "Usage: logdirectory --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms]";
+    private const string Usage = "Usage: logdirectory --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms] " + Arguments.MasterUsage;
 
     public static async Task<int> RunAsync(string[] args)
     {

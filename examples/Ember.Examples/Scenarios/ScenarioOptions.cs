@@ -17,6 +17,9 @@ internal abstract class ScenarioOptions
     /// <summary>The generator's seed: the same seed gives the same data, batch by batch.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>Where the tasks run (<c>--master</c>): two threads of this process by default.</summary>
+    public string Master { get; set; } = "local[2]";
+
     /// <summary>The scenario's own flags, with a setter each.</summary>
     protected abstract IReadOnlyDictionary<string, Action<string>> Flags { get; }
 
@@ -26,7 +29,7 @@ internal abstract class ScenarioOptions
     public static TOptions Parse<TOptions>(string name, string[] args) where TOptions : ScenarioOptions, new()
     {
         var options = new TOptions();
-        var usage = $"Usage: {name} [--batches {options.Batches}] [--batch-interval 1s] [--rate {options.Rate}] [--seed {options.Seed}] {options.FlagsUsage}";
+        var usage = $"Usage: {name} [--batches {options.Batches}] [--batch-interval 1s] [--rate {options.Rate}] [--seed {options.Seed}] {Arguments.MasterUsage} {options.FlagsUsage}";
         for (var i = 0; i < args.Length; i += 2)
         {
             if (args[i] is "-h" or "--help")
@@ -40,6 +43,7 @@ internal abstract class ScenarioOptions
                 case "--batch-interval": options.BatchInterval = Arguments.Duration(value, "batch-interval"); break;
                 case "--rate": options.Rate = Arguments.PositiveInt(value, "rate"); break;
                 case "--seed": options.Seed = Arguments.PositiveInt(value, "seed"); break;
+                case "--master": options.Master = Arguments.Master(value); break;
                 default:
                     var set = options.Flags.GetValueOrDefault(args[i]) ?? throw new ArgumentException($"Unknown argument '{args[i]}'. {usage}");
                     set(value);

@@ -23,7 +23,7 @@ internal static class ScenarioRunner
         };
         try
         {
-            await using var ssc = new StreamingContext(new EmberOptions { AppName = name, Master = "local[2]" }, options.BatchInterval);
+            await using var ssc = new StreamingContext(ExampleEngine.Options(name, options.Master), options.BatchInterval);
             ssc.Checkpoint(checkpoint);
             var queue = new ConcurrentQueue<Rdd<string>>();
             for (var batch = 0; batch < options.Batches; batch++)

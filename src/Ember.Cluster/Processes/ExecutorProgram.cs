@@ -39,6 +39,8 @@ internal static class ExecutorProgram
         // Lines on stdout: the launcher forwards them to the driver's log, prefixed with the executor id.
         using var loggerFactory = LoggerFactory.Create(b => b
             .SetMinimumLevel(LogLevel.Information)
+            // The block service's host logs four lines per gRPC request at Information: a flood in the driver's log.
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
         var logger = loggerFactory.CreateLogger("Ember.Cluster.ExecutorProgram");
         // The block service starts before the endpoint: its port is part of the registration, so the driver learns
