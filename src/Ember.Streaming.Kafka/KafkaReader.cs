@@ -4,16 +4,24 @@ using Ember.Streaming.Sources;
 namespace Ember.Streaming.Kafka;
 
 /// <summary>
-/// Reads a batch's offset ranges (Spark's <c>KafkaRDD</c>): one partition per range, each read by its task with its
-/// own consumer, assigned and seeked (no group, no rebalancing, no commits), so reading it again reads the same
-/// records. Gaps in offsets (compaction, transaction markers) are skipped; reading stops at the range's end. A read
-/// that gets no record for a poll timeout reports the stall and keeps waiting: a leader that is down delays the
-/// batch, it does not fail it, unless a retry timeout is set. Holds the consumer settings only.
+/// Reads a batch's offset ranges (Spark's <c>KafkaRDD</c>): one partition per range, each read by its task with a
+/// consumer assigned and positioned at the range's start for that read (no group, no rebalancing, no commits), so
+/// reading it again reads the same records. The consumer is the process's cached one for the group and
+/// topic-partition when it is idle (<see cref="ConsumerCache"/>), else a throw-away one. Gaps in offsets
+/// (compaction, transaction markers) are skipped; reading stops at the range's end. A read that gets no record for
+/// a poll timeout reports the stall and keeps waiting: a leader that is down delays the batch, it does not fail it,
+/// unless a retry timeout is set. Each partition prefers the executor its location strategy names. Holds the
+/// consumer settings only.
 /// </summary>
-internal sealed class KafkaReader<TKey, TValue>(IReadOnlyDictionary<string, string> config, KafkaReadSettings settings)
+internal sealed class KafkaReader<TKey, TValue>(IReadOnlyDictionary<string, string> config, KafkaReadSettings settings, LocationStrategy locations)
     : SourceReader<IReadOnlyList<OffsetRange>, ConsumeRecord<TKey, TValue>>
 {
+    /// <summary>The key of the process's consumer cache (<see cref="SourceReadContext.ProcessResource{TResource}"/>).</summary>
+    internal const string CacheResourceKey = "Ember.Streaming.Kafka.ConsumerCache";
+
     public override int PartitionCount(IReadOnlyList<OffsetRange> allocation) => allocation.Count;
+
+    public override PartitionPlacement Placement(IReadOnlyList<OffsetRange> allocation, int partition) => locations.Place(allocation[partition]);
 
     public override IEnumerable<ConsumeRecord<TKey, TValue>> Read(IReadOnlyList<OffsetRange> allocation, int partition, SourceReadContext context)
     {
@@ -21,10 +29,61 @@ internal sealed class KafkaReader<TKey, TValue>(IReadOnlyDictionary<string, stri
         return range.Count == 0 ? [] : Read(range, context);
     }
 
+    /// <summary>Reads with a lent consumer; one whose read failed is closed, not cached again.</summary>
     private IEnumerable<ConsumeRecord<TKey, TValue>> Read(OffsetRange range, SourceReadContext context)
     {
+        var lease = Lend(range, context);
+        try
+        {
+            using var records = Read(lease.Consumer, range, context).GetEnumerator();
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = records.MoveNext();
+                }
+                catch
+                {
+                    lease.Release(broken: true);
+                    throw;
+                }
+                if (!more)
+                {
+                    break;
+                }
+                yield return records.Current;
+            }
+            // An idle cached consumer must not keep fetching the partition in the background.
+            lease.Consumer.Unassign();
+        }
+        finally
+        {
+            lease.Release();
+        }
+    }
+
+    private ConsumerLease<IConsumer<TKey, TValue>> Lend(OffsetRange range, SourceReadContext context)
+    {
+        var executorConfig = ExecutorConfig(config);
+        IConsumer<TKey, TValue> Create() => new ConsumerBuilder<TKey, TValue>(executorConfig).Build();
+        var cache = settings.CacheConsumers ? context.ProcessResource(CacheResourceKey, () => new ConsumerCache()) : null;
+        if (cache is null)
+        {
+            return new ConsumerLease<IConsumer<TKey, TValue>>(null, Create(), entry: null);
+        }
+        var key = new ConsumerKey(executorConfig.GroupId, range.Topic, range.Partition, Fingerprint(executorConfig));
+        return cache.Acquire(key, context.AttemptNumber, Create);
+    }
+
+    /// <summary>The record types and the whole reading config, in a stable order: what a cached consumer must match besides its partition.</summary>
+    private static string Fingerprint(ConsumerConfig executorConfig) =>
+        $"{typeof(TKey).FullName}|{typeof(TValue).FullName}|" + string.Join("|", executorConfig.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"));
+
+    private IEnumerable<ConsumeRecord<TKey, TValue>> Read(IConsumer<TKey, TValue> consumer, OffsetRange range, SourceReadContext context)
+    {
         var cancellationToken = context.CancellationToken;
-        using var consumer = new ConsumerBuilder<TKey, TValue>(ExecutorConfig(config)).Build();
+        // Every read positions the consumer at its range's start, cached or not: nothing of a previous read carries over.
         var topicPartition = new TopicPartition(range.Topic, range.Partition);
         consumer.Assign(new TopicPartitionOffset(topicPartition, range.FromOffset));
         var stall = new ReadStall(range, settings, context.ReportProblem);
