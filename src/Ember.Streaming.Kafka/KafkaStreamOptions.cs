@@ -50,8 +50,11 @@ public sealed class KafkaStreamOptions
     /// <summary>
     /// Whether each process (an executor, or the driver locally) keeps its consumers between batches
     /// (<c>spark.streaming.kafka.consumer.cache.enabled</c>); true by default. A cached consumer is keyed by
-    /// <c>group.id</c>, topic-partition, record types and config, keeps its broker connections, and is positioned at
-    /// the range's start for every read, so reads stay exact. At most 64 are kept per process (Spark's
+    /// <c>group.id</c>, topic-partition, record types and config, and keeps its broker connections; between batches it
+    /// keeps fetching its partition ahead (bounded by librdkafka's <c>queued.max.messages.kbytes</c>), so a batch that
+    /// starts where the previous one ended finds its records waiting. A read that starts anywhere else (a replay, a
+    /// window recomputing an old batch) replaces it with a new consumer positioned at the range's start: every read
+    /// returns exactly its range. At most 64 are kept per process (Spark's
     /// <c>maxCapacity</c>), least recently used idle ones closed first; a partition read by two tasks at once, or by
     /// a retried task, gets a consumer of its own, closed after the read (the retry also closes the cached one). All
     /// are closed when the process's engine stops. False makes and closes a consumer per read, as Spark does when
