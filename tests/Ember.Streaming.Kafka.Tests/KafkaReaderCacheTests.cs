@@ -62,6 +62,64 @@ public sealed class KafkaReaderCacheTests(KafkaFixture kafka) : IClassFixture<Ka
         Assert.Equal(0, CacheOf(harness).Count);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Read_ReadCommittedTransactionsBatchAfterBatch_ExactRecordsAcrossTheMarkers(bool cacheConsumers)
+    {
+        var topic = await kafka.NewTopicAsync();
+        var config = kafka.ConsumerConfig();
+        config.IsolationLevel = Confluent.Kafka.IsolationLevel.ReadCommitted;
+        var harness = new StreamHarness();
+        try
+        {
+            var stream = KafkaUtils.CreateDirectStream(harness.Context, ConsumerStrategies.Subscribe<string, string>([topic], config),
+                new KafkaStreamOptions { CacheConsumers = cacheConsumers });
+            harness.Collect(stream);
+            harness.Context.Start();
+            List<string> read = [];
+            List<OffsetRange> ranges = [];
+            for (var batch = 0; batch < 3; batch++)
+            {
+                // Each batch's range ends with a transaction marker: an offset without a record.
+                await ProduceTransactionAsync(topic, $"kept-{batch}");
+
+                var (batchRanges, records) = await harness.RunBatchAsync();
+
+                ranges.Add(batchRanges[0]);
+                read.AddRange(records.Select(r => r.Value));
+            }
+
+            Assert.Equal(["kept-0-0", "kept-0-1", "kept-1-0", "kept-1-1", "kept-2-0", "kept-2-1"], read);
+            Assert.Equal([new OffsetRange(topic, 0, 0, 3), new OffsetRange(topic, 0, 3, 6), new OffsetRange(topic, 0, 6, 9)], ranges);
+            Assert.Equal(cacheConsumers ? 1 : 0, CacheOf(harness).Count);
+        }
+        finally
+        {
+            await harness.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Two records to partition 0 in one committed transaction (then its marker). Not aborted ones: the embedded
+    /// (mock) cluster hands aborted records to read_committed consumers too, with or without the cache.
+    /// </summary>
+    private async Task ProduceTransactionAsync(string topic, string prefix)
+    {
+        using var producer = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            TransactionalId = $"tx-{Guid.NewGuid():N}",
+        }).Build();
+        producer.InitTransactions(TimeSpan.FromSeconds(30));
+        producer.BeginTransaction();
+        for (var i = 0; i < 2; i++)
+        {
+            await producer.ProduceAsync(new Confluent.Kafka.TopicPartition(topic, 0), new Confluent.Kafka.Message<string, string> { Key = "k", Value = $"{prefix}-{i}" });
+        }
+        producer.CommitTransaction(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>The context's consumer cache (an empty new one when the stream never made it).</summary>
     private static ConsumerCache CacheOf(StreamHarness harness) =>
         ProcessResources.Of(harness.Ember).GetOrCreate(KafkaReader<string, string>.CacheResourceKey, () => new ConsumerCache());
