@@ -96,6 +96,9 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>The executors alive now, by id, sorted ordinally (Spark's getExecutorIds); locally, just <c>driver</c>.</summary>
     internal IReadOnlyList<string> ExecutorIds => backend.ExecutorIds;
 
+    /// <summary>Cancelled when the context starts to stop: what the process keeps for tasks (a source's connections) is released then.</summary>
+    internal CancellationToken Stopping => stopping.Token;
+
     /// <summary>Reads shuffle outputs on the reduce side, in the process the task runs in.</summary>
     internal IShuffleReader ShuffleReader => engine.ShuffleReader;
 

@@ -20,7 +20,8 @@ public sealed class DirectKafkaInputDStream<TKey, TValue> : DirectInputDStream<I
     internal DirectKafkaInputDStream(StreamingContext context, ConsumerStrategy<TKey, TValue> strategy, KafkaStreamOptions options)
         : base(context, "DirectKafkaStream", new KafkaReader<TKey, TValue>(
             new Dictionary<string, string>(strategy.Config, StringComparer.Ordinal),
-            new KafkaReadSettings(options.PollTimeout, options.RetryTimeout, options.OnOffsetOutOfRange)))
+            new KafkaReadSettings(options.PollTimeout, options.RetryTimeout, options.OnOffsetOutOfRange, options.CacheConsumers),
+            options.Locations))
     {
         source = new DirectKafkaSource<TKey, TValue>(context, strategy, options, (message, attempt) => ReportProblem(message, attempt), () => BackpressureRate);
     }

@@ -40,6 +40,28 @@ public sealed class KafkaStreamOptions
     /// </summary>
     public OffsetOutOfRangePolicy OnOffsetOutOfRange { get; set; } = OffsetOutOfRangePolicy.Fail;
 
+    /// <summary>
+    /// Which executor reads each topic-partition (Spark's location strategies): <see cref="LocationStrategy.PreferConsistent"/>
+    /// by default, so a partition stays on one executor batch after batch and its cached consumer stays warm. A hint
+    /// followed when that executor has a free core; it never changes what a batch reads.
+    /// </summary>
+    public LocationStrategy Locations { get; set; } = LocationStrategy.PreferConsistent;
+
+    /// <summary>
+    /// Whether each process (an executor, or the driver locally) keeps its consumers between batches
+    /// (<c>spark.streaming.kafka.consumer.cache.enabled</c>); true by default. A cached consumer is keyed by
+    /// <c>group.id</c>, topic-partition, record types and config, and keeps its broker connections; between batches it
+    /// keeps fetching its partition ahead (bounded by librdkafka's <c>queued.max.messages.kbytes</c>), so a batch that
+    /// starts where the previous one ended finds its records waiting. A read that starts anywhere else (a replay, a
+    /// window recomputing an old batch) replaces it with a new consumer positioned at the range's start: every read
+    /// returns exactly its range. At most 64 are kept per process (Spark's
+    /// <c>maxCapacity</c>), least recently used idle ones closed first; a partition read by two tasks at once, or by
+    /// a retried task, gets a consumer of its own, closed after the read (the retry also closes the cached one). All
+    /// are closed when the process's engine stops. False makes and closes a consumer per read, as Spark does when
+    /// the cache is disabled; streams that share a <c>group.id</c> with other settings need nothing special.
+    /// </summary>
+    public bool CacheConsumers { get; set; } = true;
+
     internal KafkaStreamOptions Copy() => (KafkaStreamOptions)MemberwiseClone();
 
     internal void Validate()
@@ -64,6 +86,7 @@ public sealed class KafkaStreamOptions
         {
             throw new ArgumentOutOfRangeException(nameof(RetryTimeout), retry, "The retry timeout must be positive (null to retry until the context stops).");
         }
+        ArgumentNullException.ThrowIfNull(Locations);
         if (!Enum.IsDefined(OnOffsetOutOfRange))
         {
             throw new ArgumentOutOfRangeException(nameof(OnOffsetOutOfRange), OnOffsetOutOfRange, "Unknown offset-out-of-range policy.");

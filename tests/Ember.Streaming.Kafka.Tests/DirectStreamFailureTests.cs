@@ -33,7 +33,7 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
 
         cluster.SetBrokerDown(1);
         // The fake clock fires the batch on the thread that advances it, and that batch now waits for the broker.
-        var second = Task.Run(harness.RunBatchAsync);
+        var second = Task.Run(() => harness.RunBatchAsync());
         var error = await errors.First.Task.WaitAsync(StreamHarness.SafetyNet);
         Assert.False(second.IsCompleted);
         // Meanwhile checkpoints and listeners can still read the stream's allocations: the retry holds only the cut's own lock.
@@ -86,7 +86,7 @@ public sealed class DirectStreamFailureTests(KafkaFixture kafka) : IClassFixture
         cluster.SetBrokerDown(1);
         harness.Context.Start();
 
-        var run = Task.Run(harness.RunBatchAsync);
+        var run = Task.Run(() => harness.RunBatchAsync());
         var error = await Assert.ThrowsAsync<StreamingJobException>(() => run.WaitAsync(StreamHarness.SafetyNet));
         Assert.Contains("longer than the retry timeout", error.InnerException!.Message);
     }

@@ -12,11 +12,11 @@ internal sealed class StreamHarness : IAsyncDisposable, IStreamingListener
 
     private readonly Channel<BatchInfo> completed = Channel.CreateUnbounded<BatchInfo>();
 
-    public StreamHarness(TimeSpan? batchInterval = null, Action<StreamingOptions>? configure = null)
+    public StreamHarness(TimeSpan? batchInterval = null, Action<StreamingOptions>? configure = null, string master = "local[2]")
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
         BatchInterval = batchInterval ?? TimeSpan.FromSeconds(1);
-        Ember = new EmberContext(new EmberOptions { Master = "local[2]", AppName = "KafkaTests" });
+        Ember = new EmberContext(new EmberOptions { Master = master, AppName = "KafkaTests" });
         var options = new StreamingOptions { TimeProvider = Clock };
         configure?.Invoke(options);
         Context = new StreamingContext(Ember, BatchInterval, options);
@@ -51,13 +51,13 @@ internal sealed class StreamHarness : IAsyncDisposable, IStreamingListener
 
     public void OnBatchCompleted(BatchInfo batch) => completed.Writer.TryWrite(batch);
 
-    /// <summary>Advances the clock one interval and waits for the batch to complete; returns what it collected.</summary>
-    public async Task<(IReadOnlyList<OffsetRange> Ranges, IReadOnlyList<ConsumeRecord<string, string>> Records)> RunBatchAsync()
+    /// <summary>Advances the clock one interval and waits (at most <paramref name="deadline"/>, 30 s by default) for the batch to complete; returns what it collected.</summary>
+    public async Task<(IReadOnlyList<OffsetRange> Ranges, IReadOnlyList<ConsumeRecord<string, string>> Records)> RunBatchAsync(TimeSpan? deadline = null)
     {
         Clock.Advance(BatchInterval);
         var wait = completed.Reader.ReadAsync().AsTask();
         var failed = Context.AwaitTerminationAsync();
-        if (await Task.WhenAny(wait, failed).WaitAsync(SafetyNet) == failed)
+        if (await Task.WhenAny(wait, failed).WaitAsync(deadline ?? SafetyNet) == failed)
         {
             await failed;
         }

@@ -26,6 +26,10 @@ internal sealed class SourceRdd<TAllocation, T>(
 
     protected override IReadOnlyList<Dependency> GetDependencies() => [];
 
+    /// <summary>The executor the reader's placement picks among the live ones (a hint; none locally matters).</summary>
+    protected internal override IReadOnlyList<string> PreferredLocations(Partition partition) =>
+        reader.Placement(allocation, partition.Index) is { } placement ? placement.Resolve(Context.ExecutorIds) : [];
+
     protected internal override IEnumerable<T> Compute(Partition partition, TaskContext context) =>
         reader.Read(allocation, partition.Index, new SourceReadContext(Context, context, streamId, batchTime, partition.Index))
         ?? throw new InvalidOperationException($"{reader.GetType().Name}.Read returned null for partition {partition.Index} of batch {batchTime} of {Operation}.");

@@ -35,6 +35,24 @@ public sealed class SourceReadContext
     public CancellationToken CancellationToken => task.CancellationToken;
 
     /// <summary>
+    /// The object this process keeps under <paramref name="key"/> for the tasks of every source and batch (a pool of
+    /// connections, cached consumers): made by <paramref name="create"/> the first time a task of this process asks,
+    /// the same instance afterwards, disposed when the process's engine stops (the executor, or locally the context).
+    /// Tasks use it concurrently, so it must be thread-safe; a task still holding part of it when the engine stops
+    /// should be able to give it back after the dispose. Name keys after the source (<c>MySource.Connections</c>).
+    /// </summary>
+    /// <typeparam name="TResource">The resource's type; the same for every use of one key.</typeparam>
+    /// <param name="key">What the resource is, in this process.</param>
+    /// <param name="create">Makes the resource; called at most once per process and key.</param>
+    /// <exception cref="InvalidOperationException">The key holds a resource of another type.</exception>
+    public TResource ProcessResource<TResource>(string key, Func<TResource> create) where TResource : class, IDisposable
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(create);
+        return ProcessResources.Of(Ember).GetOrCreate(key, create);
+    }
+
+    /// <summary>
     /// Reports a problem that does not fail the read (a stall while a server is away, records skipped by a policy):
     /// on the driver it is logged as a warning naming the stream, and listeners get it through
     /// <see cref="Listener.IStreamingListener.OnInputSourceError"/> (shown by the web UI).

@@ -29,4 +29,13 @@ public abstract class SourceReader<TAllocation, T>
     /// (which is retried, then fails the batch's jobs).
     /// </summary>
     public abstract IEnumerable<T> Read(TAllocation allocation, int partition, SourceReadContext context);
+
+    /// <summary>
+    /// Where partition <paramref name="partition"/> of the batch that reads <paramref name="allocation"/> would rather
+    /// be read: return <see cref="PartitionPlacement.Consistent"/> with a key naming the data read (the same key batch
+    /// after batch) so that each executor keeps reading the same data and what it keeps for it (a connection, a cached
+    /// consumer, see <see cref="SourceReadContext.ProcessResource{TResource}"/>) stays warm. Called on the driver each
+    /// time a task is queued; must be cheap and do no I/O. <see cref="PartitionPlacement.Anywhere"/> by default.
+    /// </summary>
+    public virtual PartitionPlacement Placement(TAllocation allocation, int partition) => PartitionPlacement.Anywhere;
 }
