@@ -16,7 +16,7 @@ internal sealed record RunSettings(bool Quick, string? Filter, int Repetitions, 
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Cluster.Benchmarks -- [--quick] [--filter launch|shuffle|scaling] " +
+    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Cluster.Benchmarks -- [--quick] [--filter launch|shuffle|scaling|rebuild] " +
                                  "[--repetitions N] [--shuffle-mib N] [--cpu-seconds N]";
 
     public static int Main(string[] args)
@@ -48,10 +48,15 @@ internal static class Program
             var iterations = CpuScaling.Calibrate(settings.CpuSeconds);
             sections.Add(ClusterReport.Scaling(CpuScaling.Run(iterations, settings.Repetitions), iterations, settings.CpuSeconds));
         }
+        if (settings.Selected(StateRebuild.Title))
+        {
+            sections.Add(StateRebuild.Report(StateRebuild.Measure(settings.Repetitions)));
+        }
         var markdown = ClusterReport.Document(settings, started, DateTime.UtcNow, loadBefore, LoadAverage(), sections);
         var folder = Path.Combine(RepositoryRoot(), "bench", "results");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"cluster-{started:yyyy-MM-dd}{(settings.Quick ? "-quick" : "")}.md");
+        // A run of one section is named after it, so it never replaces a full run's file.
+        var path = Path.Combine(folder, $"cluster-{started:yyyy-MM-dd}{(settings.Filter is { } only ? $"-{only}" : "")}{(settings.Quick ? "-quick" : "")}.md");
         File.WriteAllText(path, markdown);
         Console.WriteLine();
         Console.WriteLine(markdown);
