@@ -18,6 +18,7 @@ internal sealed class CheckpointStore(ICheckpointStorage storage, ILogger logger
     public const int Kept = 10;
     private const string Prefix = "checkpoint-";
     private const string Suffix = ".json";
+    private const string StateRoot = "state";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     // The state directories each kept manifest refers to, so pruning after every write reads only the manifests this
@@ -38,8 +39,6 @@ internal sealed class CheckpointStore(ICheckpointStorage storage, ILogger logger
 
     /// <summary>Gives a snapshot written (every part file committed) into <paramref name="temporary"/> its final name.</summary>
     public void CommitState(string temporary, string final) => Storage.Rename(temporary, final);
-
-    private const string StateRoot = "state";
 
     public void Write(CheckpointManifest manifest)
     {
@@ -110,12 +109,10 @@ internal sealed class CheckpointStore(ICheckpointStorage storage, ILogger logger
             .OrderBy(entry => entry.Time)
             .Select(entry => entry.Name);
 
-    private static long? TimeOf(string name)
-    {
-        return long.TryParse(name.AsSpan(Prefix.Length, name.Length - Prefix.Length - Suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
+    private static long? TimeOf(string name) =>
+        long.TryParse(name.AsSpan(Prefix.Length, name.Length - Prefix.Length - Suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
             ? time
             : null;
-    }
 
     private void Prune()
     {

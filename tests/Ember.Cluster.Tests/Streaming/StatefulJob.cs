@@ -15,7 +15,8 @@ internal sealed class StatefulJob : IStreamingListener
     public const int Batches = 10;
     public const string Gate = "batch";
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan Window = Interval * 3;
 
     private readonly ConcurrentDictionary<Time, TaskCompletionSource> completed = new();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
@@ -30,7 +31,7 @@ internal sealed class StatefulJob : IStreamingListener
             var input = ember.Parallelize(Input(batch), 2);
             queue.Enqueue(gates is not null && batch == heldBatch ? Held(input, gates) : input);
         }
-        var pairs = Context.QueueStream(queue);
+        var pairs = Pairs = Context.QueueStream(queue);
         Record("UpdateStateByKey", pairs.UpdateStateByKey<int, int>((values, sum) => Option.Some(sum.GetValueOrDefault(0) + values.Sum()), partitions: 4)
             .Checkpoint(CheckpointEvery));
         Record("MapWithState", pairs.MapWithState<int, int, (int, int)>((key, _, seen) =>
@@ -39,12 +40,15 @@ internal sealed class StatefulJob : IStreamingListener
             seen.Update(count);
             return (key, count);
         }, partitions: 4).Checkpoint(CheckpointEvery));
-        Record("ReduceByKeyAndWindow", pairs.ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, Interval * 3, partitions: 4, filter: pair => pair.Value != 0)
+        Record("ReduceByKeyAndWindow", pairs.ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, Window, partitions: 4, filter: pair => pair.Value != 0)
             .Checkpoint(CheckpointEvery));
         Context.AddStreamingListener(this);
     }
 
     public StreamingContext Context { get; }
+
+    /// <summary>The input stream the three operators read.</summary>
+    public DStream<(int Key, int Value)> Pairs { get; }
 
     /// <summary>Every output of every batch: (operator, batch number) to its records, sorted, as text.</summary>
     public ConcurrentDictionary<(string Operator, int Batch), string> Outputs { get; } = new();
@@ -65,20 +69,27 @@ internal sealed class StatefulJob : IStreamingListener
     public async Task RunAsync(TimeSpan deadline, Func<int, Task>? beforeBatch = null, Func<int, Task>? whileRunning = null)
     {
         var failure = Context.AwaitTerminationAsync();
-        Context.Start();
-        for (var batch = 0; batch < Batches; batch++)
+        try
         {
-            if (beforeBatch is not null)
-                await beforeBatch(batch);
-            clock.Advance(Interval);
-            if (whileRunning is not null)
-                await whileRunning(batch);
-            var done = Completion(Context.StartTime!.Value + Interval * batch).Task;
-            await Task.WhenAny(done, failure).WaitAsync(deadline);
-            if (failure.IsFaulted)
-                await failure;
+            Context.Start();
+            for (var batch = 0; batch < Batches; batch++)
+            {
+                if (beforeBatch is not null)
+                    await beforeBatch(batch);
+                clock.Advance(Interval);
+                if (whileRunning is not null)
+                    await whileRunning(batch);
+                var done = Completion(Context.StartTime!.Value + Interval * batch).Task;
+                await Task.WhenAny(done, failure).WaitAsync(deadline);
+                if (failure.IsFaulted)
+                    await failure;
+            }
         }
-        await Context.StopAsync();
+        finally
+        {
+            // Even on failure: only one context may be active in the process, and the next test starts its own.
+            await Context.StopAsync();
+        }
     }
 
     private TaskCompletionSource Completion(Time time) =>
