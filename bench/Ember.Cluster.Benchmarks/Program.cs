@@ -17,7 +17,7 @@ internal sealed record RunSettings(bool Quick, string? Filter, int Repetitions, 
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Cluster.Benchmarks -- [--quick] [--filter launch|shuffle|scaling|throughput|loss] " +
+    private const string Usage = "Usage: dotnet run -c Release --project bench/Ember.Cluster.Benchmarks -- [--quick] [--filter launch|shuffle|scaling|main|loss|rebuild] " +
                                  "[--repetitions N] [--shuffle-mib N] [--cpu-seconds N] [--records N] [--records-per-second N]";
 
     public static int Main(string[] args)
@@ -57,10 +57,15 @@ internal static class Program
         {
             sections.Add(Streaming.StreamingReport.Loss(Streaming.ExecutorLossDelay.Run(settings.RecordsPerSecond)));
         }
+        if (settings.Selected(StateRebuild.Title))
+        {
+            sections.Add(StateRebuild.Report(StateRebuild.Measure(settings.Repetitions)));
+        }
         var markdown = ClusterReport.Document(settings, started, DateTime.UtcNow, loadBefore, LoadAverage(), sections);
         var folder = Path.Combine(RepositoryRoot(), "bench", "results");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"cluster-{started:yyyy-MM-dd}{(settings.Quick ? "-quick" : "")}.md");
+        // A run of one section is named after it, so it never replaces a full run's file.
+        var path = Path.Combine(folder, $"cluster-{started:yyyy-MM-dd}{(settings.Filter is { } only ? $"-{only}" : "")}{(settings.Quick ? "-quick" : "")}.md");
         File.WriteAllText(path, markdown);
         Console.WriteLine();
         Console.WriteLine(markdown);

@@ -44,7 +44,7 @@ public sealed partial class StreamingContext
                 throw new InvalidOperationException(
                     $"The factory set the checkpoint directory '{context.CheckpointDirectory}', not '{directory}' given to GetOrCreate.");
             }
-            var store = new CheckpointStore(directory, context.Logger);
+            var store = new CheckpointStore(new SharedDirectoryStorage(directory), context.Logger);
             var manifest = store.ReadLatest(context.EmberContext.Serializer, out var rejected);
             if (manifest is null && store.HasManifests && !createOnError)
             {
@@ -104,7 +104,7 @@ public sealed partial class StreamingContext
             foreach (var entry in batch.State)
             {
                 streams[entry.Id].RestoreState(new Time(batch.TimeMs),
-                    new StateFiles(Path.Combine(CheckpointDirectory!, entry.Directory), EmberContext.Serializer, entry.Parts));
+                    new StateFiles(new SharedDirectoryStorage(CheckpointDirectory!), entry.Directory, EmberContext.Serializer, entry.Parts));
             }
         }
         if (manifest.StateTimeMs is { } stateTime)
@@ -112,7 +112,7 @@ public sealed partial class StreamingContext
             foreach (var entry in manifest.State)
             {
                 streams[entry.Id].RestoreState(new Time(stateTime),
-                    new StateFiles(Path.Combine(CheckpointDirectory!, entry.Directory), EmberContext.Serializer, entry.Parts));
+                    new StateFiles(new SharedDirectoryStorage(CheckpointDirectory!), entry.Directory, EmberContext.Serializer, entry.Parts));
             }
             foreach (var added in streams.Keys.Except(manifest.State.Select(entry => entry.Id)))
             {

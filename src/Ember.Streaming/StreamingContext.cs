@@ -144,10 +144,13 @@ public sealed partial class StreamingContext : IAsyncDisposable
                     "No output operations registered, so nothing to execute: add Print, ForEachRdd, SaveAsTextFiles or another output before Start.");
             }
             Graph.AssignCheckpointIds();
-            if (Graph.Stateful.FirstOrDefault() is { } needsCheckpoint && CheckpointDirectory is null)
+            if (Graph.Stateful.FirstOrDefault() is DStream needsCheckpoint && CheckpointDirectory is null)
             {
+                // Spark's rule, on one process as on a cluster: state is rebuilt from its snapshots (after a restart, and
+                // on a cluster after losing an executor), so it needs a directory every process reaches.
                 throw new InvalidOperationException(
-                    $"The checkpoint directory has not been set: '{needsCheckpoint.CheckpointId}' keeps state across batches. Call Checkpoint(directory) before Start.");
+                    $"The checkpoint directory has not been set: {needsCheckpoint.Operation} ('{needsCheckpoint.CheckpointId}') keeps state across batches " +
+                    "and is rebuilt from its snapshots there. Call Checkpoint(directory) before Start (on a cluster, a directory every executor reaches).");
             }
             if (Options.WriteAheadLog && CheckpointDirectory is null && Graph.Inputs.Any(input => input.BuffersData))
             {
@@ -171,9 +174,9 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 if (Checkpointing.Checkpointer.SnapshotInterval(Graph.Stateful) is { } snapshotInterval)
                 {
                     // Batches since the last snapshot are replayed after a crash: their inputs must still be known.
-                    foreach (var input in Graph.Stateful.SelectMany(stream => stream.Dependencies))
+                    foreach (var stream in Graph.Stateful)
                     {
-                        input.Remember(snapshotInterval * 2);
+                        stream.RememberForReplay(snapshotInterval * 2);
                     }
                 }
                 StartTime = start;
@@ -183,7 +186,7 @@ public sealed partial class StreamingContext : IAsyncDisposable
                 }
                 if (CheckpointDirectory is not null)
                 {
-                    checkpointer = new Checkpointing.Checkpointer(this, new Checkpointing.CheckpointStore(CheckpointDirectory, Logger), Graph.Stateful,
+                    checkpointer = new Checkpointing.Checkpointer(this, new Checkpointing.CheckpointStore(new Checkpointing.SharedDirectoryStorage(CheckpointDirectory), Logger), Graph.Stateful,
                         [.. Graph.Inputs.Where(input => input.IsCheckpointed)]);
                     if (recovered is not null)
                     {

@@ -11,7 +11,7 @@ namespace Ember.Cluster.Benchmarks.Streaming;
 /// </summary>
 internal static class MainJobThroughput
 {
-    public const string Title = "Main job throughput";
+    public const string Title = "Main job on 1 and 2 executors";
     public const string Metric = "records, CPU-heavy parse";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
 

@@ -31,8 +31,11 @@ internal sealed record CheckpointManifest(
 /// <summary>The snapshot of one stateful operator: its id, the types it was written with, and its part files.</summary>
 internal sealed record StateEntry(string Id, string Signature, string Directory, IReadOnlyList<PartEntry> Parts);
 
-/// <summary>One state file: name, length and SHA-256, so a torn or corrupt file is detected before it is used.</summary>
-internal sealed record PartEntry(string File, long Length, string Sha256);
+/// <summary>
+/// One state file: name, length and SHA-256, so a torn or corrupt file is detected before it is used; and its number of
+/// records, as the task that wrote it counted them (absent in manifests written before it existed).
+/// </summary>
+internal sealed record PartEntry(string File, long Length, string Sha256, long? Records = null);
 
 /// <summary>
 /// The state of the stateful operators as of a batch whose outputs failed (listed as not completed in

@@ -8,63 +8,46 @@ using Microsoft.Extensions.Logging;
 namespace Ember.Streaming.Checkpointing;
 
 /// <summary>
-/// The checkpoint directory: <c>checkpoint-&lt;ms&gt;.json</c> manifests written atomically (temporary file, flush,
-/// rename), the last <see cref="Kept"/> of them kept, and <c>state/&lt;id&gt;/&lt;ms&gt;/</c> snapshots, deleted once
-/// no kept manifest refers to them. Reading takes the newest manifest whose checksum and state files are intact.
+/// The driver's side of the checkpoint store (<see cref="ICheckpointStorage"/>): <c>checkpoint-&lt;ms&gt;.json</c>
+/// manifests written atomically, the last <see cref="Kept"/> of them kept, and <c>state/&lt;id&gt;/&lt;ms&gt;/</c>
+/// snapshots, committed here and deleted once no kept manifest refers to them. Only the driver writes metadata.
+/// Reading takes the newest manifest whose checksum and state files are intact.
 /// </summary>
-internal sealed class CheckpointStore(string directory, ILogger logger)
+internal sealed class CheckpointStore(ICheckpointStorage storage, ILogger logger)
 {
     public const int Kept = 10;
     private const string Prefix = "checkpoint-";
     private const string Suffix = ".json";
+    private const string StateRoot = "state";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     // The state directories each kept manifest refers to, so pruning after every write reads only the manifests this
     // process did not write (those of an earlier run), once. Accessed under the checkpointer's lock, as writes are.
     private readonly Dictionary<string, IReadOnlyList<string>> references = new(StringComparer.Ordinal);
 
-    public string Directory { get; } = directory;
+    public ICheckpointStorage Storage { get; } = storage;
 
-    /// <summary>Where the snapshot of stateful stream <paramref name="id"/> at <paramref name="timeMs"/> lives.</summary>
-    public string StateDirectory(string id, long timeMs) =>
-        Path.Combine(Directory, "state", Uri.EscapeDataString(id), timeMs.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Where the store is, for messages.</summary>
+    public string Directory => Storage.Location;
+
+    /// <summary>Where the snapshot of stateful stream <paramref name="id"/> at <paramref name="timeMs"/> lives, relative to the store.</summary>
+    public static string StateDirectory(string id, long timeMs) =>
+        Path.Combine(StateRoot, Uri.EscapeDataString(id), timeMs.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A fresh directory to write a snapshot into before <see cref="CommitState"/> renames it into place.</summary>
-    public string TemporaryStateDirectory(string id, long timeMs) => $"{StateDirectory(id, timeMs)}.tmp-{Guid.NewGuid():N}";
+    public static string TemporaryStateDirectory(string id, long timeMs) => $"{StateDirectory(id, timeMs)}.tmp-{Guid.NewGuid():N}";
 
-    public static void CommitState(string temporary, string final)
-    {
-        if (System.IO.Directory.Exists(final))
-        {
-            System.IO.Directory.Delete(final, recursive: true);
-        }
-        System.IO.Directory.Move(temporary, final);
-    }
+    /// <summary>Gives a snapshot written (every part file committed) into <paramref name="temporary"/> its final name.</summary>
+    public void CommitState(string temporary, string final) => Storage.Rename(temporary, final);
 
     public void Write(CheckpointManifest manifest)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var body = JsonSerializer.SerializeToNode(manifest, Json)!;
         var text = body.ToJsonString(Json);
         var envelope = new JsonObject { ["sha256"] = Hash(text), ["manifest"] = JsonNode.Parse(text) };
-        var path = Path.Combine(Directory, $"{Prefix}{manifest.CheckpointTimeMs}{Suffix}");
-        var temporary = Path.Combine(Directory, $".{Prefix}{manifest.CheckpointTimeMs}{Suffix}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(envelope.ToJsonString(Json)));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            // A full disk leaves a partly written (often empty) temporary file: removed, or it keeps the disk full.
-            Discard(temporary);
-            throw;
-        }
-        references[Path.GetFullPath(path)] = StateReferences(manifest);
+        var name = $"{Prefix}{manifest.CheckpointTimeMs}{Suffix}";
+        Storage.WriteAtomically(name, Encoding.UTF8.GetBytes(envelope.ToJsonString(Json)));
+        references[name] = StateReferences(manifest);
         Prune();
     }
 
@@ -76,21 +59,21 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
     {
         var problems = new List<string>();
         rejected = problems;
-        foreach (var path in Manifests().Reverse())
+        foreach (var name in Manifests().Reverse())
         {
             try
             {
-                var manifest = Read(path);
+                var manifest = Read(name);
                 foreach (var state in manifest.AllState())
                 {
-                    new StateFiles(Path.Combine(Directory, state.Directory), serializer, state.Parts).Verify();
+                    new StateFiles(Storage, state.Directory, serializer, state.Parts).Verify();
                 }
                 return manifest;
             }
             catch (Exception error) when (error is CheckpointCorruptException or JsonException or IOException or InvalidOperationException)
             {
-                problems.Add($"{Path.GetFileName(path)}: {error.Message}");
-                logger.LogWarning("Checkpoint {Path} is unusable ({Reason}); trying an older one", path, error.Message);
+                problems.Add($"{name}: {error.Message}");
+                logger.LogWarning("Checkpoint {Path} in {Directory} is unusable ({Reason}); trying an older one", name, Directory, error.Message);
             }
         }
         return null;
@@ -99,9 +82,9 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
     /// <summary>True when the directory holds at least one manifest, readable or not.</summary>
     public bool HasManifests => Manifests().Any();
 
-    private static CheckpointManifest Read(string path)
+    private CheckpointManifest Read(string path)
     {
-        var envelope = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+        var envelope = JsonNode.Parse(Encoding.UTF8.GetString(Storage.Read(path))) as JsonObject
             ?? throw new CheckpointCorruptException($"'{path}' is not a checkpoint manifest.");
         var body = envelope["manifest"] ?? throw new CheckpointCorruptException($"'{path}' has no manifest.");
         var text = body.ToJsonString(Json);
@@ -117,31 +100,28 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
         return manifest;
     }
 
+    /// <summary>The manifests' names, oldest first.</summary>
     private IEnumerable<string> Manifests() =>
-        System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.EnumerateFiles(Directory, $"{Prefix}*{Suffix}")
-                .Select(path => (Path: path, Time: TimeOf(path)))
-                .Where(entry => entry.Time is not null)
-                .OrderBy(entry => entry.Time)
-                .Select(entry => entry.Path)
-            : [];
+        Storage.Files("")
+            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal))
+            .Select(name => (Name: name, Time: TimeOf(name)))
+            .Where(entry => entry.Time is not null)
+            .OrderBy(entry => entry.Time)
+            .Select(entry => entry.Name);
 
-    private static long? TimeOf(string path)
-    {
-        var name = Path.GetFileName(path);
-        return long.TryParse(name.AsSpan(Prefix.Length, name.Length - Prefix.Length - Suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
+    private static long? TimeOf(string name) =>
+        long.TryParse(name.AsSpan(Prefix.Length, name.Length - Prefix.Length - Suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
             ? time
             : null;
-    }
 
     private void Prune()
     {
         var manifests = Manifests().ToList();
         foreach (var old in manifests.Take(Math.Max(0, manifests.Count - Kept)))
         {
-            File.Delete(old);
+            Storage.Delete(old);
         }
-        var kept = manifests.Skip(Math.Max(0, manifests.Count - Kept)).Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        var kept = manifests.Skip(Math.Max(0, manifests.Count - Kept)).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in references.Keys.Where(path => !kept.Contains(path)).ToList())
         {
             references.Remove(gone);
@@ -164,24 +144,24 @@ internal sealed class CheckpointStore(string directory, ILogger logger)
             }
             referenced.UnionWith(states);
         }
-        var stateRoot = Path.Combine(Directory, "state");
-        if (!System.IO.Directory.Exists(stateRoot))
-        {
-            return;
-        }
-        foreach (var snapshot in System.IO.Directory.EnumerateDirectories(stateRoot).SelectMany(System.IO.Directory.EnumerateDirectories).ToList())
+        var snapshots = Storage.Directories(StateRoot)
+            .SelectMany(stream => Storage.Directories(Path.Combine(StateRoot, stream)).Select(time => Path.Combine(StateRoot, stream, time)))
+            .ToList();
+        foreach (var snapshot in snapshots)
         {
             // Snapshots and manifests are written by one writer, one at a time, so a temporary directory here is a crash's leftover.
-            if (!referenced.Contains(Path.GetFullPath(snapshot)))
+            if (!referenced.Contains(Normalized(snapshot)))
             {
-                System.IO.Directory.Delete(snapshot, recursive: true);
+                Storage.Delete(snapshot);
             }
         }
     }
 
-    private IReadOnlyList<string> StateReferences(CheckpointManifest manifest) =>
-        [.. manifest.AllState()
-            .Select(state => Path.GetFullPath(Path.Combine(Directory, state.Directory)))];
+    private static IReadOnlyList<string> StateReferences(CheckpointManifest manifest) =>
+        [.. manifest.AllState().Select(state => Normalized(state.Directory))];
+
+    /// <summary>A relative path as one string whatever the separators it was written with.</summary>
+    private static string Normalized(string path) => path.Replace('\\', '/');
 
     /// <summary>
     /// Removes what a failed write left (a temporary file, a half-written snapshot directory), best effort: the write's

@@ -155,7 +155,7 @@ internal sealed class Checkpointer
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         IReadOnlyList<StateEntry> entries = [];
         IReadOnlyList<Listener.StateOperatorInfo> operators = [];
-        if (!await TryWriteAsync(time, "state snapshot", async () => (entries, operators) = await snapshots.WriteAsync(time, cancellationToken).ConfigureAwait(false))
+        if (!await TryWriteAsync(time, "state snapshot", async () => (entries, operators) = await snapshots.WriteAsync(time, cancellationToken, cutsLineage: true).ConfigureAwait(false))
             .ConfigureAwait(false))
         {
             return;

@@ -24,6 +24,15 @@ internal interface IStatefulStream : IMaintainedStream
     /// <summary>Makes the stream's initial state (empty, or its initial state RDD) its RDD of <paramref name="time"/>: an operator a checkpoint does not know starts there.</summary>
     void StartFresh(Time time);
 
-    /// <summary>The streams it reads, which must remember their batches as long as recovery may need to replay them.</summary>
-    IReadOnlyList<DStream> Dependencies { get; }
+    /// <summary>
+    /// The snapshot of <paramref name="time"/> is durable (its files committed, <paramref name="saved"/> reads them): on a
+    /// cluster, the RDD of that time then reads a partition it no longer stores from there, not from its lineage.
+    /// </summary>
+    void SnapshotCommitted(Time time, StateFiles saved);
+
+    /// <summary>
+    /// Makes the streams it reads remember their batches for <paramref name="sinceSnapshot"/> (and as far back as each
+    /// of those batches reaches), as long as recovery may need to replay them.
+    /// </summary>
+    void RememberForReplay(TimeSpan sinceSnapshot);
 }
