@@ -20,6 +20,7 @@ internal sealed class ReceivedBlocks<T>
     private readonly TimeProvider clock;
     private readonly BlockGenerator<T> generator;
     private readonly Action<string, Exception>? reportError;
+    private readonly Action<Block<T>>? forward;
     private readonly Lock appending = new();
     private readonly Lock gate = new();
     private readonly List<Block<T>> ready = [];
@@ -29,10 +30,15 @@ internal sealed class ReceivedBlocks<T>
     /// <param name="clock">The context's clock.</param>
     /// <param name="blockInterval">How often records stored one by one are cut into a block.</param>
     /// <param name="reportError">Reports a cut block that could not be stored (its records wait for the next cut).</param>
-    public ReceivedBlocks(TimeProvider clock, TimeSpan blockInterval, Action<string, Exception>? reportError = null)
+    /// <param name="forward">
+    /// When set, each stored block goes there at once, in the order stored, instead of waiting here (a receiver on an
+    /// executor reports it to the driver); a throw counts as a failure to store it.
+    /// </param>
+    public ReceivedBlocks(TimeProvider clock, TimeSpan blockInterval, Action<string, Exception>? reportError = null, Action<Block<T>>? forward = null)
     {
         this.clock = clock;
         this.reportError = reportError;
+        this.forward = forward;
         generator = new BlockGenerator<T>(clock, blockInterval, Cut);
     }
 
@@ -113,9 +119,13 @@ internal sealed class ReceivedBlocks<T>
             }
             // A concurrent Stop waits for appending to cut the last block, so this one is stored before Stop returns.
             var block = handler.StoreBlock(records, metadata, now);
+            forward?.Invoke(block);
             lock (gate)
             {
-                ready.Add(block);
+                if (forward is null)
+                {
+                    ready.Add(block);
+                }
                 if (metadata is not null)
                 {
                     lastMetadata = new StoredMetadata(block.Sequence, metadata, block.SerializedMetadata);
@@ -184,6 +194,11 @@ internal sealed class ReceivedBlocks<T>
         try
         {
             var block = handler.StoreBlock(partial, null, now);
+            if (forward is not null)
+            {
+                forward(block);
+                return (true, null);
+            }
             lock (gate)
             {
                 ready.Add(block);

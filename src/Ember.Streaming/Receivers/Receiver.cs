@@ -189,8 +189,18 @@ public abstract class Receiver<T>
 
     internal void InvokeStop() => OnStop();
 
-    internal void Attach(ReceiverSupervisor<T> owner)
+    /// <param name="owner">The supervisor that runs the receiver from now on.</param>
+    /// <param name="again">
+    /// On an executor, a copy of the receiver that ran before in this process (a retried receiver task) may be
+    /// attached again once its earlier supervisor stopped it for good.
+    /// </param>
+    internal void Attach(ReceiverSupervisor<T> owner, bool again = false)
     {
+        var previous = Volatile.Read(ref supervisor);
+        if (again && previous is { IsStopped: true } && Interlocked.CompareExchange(ref supervisor, owner, previous) == previous)
+        {
+            return;
+        }
         if (Interlocked.CompareExchange(ref supervisor, owner, null) is not null)
         {
             throw new ArgumentException($"{GetType().Name} already feeds a stream; create one receiver per stream.", "receiver");

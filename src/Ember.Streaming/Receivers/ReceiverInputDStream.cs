@@ -23,10 +23,12 @@ namespace Ember.Streaming.Receivers;
 /// the process and checkpoints keep nothing of the stream.
 /// </para>
 /// </remarks>
-internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<ReceivedBlockIds, T>
+internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<ReceivedBlockIds, T>, IReceiverStream
 {
     private readonly Lock gate = new();
     private readonly string blockSource;
+    private readonly ReceiverSupervisor<T>? local;
+    private readonly ReceiverTracker<T>? tracker;
     private long nextLocalId;
 
     /// <param name="context">The context.</param>
@@ -43,19 +45,32 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
         : base(context, operation, new ReceivedBlockReader<T>(blockSource), estimator: null)
     {
         this.blockSource = blockSource;
-        Supervisor = new ReceiverSupervisor<T>(receiver, this, context, options, backpressure: estimator is not null);
+        Action<long> publishRate;
+        if (context.EmberContext.RunsOnExecutors)
+        {
+            // The receiver object travels to an executor in its task: it is attached to nothing here.
+            tracker = new ReceiverTracker<T>(context, this, receiver, options, backpressure: estimator is not null);
+            publishRate = tracker.SetRate;
+        }
+        else
+        {
+            local = new ReceiverSupervisor<T>(receiver, ReceiverHost.OnDriver(context, this, receiver.GetType()), options, backpressure: estimator is not null);
+            publishRate = local.Limiter is { } limiter ? rate => limiter.SetRate(rate) : _ => { };
+        }
         if (estimator is not null)
         {
-            RateController = new ReceiverRateController(Id, estimator, options.MaxRatePerSecond, Supervisor.Limiter!, context.Logger);
+            RateController = new ReceiverRateController(Id, estimator, options.MaxRatePerSecond, publishRate, context.Logger);
         }
     }
 
-    public ReceiverSupervisor<T> Supervisor { get; }
+    /// <summary>The supervisor of a receiver run in the driver's process (local mode); throws when the receiver runs on an executor.</summary>
+    public ReceiverSupervisor<T> Supervisor =>
+        local ?? throw new InvalidOperationException($"The receiver of {this} runs on an executor: its supervisor is there.");
 
     /// <summary>With backpressure, the controller that sets the receiver's rate from completed batches; else null.</summary>
     public RateController? RateController { get; }
 
-    private protected override bool HasPendingData => Supervisor.Blocks.HasPendingData;
+    private protected override bool HasPendingData => tracker?.HasPendingData ?? Supervisor.Blocks.HasPendingData;
 
     private protected override bool BuffersData => true;
 
@@ -65,6 +80,11 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
 
     internal override void Initialize(Time zeroTime)
     {
+        if (tracker is not null && Context.Options.WriteAheadLog)
+        {
+            throw new NotSupportedException(
+                $"{this}: StreamingOptions.WriteAheadLog with a receiver on a cluster's executors is not supported yet; run the context with a local master to use the log.");
+        }
         // The first point of Start where the checkpoint id is known and nothing has started yet.
         OpenLog();
         base.Initialize(zeroTime);
@@ -72,6 +92,10 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
 
     protected override ReceivedBlockIds Allocate(Time batchTime, CancellationToken cancellationToken)
     {
+        if (tracker is not null)
+        {
+            return new ReceivedBlockIds([.. tracker.TakeAll().Select(report => new ReceivedBlockId(report.Block, report.Records, [report.Location]))]);
+        }
         var blocks = Supervisor.Blocks.TakeAll();
         var taken = new List<ReceivedBlockId>(blocks.Length);
         lock (gate)
@@ -96,20 +120,33 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
         {
             Context.EmberContext.InputBlocks.Remove(blockSource, block.Id);
         }
+        Context.EmberContext.RemoveSharedInputBlocks([.. allocation.Blocks.Where(block => block.Locations is not null).Select(block => block.Id)]);
     }
 
     protected override void Start()
     {
+        if (tracker is not null)
+        {
+            tracker.Start();
+            return;
+        }
         RecoverUnrestored();
         Supervisor.Start();
     }
 
     protected override async Task StopAsync()
     {
+        if (tracker is not null)
+        {
+            await tracker.StopAsync().ConfigureAwait(false);
+            return;
+        }
         await Supervisor.StopAsync().ConfigureAwait(false);
         // Every block is logged once the receiver stopped for good; deletions may still reopen nothing.
         log?.Close();
     }
+
+    void IReceiverStream.OnReceiverReport(IReceiverReport report) => tracker?.OnReport(report);
 
     /// <summary>Puts a block into the engine's block store under its id: its log sequence number, else the next local one; the caller holds <see cref="gate"/>.</summary>
     private ReceivedBlockId Store(Block<T> block)

@@ -1,0 +1,26 @@
+using Ember.Streaming.Listener;
+
+namespace Ember.Streaming.Receivers;
+
+// The plain-data messages between the driver and a receiver running on an executor (Spark's ReceiverTracker RPCs).
+
+/// <summary>Marks a receiver's message to the driver; the driver hands it to the stream <see cref="StreamId"/>.</summary>
+internal interface IReceiverReport
+{
+    int StreamId { get; }
+}
+
+/// <summary>
+/// A receiver on an executor stored a block (Spark's AddBlock): the block is kept under its cluster-wide unique id at
+/// <paramref name="Location"/> (that executor's block service) and may go to a batch.
+/// </summary>
+internal sealed record ReceivedBlockReport(int StreamId, long Block, int Records, string Location) : IReceiverReport;
+
+/// <summary>A receiver on an executor started, stopped or reported an error: the driver posts it to its listeners.</summary>
+internal sealed record ReceiverEventReport(int StreamId, ReceiverEventKind Kind, ReceiverInfo Info) : IReceiverReport;
+
+/// <summary>The driver asks the receiver of stream <paramref name="StreamId"/> to stop for good (Spark's StopReceiver).</summary>
+internal sealed record StopReceiver(int StreamId);
+
+/// <summary>The driver sets the rate of the receiver of stream <paramref name="StreamId"/> (backpressure; Spark's UpdateRateLimit).</summary>
+internal sealed record ReceiverRateUpdate(int StreamId, long Rate);
