@@ -35,6 +35,9 @@ public sealed partial class EmberContext
         DriverMessage?.Invoke(message);
     }
 
+    /// <summary>Where the live executors keep shared input blocks (see <see cref="InputBlockStore.PutShared{T}"/>); empty in local mode.</summary>
+    internal IReadOnlyList<string> InputBlockLocations => backend.InputBlockLocations;
+
     /// <summary>
     /// Drops shared input blocks (those put with <see cref="InputBlockStore.PutShared{T}"/>) in this process and on every executor.
     /// </summary>

@@ -18,6 +18,11 @@ internal sealed class ExecutorInputBlocks(LocalBlockStore blocks, BlockClient cl
 
     public Array? Fetch(string location, long block, CancellationToken cancellationToken)
     {
+        if (location == Location)
+        {
+            // A copy another executor replicated here: kept as bytes only.
+            return blocks.Get(BlockId.Input(block)) is { } stored ? TaskBinary.Deserialize(stored.ReadAll().Span, context) as Array : null;
+        }
         if (ParsePeer(location) is not { } peer)
         {
             return null;
@@ -32,6 +37,23 @@ internal sealed class ExecutorInputBlocks(LocalBlockStore blocks, BlockClient cl
         {
             // Lost with its executor, or removed: the caller tries the next copy.
             return null;
+        }
+    }
+
+    public bool Replicate(long block, string location, CancellationToken cancellationToken)
+    {
+        if (location == Location || ParsePeer(location) is not { } peer || blocks.Get(BlockId.Input(block)) is not { } stored)
+        {
+            return false;
+        }
+        try
+        {
+            client.PutAsync(peer, BlockId.Input(block), stored.ReadAll(), cancellationToken).GetAwaiter().GetResult();
+            return true;
+        }
+        catch (BlockFetchFailedException)
+        {
+            return false;
         }
     }
 

@@ -8,6 +8,18 @@ namespace Ember.Cluster.Scheduling;
 // serialized with the task binary's codec.
 internal sealed partial class ClusterSchedulerBackend
 {
+    public IReadOnlyList<string> InputBlockLocations
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. executors.Values.OrderBy(executor => executor.Info.ExecutorId, StringComparer.Ordinal)
+                    .Select(executor => new Blocks.BlockPeer(executor.Info.Host, executor.Info.BlockPort).ToString())];
+            }
+        }
+    }
+
     public void SendToExecutors(object message)
     {
         ArgumentNullException.ThrowIfNull(message);

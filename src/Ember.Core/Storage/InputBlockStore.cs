@@ -53,11 +53,32 @@ internal sealed class InputBlockStore
         {
             return null;
         }
-        foreach (var location in locations)
+        // This process's own location first: a replicated copy kept here is read without the network.
+        foreach (var location in locations.OrderBy(location => location == network.Location ? 0 : 1))
         {
-            if (location != network.Location && network.Fetch(location, block, cancellationToken) is T[] fetched)
+            if (network.Fetch(location, block, cancellationToken) is T[] fetched)
             {
                 return fetched;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Copies a shared block this process holds to the first of <paramref name="candidates"/> (other processes) that
+    /// takes it, and returns where it went; null when none did (or without a network).
+    /// </summary>
+    public string? Replicate(long block, IEnumerable<string> candidates, CancellationToken cancellationToken = default)
+    {
+        if (Network is not { } network)
+        {
+            return null;
+        }
+        foreach (var candidate in candidates)
+        {
+            if (candidate != network.Location && network.Replicate(block, candidate, cancellationToken))
+            {
+                return candidate;
             }
         }
         return null;
@@ -89,8 +110,14 @@ internal interface IInputBlockNetwork
     /// <summary>Makes a block's records fetchable by other processes.</summary>
     void Publish(long block, Array records);
 
-    /// <summary>The block's records as <paramref name="location"/> serves them, or null when it does not (or is gone).</summary>
+    /// <summary>
+    /// The block's records as <paramref name="location"/> serves them (this process's own location included: a copy
+    /// replicated here), or null when it does not (or is gone).
+    /// </summary>
     Array? Fetch(string location, long block, CancellationToken cancellationToken);
+
+    /// <summary>Copies a block this process serves to <paramref name="location"/>; false when that process cannot take it.</summary>
+    bool Replicate(long block, string location, CancellationToken cancellationToken);
 
     /// <summary>Stops serving the blocks.</summary>
     void Remove(IReadOnlyList<long> blocks);

@@ -39,7 +39,7 @@ internal sealed class ReceivedBlocks<T>
         this.clock = clock;
         this.reportError = reportError;
         this.forward = forward;
-        generator = new BlockGenerator<T>(clock, blockInterval, Cut);
+        generator = new BlockGenerator<T>(clock, blockInterval, Tick);
     }
 
     /// <summary>True when records were stored that no batch has taken yet.</summary>
@@ -143,6 +143,30 @@ internal sealed class ReceivedBlocks<T>
         lock (appending)
         {
             (_, failure) = StorePartialBlock(now);
+        }
+        Report(failure);
+    }
+
+    /// <summary>
+    /// The timer's cut: skipped when a block is being stored (its records wait for the next tick), so that the timer's
+    /// pool thread never waits for a disk or a replica behind <see cref="appending"/>, where waiting ticks would pile
+    /// up and starve the process's thread pool.
+    /// </summary>
+    private void Tick()
+    {
+        var now = clock.GetUtcNow();
+        if (!appending.TryEnter())
+        {
+            return;
+        }
+        Exception? failure;
+        try
+        {
+            (_, failure) = StorePartialBlock(now);
+        }
+        finally
+        {
+            appending.Exit();
         }
         Report(failure);
     }

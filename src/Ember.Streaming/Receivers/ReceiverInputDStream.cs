@@ -94,7 +94,7 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
     {
         if (tracker is not null)
         {
-            return new ReceivedBlockIds([.. tracker.TakeAll().Select(report => new ReceivedBlockId(report.Block, report.Records, [report.Location]))]);
+            return new ReceivedBlockIds([.. tracker.TakeAll().Select(report => new ReceivedBlockId(report.Block, report.Records, report.Locations))]);
         }
         var blocks = Supervisor.Blocks.TakeAll();
         var taken = new List<ReceivedBlockId>(blocks.Length);

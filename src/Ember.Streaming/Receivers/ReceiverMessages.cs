@@ -12,15 +12,18 @@ internal interface IReceiverReport
 
 /// <summary>
 /// A receiver on an executor stored a block (Spark's AddBlock): the block is kept under its cluster-wide unique id at
-/// <paramref name="Location"/> (that executor's block service) and may go to a batch.
+/// <paramref name="Locations"/> (the receiver's executor's block service, then the one it was replicated to) and may go to a batch.
 /// </summary>
-internal sealed record ReceivedBlockReport(int StreamId, long Block, int Records, string Location) : IReceiverReport;
+internal sealed record ReceivedBlockReport(int StreamId, long Block, int Records, IReadOnlyList<string> Locations) : IReceiverReport;
 
 /// <summary>A receiver on an executor started, stopped or reported an error: the driver posts it to its listeners.</summary>
 internal sealed record ReceiverEventReport(int StreamId, ReceiverEventKind Kind, ReceiverInfo Info) : IReceiverReport;
 
 /// <summary>The driver asks the receiver of stream <paramref name="StreamId"/> to stop for good (Spark's StopReceiver).</summary>
 internal sealed record StopReceiver(int StreamId);
+
+/// <summary>The driver tells the receiver of stream <paramref name="StreamId"/> where the live executors keep blocks (its replication targets).</summary>
+internal sealed record ReceiverPeers(int StreamId, string[] Locations);
 
 /// <summary>The driver sets the rate of the receiver of stream <paramref name="StreamId"/> (backpressure; Spark's UpdateRateLimit).</summary>
 internal sealed record ReceiverRateUpdate(int StreamId, long Rate);

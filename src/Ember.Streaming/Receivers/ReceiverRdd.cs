@@ -4,10 +4,12 @@ namespace Ember.Streaming.Receivers;
 
 /// <summary>
 /// What a receiver on an executor needs besides the receiver itself: plain settings, copied from the stream's when
-/// the receiver's job is launched.
+/// the receiver's job is launched. <paramref name="Peers"/>: where the live executors keep blocks, the candidates for
+/// each block's second copy (updated by <see cref="ReceiverPeers"/>).
 /// </summary>
 internal sealed record ReceiverTaskSettings(
-    int StreamId, string Name, TimeSpan BlockInterval, TimeSpan RestartDelay, long? MaxRatePerSecond, bool Backpressure, long? BackpressureInitialRate);
+    int StreamId, string Name, TimeSpan BlockInterval, TimeSpan RestartDelay, long? MaxRatePerSecond, bool Backpressure, long? BackpressureInitialRate,
+    string[] Peers);
 
 /// <summary>
 /// The one-partition RDD whose task runs a receiver on an executor (Spark's receiver job, made from

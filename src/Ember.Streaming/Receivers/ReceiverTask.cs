@@ -1,9 +1,13 @@
+using Microsoft.Extensions.Logging;
+
 namespace Ember.Streaming.Receivers;
 
 /// <summary>
 /// The executor's side of a receiver (what Spark's receiver job runs): a supervisor with its block generator, rate
 /// limiter and lifecycle, whose every stored block is kept in this executor's input block store, served to the
-/// others, and reported to the driver before it counts as stored. Runs until the driver sends
+/// others, copied to a second executor (Spark's default storage level for received blocks, <c>MEMORY_AND_DISK_SER_2</c>)
+/// and only then reported to the driver, so that losing one executor loses no block a batch may take. With no other
+/// executor to copy to, the block is reported with its one copy (and a warning). Runs until the driver sends
 /// <see cref="StopReceiver"/> or kills the task; then stops the receiver for good, so its last blocks are reported
 /// before the task ends.
 /// </summary>
@@ -16,6 +20,8 @@ internal static class ReceiverTask<T>
             ?? throw new InvalidOperationException($"Receiver of stream {settings.StreamId} runs in a process without a block service to keep its blocks.");
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         ReceiverSupervisor<T>? supervisor = null;
+        var peers = settings.Peers;
+        var warned = 0;
         long blocks = 0;
 
         void OnDriverMessage(object message)
@@ -24,6 +30,9 @@ internal static class ReceiverTask<T>
             {
                 case StopReceiver stop when stop.StreamId == settings.StreamId:
                     stopped.TrySetResult();
+                    break;
+                case ReceiverPeers update when update.StreamId == settings.StreamId:
+                    Volatile.Write(ref peers, update.Locations);
                     break;
                 case ReceiverRateUpdate rate when rate.StreamId == settings.StreamId:
                     Volatile.Read(ref supervisor)?.Limiter?.SetRate(rate.Rate);
@@ -36,7 +45,16 @@ internal static class ReceiverTask<T>
             // Kept and served here first, so the driver never hears of a block no task can read.
             var id = Random.Shared.NextInt64(1, long.MaxValue);
             ember.InputBlocks.PutShared(id, block.Records);
-            task.SendToDriver(new ReceivedBlockReport(settings.StreamId, id, block.Records.Length, location));
+            var candidates = Volatile.Read(ref peers).Where(peer => peer != location).ToArray();
+            // Starting at a different peer for each block spreads the copies over the other executors.
+            var start = candidates.Length == 0 ? 0 : (int)(id % candidates.Length);
+            var replica = ember.InputBlocks.Replicate(id, candidates[start..].Concat(candidates[..start]), task.CancellationToken);
+            if (replica is null && Interlocked.Exchange(ref warned, 1) == 0)
+            {
+                ember.Logger.LogWarning("Receiver of stream {StreamId} at {Location}: no other executor took a copy of block {Block}; it is kept here only",
+                    settings.StreamId, location, id);
+            }
+            task.SendToDriver(new ReceivedBlockReport(settings.StreamId, id, block.Records.Length, replica is null ? [location] : [location, replica]));
             Interlocked.Increment(ref blocks);
         }
 

@@ -11,7 +11,8 @@ namespace Ember.Streaming.Receivers;
 /// <remarks>
 /// A lost executor fails the receiver's task, which the scheduler retries on another executor at once; once the
 /// job fails for good, it is launched again after the restart delay. Blocks reported by an executor that is then
-/// lost stay in the list: without a copy elsewhere, the task that reads one fails (as Spark's "block not found").
+/// lost stay in the list: each has a copy on a second executor (replicated before it was reported), read instead; a
+/// block whose copies were all lost fails the task that reads it (Spark's "Could not compute split, block not found").
 /// </remarks>
 internal sealed class ReceiverTracker<T>
 {
@@ -29,6 +30,7 @@ internal sealed class ReceiverTracker<T>
     private Task? running;
     private bool stopping;
     private long? rate;
+    private string[] peers = [];
 
     public ReceiverTracker(StreamingContext context, DStream stream, Receiver<T> receiver, ReceiverOptions options, bool backpressure)
     {
@@ -51,15 +53,27 @@ internal sealed class ReceiverTracker<T>
         }
     }
 
-    /// <summary>Hands over every block reported and not taken yet, in the order the receiver stored them.</summary>
+    /// <summary>
+    /// Hands over every block reported and not taken yet, in the order the receiver stored them; tells the receiver
+    /// where the executors are when they changed since (a batch is a cheap, regular moment to look).
+    /// </summary>
     public ReceivedBlockReport[] TakeAll()
     {
+        string[] current = [.. context.EmberContext.InputBlockLocations];
+        bool changed;
+        ReceivedBlockReport[] taken;
         lock (gate)
         {
-            ReceivedBlockReport[] taken = [.. reported];
+            changed = !current.SequenceEqual(peers);
+            peers = current;
+            taken = [.. reported];
             reported.Clear();
-            return taken;
         }
+        if (changed)
+        {
+            context.EmberContext.SendToExecutors(new ReceiverPeers(stream.Id, current));
+        }
+        return taken;
     }
 
     /// <summary>A message from the receiver's task (on the control plane's thread: quick).</summary>
@@ -195,7 +209,8 @@ internal sealed class ReceiverTracker<T>
     }
 
     private ReceiverTaskSettings Settings() => new(stream.Id, ReceiverHost.NameOf(stream.Name, receiver.GetType()), context.Options.BlockInterval,
-        context.Options.ReceiverRestartDelay, options.MaxRatePerSecond, backpressure, context.Options.BackpressureInitialRate);
+        context.Options.ReceiverRestartDelay, options.MaxRatePerSecond, backpressure, context.Options.BackpressureInitialRate,
+        [.. context.EmberContext.InputBlockLocations]);
 }
 
 /// <summary>Marks a receiver's input stream (placement counts them).</summary>

@@ -25,7 +25,7 @@ public sealed class ReceiverOnExecutorTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task ReceiverStream_TwoReceiversOnTwoExecutors_EachRunsOnItsOwnExecutorAndEveryRecordIsProcessed()
     {
-        using var cluster = FailureCluster.Start(null, executors: 2, cores: 2);
+        using var cluster = FailureCluster.Start(output, executors: 2, cores: 2);
         var streaming = new StreamingContext(cluster.Context, BatchInterval);
         await using var _ = streaming;
         var first = Subdirectory("first");
@@ -69,6 +69,29 @@ public sealed class ReceiverOnExecutorTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task ReceiverStream_ExecutorOfTheReceiverKilledBeforeItsBlocksAreRead_TheSecondCopiesAreReadAndNothingIsLost()
+    {
+        using var cluster = FailureCluster.Start(output, executors: 2);
+        var streaming = new StreamingContext(cluster.Context, BatchInterval);
+        await using var _ = streaming;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Batches wait (one job at a time) until the receiver's executor is gone: its blocks are all unread then.
+        Collect(streaming.ReceiverStream(new PidReceiver(directory, chunks: 20)), before: () => release.Task.Wait(Deadline));
+        streaming.Start();
+        await WaitForAsync(() => PidReceiver.StoredBy(directory).Count == 1, "the receiver's 200 records stored");
+        var (victimPid, stored) = Assert.Single(PidReceiver.StoredBy(directory));
+        Assert.Equal(200, stored);
+        var victim = new[] { cluster.Process("0"), cluster.Process("1") }.Single(process => process.ProcessId == victimPid);
+
+        cluster.Kill(victim);
+        await cluster.Removed.WaitForAsync(removed => removed.ExecutorId == victim.ExecutorId, cluster.DetectionDeadline, "the loss of the receiver's executor");
+        release.SetResult();
+        await WaitForAsync(() => processed.Count(pid => pid == victimPid) >= 200, "the 200 records stored by the lost executor processed");
+
+        Assert.Equal(200, processed.Count(pid => pid == victimPid));
+    }
+
+    [Fact]
     public async Task StopAsync_Graceful_TheReceiversLastBlocksAreProcessedBeforeTheStopCompletes()
     {
         using var cluster = FailureCluster.Start(null, executors: 2);
@@ -86,11 +109,12 @@ public sealed class ReceiverOnExecutorTests(ITestOutputHelper output) : IDisposa
 
     private string Subdirectory(string name) => Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
 
-    private void Collect(DStream<int> stream)
+    private void Collect(DStream<int> stream, Action? before = null)
     {
         var sink = processed;
         stream.ForEachRdd(rdd =>
         {
+            before?.Invoke();
             foreach (var record in rdd.Collect())
             {
                 sink.Enqueue(record);
