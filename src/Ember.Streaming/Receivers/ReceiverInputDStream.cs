@@ -27,6 +27,7 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
 {
     private readonly Lock gate = new();
     private readonly string blockSource;
+    private readonly ReceivedBlockReader<T> reader;
     private readonly ReceiverSupervisor<T>? local;
     private readonly ReceiverTracker<T>? tracker;
     private long nextLocalId;
@@ -37,14 +38,16 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
     /// <param name="estimator">With backpressure, the stream's rate estimator (the caller registers <see cref="RateController"/>); else null.</param>
     /// <param name="operation">The API call that made the stream.</param>
     public ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, IRateEstimator? estimator, string operation)
-        : this(context, receiver, options, estimator, operation, $"{operation}-{Guid.NewGuid():N}")
+        : this(context, receiver, options, estimator, operation, new ReceivedBlockReader<T>($"{operation}-{Guid.NewGuid():N}"))
     {
     }
 
-    private ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, IRateEstimator? estimator, string operation, string blockSource)
-        : base(context, operation, new ReceivedBlockReader<T>(blockSource), estimator: null)
+    private ReceiverInputDStream(StreamingContext context, Receiver<T> receiver, ReceiverOptions options, IRateEstimator? estimator, string operation,
+        ReceivedBlockReader<T> reader)
+        : base(context, operation, reader, estimator: null)
     {
-        this.blockSource = blockSource;
+        this.reader = reader;
+        blockSource = reader.Source;
         Action<long> publishRate;
         if (context.EmberContext.RunsOnExecutors)
         {
@@ -80,11 +83,6 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
 
     internal override void Initialize(Time zeroTime)
     {
-        if (tracker is not null && Context.Options.WriteAheadLog)
-        {
-            throw new NotSupportedException(
-                $"{this}: StreamingOptions.WriteAheadLog with a receiver on a cluster's executors is not supported yet; run the context with a local master to use the log.");
-        }
         // The first point of Start where the checkpoint id is known and nothing has started yet.
         OpenLog();
         base.Initialize(zeroTime);
@@ -94,7 +92,18 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
     {
         if (tracker is not null)
         {
-            return new ReceivedBlockIds([.. tracker.TakeAll().Select(report => new ReceivedBlockId(report.Block, report.Records, report.Locations))]);
+            var reports = tracker.TakeAll();
+            lock (gate)
+            {
+                if (reports.Length > 0 && reports[^1].Sequence is { } lastLogged)
+                {
+                    allocatedUntil = Math.Max(allocatedUntil, lastLogged + 1);
+                }
+            }
+            // With the log, a block's id is its sequence number (as in the driver's process), and its copy's id rides along.
+            return new ReceivedBlockIds([.. reports.Select(report => report.Sequence is { } sequence
+                ? new ReceivedBlockId(sequence, report.Records, report.Locations, report.Block)
+                : new ReceivedBlockId(report.Block, report.Records, report.Locations))]);
         }
         var blocks = Supervisor.Blocks.TakeAll();
         var taken = new List<ReceivedBlockId>(blocks.Length);
@@ -120,13 +129,19 @@ internal sealed partial class ReceiverInputDStream<T> : DirectInputDStream<Recei
         {
             Context.EmberContext.InputBlocks.Remove(blockSource, block.Id);
         }
-        Context.EmberContext.RemoveSharedInputBlocks([.. allocation.Blocks.Where(block => block.Locations is not null).Select(block => block.Id)]);
+        Context.EmberContext.RemoveSharedInputBlocks([.. allocation.Blocks.Where(block => block.Locations is not null).Select(block => block.CopyId ?? block.Id)]);
     }
 
     protected override void Start()
     {
         if (tracker is not null)
         {
+            OpenLog();
+            if (log is not null)
+            {
+                // Without a restored position the receiver reports the whole log first (nothing was allocated yet).
+                tracker.UseLog(new ReceiverLogSettings(log.Directory, logRollInterval, logRead ? allocatedUntil : 0));
+            }
             tracker.Start();
             return;
         }

@@ -12,9 +12,10 @@ internal interface IReceiverReport
 
 /// <summary>
 /// A receiver on an executor stored a block (Spark's AddBlock): the block is kept under its cluster-wide unique id at
-/// <paramref name="Locations"/> (the receiver's executor's block service, then the one it was replicated to) and may go to a batch.
+/// <paramref name="Locations"/> (the receiver's executor's block service, then the one it was replicated to) and may
+/// go to a batch. With the write-ahead log, <paramref name="Sequence"/> is its number in the stream's log.
 /// </summary>
-internal sealed record ReceivedBlockReport(int StreamId, long Block, int Records, IReadOnlyList<string> Locations) : IReceiverReport;
+internal sealed record ReceivedBlockReport(int StreamId, long Block, int Records, IReadOnlyList<string> Locations, long? Sequence = null) : IReceiverReport;
 
 /// <summary>A receiver on an executor started, stopped or reported an error: the driver posts it to its listeners.</summary>
 internal sealed record ReceiverEventReport(int StreamId, ReceiverEventKind Kind, ReceiverInfo Info) : IReceiverReport;

@@ -5,11 +5,18 @@ namespace Ember.Streaming.Receivers;
 /// <summary>
 /// What a receiver on an executor needs besides the receiver itself: plain settings, copied from the stream's when
 /// the receiver's job is launched. <paramref name="Peers"/>: where the live executors keep blocks, the candidates for
-/// each block's second copy (updated by <see cref="ReceiverPeers"/>).
+/// each block's second copy (updated by <see cref="ReceiverPeers"/>). With the write-ahead log: <paramref name="Log"/>.
 /// </summary>
 internal sealed record ReceiverTaskSettings(
     int StreamId, string Name, TimeSpan BlockInterval, TimeSpan RestartDelay, long? MaxRatePerSecond, bool Backpressure, long? BackpressureInitialRate,
-    string[] Peers);
+    string[] Peers, ReceiverLogSettings? Log = null);
+
+/// <summary>
+/// The stream's write-ahead log, in the shared checkpoint directory: <paramref name="Directory"/>, segments rolled every
+/// <paramref name="RollInterval"/>; blocks from <paramref name="ReportedUntil"/> on were never reported to the driver
+/// (as far as it knew at launch), so a receiver starting again reports those it finds in the log first.
+/// </summary>
+internal sealed record ReceiverLogSettings(string Directory, TimeSpan RollInterval, long ReportedUntil);
 
 /// <summary>
 /// The one-partition RDD whose task runs a receiver on an executor (Spark's receiver job, made from

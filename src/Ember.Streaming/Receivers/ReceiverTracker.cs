@@ -31,6 +31,8 @@ internal sealed class ReceiverTracker<T>
     private bool stopping;
     private long? rate;
     private string[] peers = [];
+    private ReceiverLogSettings? log;
+    private long reportedUntil;
 
     public ReceiverTracker(StreamingContext context, DStream stream, Receiver<T> receiver, ReceiverOptions options, bool backpressure)
     {
@@ -76,6 +78,28 @@ internal sealed class ReceiverTracker<T>
         return taken;
     }
 
+    /// <summary>With the write-ahead log: the first log sequence number not reported yet (every later report is newer).</summary>
+    public long ReportedUntil
+    {
+        get
+        {
+            lock (gate)
+            {
+                return reportedUntil;
+            }
+        }
+    }
+
+    /// <summary>Makes the receiver write every block to the stream's log before reporting it; called before <see cref="Start"/>.</summary>
+    public void UseLog(ReceiverLogSettings settings)
+    {
+        lock (gate)
+        {
+            log = settings;
+            reportedUntil = settings.ReportedUntil;
+        }
+    }
+
     /// <summary>A message from the receiver's task (on the control plane's thread: quick).</summary>
     public void OnReport(IReceiverReport report)
     {
@@ -84,6 +108,15 @@ internal sealed class ReceiverTracker<T>
             case ReceivedBlockReport block:
                 lock (gate)
                 {
+                    if (block.Sequence is { } sequence)
+                    {
+                        // A receiver started again reports the logged blocks from where it was launched: drop those known.
+                        if (sequence < reportedUntil)
+                        {
+                            break;
+                        }
+                        reportedUntil = sequence + 1;
+                    }
                     reported.Add(block);
                 }
                 break;
@@ -210,7 +243,15 @@ internal sealed class ReceiverTracker<T>
 
     private ReceiverTaskSettings Settings() => new(stream.Id, ReceiverHost.NameOf(stream.Name, receiver.GetType()), context.Options.BlockInterval,
         context.Options.ReceiverRestartDelay, options.MaxRatePerSecond, backpressure, context.Options.BackpressureInitialRate,
-        [.. context.EmberContext.InputBlockLocations]);
+        [.. context.EmberContext.InputBlockLocations], LogSettings());
+
+    private ReceiverLogSettings? LogSettings()
+    {
+        lock (gate)
+        {
+            return log is null ? null : log with { ReportedUntil = reportedUntil };
+        }
+    }
 }
 
 /// <summary>Marks a receiver's input stream (placement counts them).</summary>

@@ -92,6 +92,32 @@ public sealed class ReceiverOnExecutorTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task ReceiverStream_WriteAheadLogAndTheReceiversExecutorKilled_EveryRecordIsProcessedExactlyOnce()
+    {
+        const int Total = 1000;
+        using var cluster = FailureCluster.Start(output, executors: 2);
+        var streaming = new StreamingContext(cluster.Context, BatchInterval, new StreamingOptions { WriteAheadLog = true });
+        await using var _ = streaming;
+        streaming.Checkpoint(Subdirectory("checkpoint"));
+        var markers = Subdirectory("markers");
+        Collect(streaming.ReceiverStream(new SequenceReceiver(markers, Total)));
+        streaming.Start();
+        await WaitForAsync(() => processed.Count >= 100, "the first hundred records processed");
+        var victimPid = Assert.Single(PidReceiver.StartedIn(markers));
+        var victim = new[] { cluster.Process("0"), cluster.Process("1") }.Single(process => process.ProcessId == victimPid);
+
+        var clock = Stopwatch.StartNew();
+        cluster.Kill(victim);
+        await WaitForAsync(() => Directory.EnumerateFiles(markers, "done.*").Any(), "the receiver, started again, storing its last chunk");
+        await WaitForAsync(() => processed.Distinct().Count() == Total, "every record processed");
+        output.WriteLine(FailureCluster.Measured("receiver's executor SIGKILLed with the write-ahead log: every record processed after", clock.Elapsed));
+        await streaming.StopAsync(graceful: true).WaitAsync(Deadline);
+
+        Assert.Equal(Enumerable.Range(0, Total), processed.Order());
+        Assert.Contains(PidReceiver.StartedIn(markers), pid => pid != victimPid);
+    }
+
+    [Fact]
     public async Task StopAsync_Graceful_TheReceiversLastBlocksAreProcessedBeforeTheStopCompletes()
     {
         using var cluster = FailureCluster.Start(null, executors: 2);
