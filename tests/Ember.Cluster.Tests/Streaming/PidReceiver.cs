@@ -5,15 +5,17 @@ namespace Ember.Cluster.Tests.Streaming;
 /// <summary>
 /// A test receiver that runs wherever the cluster puts it: at each start it writes a marker file named after its
 /// process id into <see cref="Directory"/>, then stores chunks of <see cref="ChunkSize"/> records, each record the
-/// process id, every <see cref="Pause"/> until <c>chunks</c> chunks (no limit when null) or its stop. Plain
-/// settings only: it travels to an executor in its task.
+/// process id, every <see cref="Pause"/> until <c>chunks</c> chunks (no limit when null) or its stop; with
+/// <c>oneByOne</c>, it stores the records one at a time, without pausing. Plain settings only: it travels to an
+/// executor in its task.
 /// </summary>
-internal sealed class PidReceiver(string directory, int? chunks = null) : Receiver<int>
+internal sealed class PidReceiver(string directory, int? chunks = null, bool oneByOne = false) : Receiver<int>
 {
     public const int ChunkSize = 10;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
     private readonly string directory = directory;
     private readonly int? chunks = chunks;
+    private readonly bool oneByOne = oneByOne;
     private Thread? thread;
 
     public string Directory => directory;
@@ -44,6 +46,15 @@ internal sealed class PidReceiver(string directory, int? chunks = null) : Receiv
         var stored = 0;
         for (var chunk = 0; !stopping.IsCancellationRequested && (chunks is not { } limit || chunk < limit); chunk++)
         {
+            if (oneByOne)
+            {
+                for (var i = 0; i < ChunkSize && !stopping.IsCancellationRequested; i++)
+                {
+                    Store(pid);
+                    stored++;
+                }
+                continue;
+            }
             Store(Enumerable.Repeat(pid, ChunkSize));
             stored += ChunkSize;
             stopping.WaitHandle.WaitOne(Pause);

@@ -118,6 +118,23 @@ public sealed class ReceiverOnExecutorTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task ReceiverStream_MaxRatePerSecond_LimitsTheReceiverOnItsExecutor()
+    {
+        using var cluster = FailureCluster.Start(null, executors: 2);
+        var streaming = new StreamingContext(cluster.Context, BatchInterval);
+        await using var _ = streaming;
+        Collect(streaming.ReceiverStream(new PidReceiver(directory, oneByOne: true), new Ember.Streaming.Receivers.ReceiverOptions { MaxRatePerSecond = 20 }));
+        streaming.Start();
+        await WaitForAsync(() => PidReceiver.StartedIn(directory).Count == 1, "the receiver's start");
+        var clock = Stopwatch.StartNew();
+
+        await WaitForAsync(() => processed.Count >= 60, "60 records processed");
+
+        // Unlimited, the receiver stores 60 records in microseconds; at 20 a second, with at most a second's burst, in 2 s at least.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"60 records in {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task StopAsync_Graceful_TheReceiversLastBlocksAreProcessedBeforeTheStopCompletes()
     {
         using var cluster = FailureCluster.Start(null, executors: 2);
