@@ -23,7 +23,12 @@ namespace Ember.Streaming.Receivers;
 /// the receiver is stopped for good are dropped (and logged), so a loop that stores a last record while stopping does
 /// not fail.
 /// </para>
-/// <para>A receiver instance serves one stream of one context.</para>
+/// <para>
+/// A receiver instance serves one stream of one context. On a cluster master it runs on an executor: the instance
+/// given to the stream is copied there in its task's data (and copied again when it starts again on another executor
+/// after its executor was lost), so its fields must be plain settings (numbers, strings, records of them), as Spark's
+/// receivers must be <c>Serializable</c>; create connections and threads in <see cref="OnStart"/>.
+/// </para>
 /// <para>
 /// Reliability (Spark's reliable receivers): with <see cref="StreamingOptions.WriteAheadLog"/>, <c>Store(items)</c> and
 /// <c>Store(items, metadata)</c> return only once their block is in the write-ahead log, on disk; a receiver that
