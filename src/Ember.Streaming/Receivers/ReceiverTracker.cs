@@ -201,8 +201,9 @@ internal sealed class ReceiverTracker<T>
                     context.Logger.LogWarning("{Stream}: the receiver's job ended after {Blocks} block(s) while the stream runs; launched again", stream, blocks.Sum());
                 }
             }
-            catch (Exception error) when (Stopping && error is OperationCanceledException or ObjectDisposedException)
+            catch (Exception error) when (error is ObjectDisposedException || (Stopping && error is OperationCanceledException))
             {
+                // Stopped, or the engine itself was (there is nothing left to launch on).
                 return;
             }
             catch (Exception error)
