@@ -100,14 +100,19 @@ public sealed class ReceiverOnExecutorTests(ITestOutputHelper output) : IDisposa
         await using var _ = streaming;
         streaming.Checkpoint(Subdirectory("checkpoint"));
         var markers = Subdirectory("markers");
-        Collect(streaming.ReceiverStream(new SequenceReceiver(markers, Total)));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Batches wait until the receiver's executor is gone: the blocks it logged are read from the log then.
+        Collect(streaming.ReceiverStream(new SequenceReceiver(markers, Total)), before: () => release.Task.Wait(Deadline));
         streaming.Start();
-        await WaitForAsync(() => processed.Count >= 100, "the first hundred records processed");
+        await WaitForAsync(() => PidReceiver.StartedIn(markers).Count == 1 && SequenceReceiver.Progress(markers, PidReceiver.StartedIn(markers)[0]) >= 300,
+            "the receiver's first 300 records stored");
         var victimPid = Assert.Single(PidReceiver.StartedIn(markers));
         var victim = new[] { cluster.Process("0"), cluster.Process("1") }.Single(process => process.ProcessId == victimPid);
 
         var clock = Stopwatch.StartNew();
         cluster.Kill(victim);
+        await cluster.Removed.WaitForAsync(removed => removed.ExecutorId == victim.ExecutorId, cluster.DetectionDeadline, "the loss of the receiver's executor");
+        release.SetResult();
         await WaitForAsync(() => Directory.EnumerateFiles(markers, "done.*").Any(), "the receiver, started again, storing its last chunk");
         await WaitForAsync(() => processed.Distinct().Count() == Total, "every record processed");
         output.WriteLine(FailureCluster.Measured("receiver's executor SIGKILLed with the write-ahead log: every record processed after", clock.Elapsed));
