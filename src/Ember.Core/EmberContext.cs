@@ -117,7 +117,6 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     internal event Action<object>? TaskMessage;
 
 
-
     /// <summary>
     /// Slices <paramref name="items"/> (copied now) into <paramref name="partitions"/> contiguous partitions
     /// (default <see cref="DefaultParallelism"/>).
