@@ -37,6 +37,19 @@ public sealed partial class StreamingContext
     /// receiver's start, so the first batch holds at most the initial rate × the batch interval records, however
     /// large the backlog waiting at start.
     /// </para>
+    /// <para>
+    /// On a cluster master (<c>local-cluster[N,C]</c>), the receiver runs on an executor, as a long-running task that
+    /// holds one of its cores (Spark's receiver job): receivers are spread over the executors, one each where possible;
+    /// the receiver object travels there in the task's data, so it must hold plain settings only (Spark's
+    /// <c>Serializable</c>; no open connection, thread or context before <c>OnStart</c>). Its blocks stay on executors
+    /// and the batches' tasks read them wherever they run. Without the log, each block is copied to a second executor
+    /// before it counts as stored (Spark's <c>MEMORY_AND_DISK_SER_2</c>): losing one executor loses no block already
+    /// stored. With the log, the executor appends the block to the log in the checkpoint directory (which every
+    /// executor must reach, as a shared file system) before it counts as stored, and a task that finds no copy reads the
+    /// log. When the receiver's executor is lost, the receiver starts again on another one (after the log's blocks the
+    /// driver may lack are reported, and from the last logged metadata). Rates and backpressure reach it as messages.
+    /// Stopping the context stops it and waits (at most 30 s) until its last blocks are reported.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A rate or a backpressure option of <see cref="Options"/> is out of range.</exception>
     /// <param name="receiver">The receiver; not yet given to another stream.</param>

@@ -28,5 +28,10 @@ public sealed partial class StreamingContext
         {
             ReportSourceProblem(problem);
         }
+        else if (message is Receivers.IReceiverReport report
+            && Graph.Inputs.FirstOrDefault(input => input.Stream.Id == report.StreamId)?.Stream is Receivers.IReceiverStream stream)
+        {
+            stream.OnReceiverReport(report);
+        }
     }
 }

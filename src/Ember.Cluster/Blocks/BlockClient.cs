@@ -122,6 +122,41 @@ internal sealed class BlockClient : IDisposable
     }
 
     /// <summary>
+    /// Stores a copy of <paramref name="bytes"/> under <paramref name="blockId"/> (an input block) at <paramref name="peer"/>,
+    /// in chunks; completes once the peer stored it. Throws <see cref="BlockFetchFailedException"/> when the peer
+    /// cannot be reached or refuses it.
+    /// </summary>
+    public async Task PutAsync(BlockPeer peer, BlockId blockId, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        try
+        {
+            var client = new BlockService.BlockServiceClient(ChannelTo(peer));
+            using var call = client.Put(cancellationToken: cancellationToken);
+            var offset = 0;
+            do
+            {
+                var length = Math.Min(BlockServiceEndpoint.ChunkSize, bytes.Length - offset);
+                var chunk = new PutChunk { Data = Google.Protobuf.ByteString.CopyFrom(bytes.Span.Slice(offset, length)) };
+                if (offset == 0)
+                {
+                    chunk.BlockId = blockId.ToString();
+                    chunk.TotalLength = bytes.Length;
+                }
+                await call.RequestStream.WriteAsync(chunk, cancellationToken);
+                offset += length;
+            }
+            while (offset < bytes.Length);
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or IOException or HttpRequestException)
+        {
+            throw new BlockFetchFailedException(peer, blockId, e);
+        }
+    }
+
+    /// <summary>
     /// Removes blocks from <paramref name="peer"/> and returns how many it held (for example task results the driver
     /// has read). Throws <see cref="RpcException"/> when the peer cannot be reached.
     /// </summary>

@@ -13,11 +13,14 @@ internal enum BlockKind
 
     /// <summary>A stage's serialized lineage, fetched once per executor: (stage id).</summary>
     StageBinary = 3,
+
+    /// <summary>A block of records an input (a receiver) stored on an executor, by its cluster-wide unique id: (block).</summary>
+    Input = 4,
 }
 
 /// <summary>
 /// Names a block in a <see cref="LocalBlockStore"/> and on the wire. Its string form (Spark's block names:
-/// <c>shuffle_S_M_R</c>, <c>taskresult_T</c>, <c>stage_S</c>) is stable: it is what the block service's requests carry.
+/// <c>shuffle_S_M_R</c>, <c>taskresult_T</c>, <c>stage_S</c>, <c>input_B</c>) is stable: it is what the block service's requests carry.
 /// </summary>
 internal readonly record struct BlockId
 {
@@ -51,6 +54,9 @@ internal readonly record struct BlockId
     /// <summary>The stage of a <see cref="BlockKind.StageBinary"/> block.</summary>
     public int StageId => Kind == BlockKind.StageBinary ? (int)First : throw NotA(BlockKind.StageBinary);
 
+    /// <summary>The input block of a <see cref="BlockKind.Input"/> block.</summary>
+    public long InputBlock => Kind == BlockKind.Input ? First : throw NotA(BlockKind.Input);
+
     public static BlockId Shuffle(int shuffleId, int mapId, int reduceId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shuffleId);
@@ -71,12 +77,19 @@ internal readonly record struct BlockId
         return new(BlockKind.StageBinary, stageId, 0, 0);
     }
 
+    public static BlockId Input(long block)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(block);
+        return new(BlockKind.Input, block, 0, 0);
+    }
+
     /// <summary>The stable name, e.g. <c>shuffle_3_1_0</c>.</summary>
     public override string ToString() => Kind switch
     {
         BlockKind.Shuffle => string.Create(CultureInfo.InvariantCulture, $"shuffle_{First}_{Second}_{Third}"),
         BlockKind.TaskResult => string.Create(CultureInfo.InvariantCulture, $"taskresult_{First}"),
         BlockKind.StageBinary => string.Create(CultureInfo.InvariantCulture, $"stage_{First}"),
+        BlockKind.Input => string.Create(CultureInfo.InvariantCulture, $"input_{First}"),
         _ => "(no block)",
     };
 
@@ -108,6 +121,9 @@ internal readonly record struct BlockId
             case ("stage", 1) when numbers[0] <= int.MaxValue:
                 id = StageBinary((int)numbers[0]);
                 return true;
+            case ("input", 1):
+                id = Input(numbers[0]);
+                return true;
             default:
                 return false;
         }
@@ -115,7 +131,7 @@ internal readonly record struct BlockId
 
     /// <summary>Reads a name written by <see cref="ToString"/>, or throws <see cref="FormatException"/> naming it.</summary>
     public static BlockId Parse(string name) =>
-        TryParse(name, out var id) ? id : throw new FormatException($"'{name}' is not a block id (shuffle_S_M_R, taskresult_T or stage_S).");
+        TryParse(name, out var id) ? id : throw new FormatException($"'{name}' is not a block id (shuffle_S_M_R, taskresult_T, stage_S or input_B).");
 
     private InvalidOperationException NotA(BlockKind kind) => new($"Block {this} is not a {kind} block.");
 }

@@ -79,6 +79,44 @@ internal sealed class BlockServiceEndpoint(LocalBlockStore store, CancellationTo
         return Task.FromResult(new RemoveReply { Removed = ids.Count(store.Remove) });
     }
 
+    public override async Task<PutReply> Put(IAsyncStreamReader<PutChunk> requestStream, ServerCallContext context)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
+        if (!await requestStream.MoveNext(linked.Token))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "A put sent no chunk."));
+        }
+        var id = ParseId(requestStream.Current.BlockId);
+        if (id.Kind != BlockKind.Input)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Block {id} is not an input block: only input blocks may be put by a peer."));
+        }
+        var total = requestStream.Current.TotalLength;
+        if (total < 0 || total > Array.MaxLength)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A block of {total} bytes does not fit one buffer."));
+        }
+        var bytes = new byte[total];
+        var received = 0;
+        do
+        {
+            var data = requestStream.Current.Data.Span;
+            if (data.Length > total - received)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"The put sent more than the {total} bytes it announced."));
+            }
+            data.CopyTo(bytes.AsSpan(received));
+            received += data.Length;
+        }
+        while (await requestStream.MoveNext(linked.Token));
+        if (received != total)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"The put sent {received} of the {total} bytes it announced."));
+        }
+        store.Put(id, bytes);
+        return new PutReply();
+    }
+
     // The length rides on the first chunk only, so the reader can size its buffer before the data arrives.
     private static Chunk ChunkOf(long totalLength, long offset, ByteString data) =>
         offset == 0 ? new Chunk { TotalLength = totalLength, Data = data } : new Chunk { Data = data };

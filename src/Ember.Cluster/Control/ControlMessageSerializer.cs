@@ -41,6 +41,8 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
         RemoveShuffle => "RS",
         RemoveRdd => "RX",
         Ping => "PI",
+        TaskMessage => "TM",
+        DriverMessage => "DM",
         Pong => "PO",
         _ => throw new ArgumentException($"{o.GetType()} is not an Ember control message.", nameof(o)),
     };
@@ -84,6 +86,8 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
                 "RS" => new RemoveShuffle(r.ReadInt32()),
                 "RX" => new RemoveRdd(r.ReadInt32()),
                 "PI" => new Ping(r.ReadInt64()),
+                "TM" => new TaskMessage(ReadPayload(r)),
+                "DM" => new DriverMessage(ReadPayload(r)),
                 "PO" => new Pong(r.ReadInt64(), r.ReadString()),
                 _ => throw new SerializationException($"Unknown control message manifest '{manifest}'."),
             };
@@ -137,12 +141,27 @@ internal sealed class ControlMessageSerializer(ExtendedActorSystem system) : Ser
             case Ping m:
                 w.Write(m.Nonce);
                 break;
+            case TaskMessage m:
+                w.Write(m.Payload.Length); w.Write(m.Payload);
+                break;
+            case DriverMessage m:
+                w.Write(m.Payload.Length); w.Write(m.Payload);
+                break;
             case Pong m:
                 w.Write(m.Nonce); w.Write(m.ExecutorId);
                 break;
             default:
                 throw new ArgumentException($"{message.GetType()} has no wire format.", nameof(message));
         }
+    }
+
+    private static byte[] ReadPayload(BinaryReader r)
+    {
+        var length = r.ReadInt32();
+        if (length < 0 || length > MaxMessageBytes)
+            throw new SerializationException($"Bad payload length {length}.");
+        var payload = r.ReadBytes(length);
+        return payload.Length == length ? payload : throw new EndOfStreamException();
     }
 
     private static AssemblyFingerprint[] ReadFingerprints(BinaryReader r)

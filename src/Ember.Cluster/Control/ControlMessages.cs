@@ -131,6 +131,12 @@ internal sealed record RemoveShuffle(int ShuffleId) : IControlMessage;
 /// <summary>The driver asks executors to drop an RDD's cached partitions.</summary>
 internal sealed record RemoveRdd(int RddId) : IControlMessage;
 
+/// <summary>A running task's plain-data message to the driver (TaskContext.SendToDriver), serialized as a task result is.</summary>
+internal sealed record TaskMessage(byte[] Payload) : IControlMessage;
+
+/// <summary>The driver's plain-data message to the tasks of an executor (EmberContext.SendToExecutors), serialized as a task result is.</summary>
+internal sealed record DriverMessage(byte[] Payload) : IControlMessage;
+
 /// <summary>Liveness probe, answered by the executor's endpoint itself (never the handler).</summary>
 internal sealed record Ping(long Nonce) : IControlMessage;
 

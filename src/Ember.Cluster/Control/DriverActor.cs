@@ -23,6 +23,12 @@ internal sealed class DriverActor : ReceiveActor
         _logger = logger;
         Receive<RegisterExecutor>(Register);
         Receive<StatusUpdate>(OnTaskStatus);
+        Receive<TaskMessage>(m =>
+        {
+            // As a status: a message from an executor already declared lost is dropped.
+            if (_byAddress.TryGetValue(Sender.Path.Address, out var executor))
+                _endpoint.OnTaskMessage(executor.ExecutorId, m);
+        });
         // Pitfall 3: an unreachable executor is lost now, not when the split-brain resolver gets to it; downing it
         // at once also lets the leader converge again, so newcomers are not held in Joining.
         Receive<ClusterEvent.UnreachableMember>(m =>

@@ -56,6 +56,9 @@ internal sealed class DriverEndpoint : IAsyncDisposable
     /// <summary>A registered executor reported a task's end: (executor id, status).</summary>
     public event Action<string, StatusUpdate>? StatusUpdateReceived;
 
+    /// <summary>A registered executor forwarded a running task's message: (executor id, message).</summary>
+    public event Action<string, TaskMessage>? TaskMessageReceived;
+
     /// <summary>
     /// Starts the driver's actor system on <see cref="ClusterOptions.BindHost"/> (an ephemeral port) and waits until
     /// it is Up as the cluster's first member. <paramref name="build"/> defaults to this application's build.
@@ -109,6 +112,9 @@ internal sealed class DriverEndpoint : IAsyncDisposable
 
     /// <summary>Tells every registered executor to drop an RDD's cached partitions.</summary>
     public void RemoveRdd(int rddId) => Broadcast(new RemoveRdd(rddId));
+
+    /// <summary>Sends a message to the tasks of every registered executor; throws when it would not fit a frame.</summary>
+    public void SendToExecutors(DriverMessage message) => Broadcast(message);
 
     /// <summary>
     /// Round trip to an executor's endpoint (answered by the endpoint, not the task handler): a liveness probe.
@@ -173,6 +179,9 @@ internal sealed class DriverEndpoint : IAsyncDisposable
 
     internal void OnTaskStatus(string executorId, StatusUpdate status) =>
         Raise(() => StatusUpdateReceived?.Invoke(executorId, status), "StatusUpdateReceived");
+
+    internal void OnTaskMessage(string executorId, TaskMessage message) =>
+        Raise(() => TaskMessageReceived?.Invoke(executorId, message), "TaskMessageReceived");
 
     private bool Send(string executorId, IControlMessage message)
     {

@@ -29,6 +29,7 @@ internal sealed class ExecutorActor : ReceiveActor, IWithTimers
         _endpoint = endpoint;
         _logger = logger;
         _self = Self; // Reply runs on task threads, where Self (the actor's context) is not available
+        _handler.ToDriver = Send;
         Receive<Up>(_ => Register());
         Receive<RetryRegistration>(_ => Register());
         Receive<RegisteredExecutor>(_ => Sender.Path.Address == _driver, _ =>
@@ -46,6 +47,7 @@ internal sealed class ExecutorActor : ReceiveActor, IWithTimers
         Receive<KillTask>(_ => FromDriver, m => Handle(m, () => _handler.KillTask(m.TaskId)));
         Receive<RemoveShuffle>(_ => FromDriver, m => Handle(m, () => _handler.RemoveShuffle(m.ShuffleId)));
         Receive<RemoveRdd>(_ => FromDriver, m => Handle(m, () => _handler.RemoveRdd(m.RddId)));
+        Receive<DriverMessage>(_ => FromDriver, m => Handle(m, () => _handler.OnDriverMessage(m)));
         Receive<Ping>(_ => FromDriver, m => Sender.Tell(new Pong(m.Nonce, _registration.ExecutorId)));
         Receive<StopExecutor>(_ => FromDriver, _ =>
             Leave(new ExecutorExit(ExecutorExitReason.Stopped, "the driver asked this executor to stop")));
@@ -103,10 +105,13 @@ internal sealed class ExecutorActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void Reply(StatusUpdate status)
+    private void Reply(StatusUpdate status) => Send(status);
+
+    // The same sender and receiver as the task's status, so a task's messages reach the driver before its end.
+    private void Send(IControlMessage message)
     {
-        ControlMessageSerializer.Encode(status); // throws at the task's thread rather than let Akka drop it
-        _driverActor.Tell(status, _self);
+        ControlMessageSerializer.Encode(message); // throws at the task's thread rather than let Akka drop it
+        _driverActor.Tell(message, _self);
     }
 
     private void Leave(ExecutorExit exit)

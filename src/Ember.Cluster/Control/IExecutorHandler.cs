@@ -16,6 +16,20 @@ internal interface IExecutorHandler
     /// </summary>
     void LaunchTask(LaunchTask task, Action<StatusUpdate> reply);
 
+    /// <summary>
+    /// Where the tasks' messages to the driver go: set once, before the first task, to a sender usable from any thread
+    /// (it throws <see cref="ControlMessageTooLargeException"/> for a message too big for a control message).
+    /// </summary>
+    Action<TaskMessage>? ToDriver
+    {
+        set { }
+    }
+
+    /// <summary>Hands the driver's message to the tasks running here.</summary>
+    void OnDriverMessage(DriverMessage message)
+    {
+    }
+
     /// <summary>Stops a running task (whose status should then be <see cref="TaskState.Killed"/>); ignores unknown ids.</summary>
     void KillTask(long taskId);
 

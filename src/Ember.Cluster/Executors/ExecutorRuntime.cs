@@ -29,6 +29,7 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
     private readonly ExecutorStages stages;
     private readonly ExecutorShuffleReader shuffles;
     private readonly ILogger logger;
+    private Task deliveries = Task.CompletedTask;
 
     private ExecutorRuntime(string executorId, int cores, LocalBlockStore blocks, BlockServer server, ILoggerFactory loggerFactory,
         ClusterSecret? secret)
@@ -52,6 +53,7 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         });
         this.shuffles = shuffles!;
         stages = new ExecutorStages(client, context, this.shuffles);
+        context.InputBlocks.Network = new ExecutorInputBlocks(blocks, client, server.Peer, context);
     }
 
     /// <summary>Where this executor's block service listens.</summary>
@@ -79,19 +81,42 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         }
     }
 
+    /// <summary>Where the tasks' messages to the driver go (the executor's actor sets it before the first task).</summary>
+    public Action<TaskMessage>? ToDriver { private get; set; }
+
     public void LaunchTask(LaunchTask task, Action<StatusUpdate> reply)
     {
         var cancellation = new CancellationTokenSource();
         running[task.TaskId] = cancellation;
         var address = new TaskAddress(task.JobId, task.StageId, task.PartitionId, task.Attempt);
         var metrics = new TaskMetrics();
-        backend.LaunchAsync(address, () => stages.Get(task.StageBinary, cancellation.Token).Body.Run(address, cancellation.Token, metrics: metrics), cancellation.Token)
+        backend.LaunchAsync(address, () => stages.Get(task.StageBinary, cancellation.Token).Body.Run(address, cancellation.Token, SendToDriver, metrics), cancellation.Token)
             .ContinueWith(ended =>
             {
                 running.TryRemove(task.TaskId, out _);
                 cancellation.Dispose();
                 reply(StatusOf(task.TaskId, ended, DrainCached()) with { ShuffleBytesRead = metrics.ShuffleBytesRead });
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    public void OnDriverMessage(DriverMessage message)
+    {
+        // Deserializing and delivering may take a moment: off Akka's dispatcher thread, one message after the other in
+        // the order sent (Akka calls this one message at a time).
+        deliveries = deliveries.ContinueWith(_ =>
+        {
+            try
+            {
+                if (TaskBinary.Deserialize(message.Payload, context) is { } delivered)
+                {
+                    context.ReceiveDriverMessage(delivered);
+                }
+            }
+            catch (Exception error)
+            {
+                logger.LogWarning(error, "Executor {Executor} could not deliver a message from the driver", executorId);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public void KillTask(long taskId)
@@ -124,6 +149,9 @@ internal sealed class ExecutorRuntime : IExecutorHandler, IAsyncDisposable
         await server.DisposeAsync().ConfigureAwait(false);
         blocks.Dispose();
     }
+
+    private void SendToDriver(object message) =>
+        (ToDriver ?? throw new InvalidOperationException("The executor is not connected to a driver."))(new TaskMessage(TaskBinary.Serialize(message, context)));
 
     /// <summary>The partitions cached here since the last status update, which tells the driver where they are.</summary>
     private List<CachedPartition> DrainCached()

@@ -54,6 +54,7 @@ internal sealed partial class ClusterSchedulerBackend : ISchedulerBackend
         control.ExecutorAdded += OnExecutorAdded;
         control.ExecutorRemoved += OnExecutorRemoved;
         control.StatusUpdateReceived += OnStatusUpdate;
+        control.TaskMessageReceived += OnTaskMessage;
         foreach (var executor in control.Executors)
         {
             OnExecutorAdded(executor);
@@ -124,6 +125,7 @@ internal sealed partial class ClusterSchedulerBackend : ISchedulerBackend
         control.ExecutorAdded -= OnExecutorAdded;
         control.ExecutorRemoved -= OnExecutorRemoved;
         control.StatusUpdateReceived -= OnStatusUpdate;
+        control.TaskMessageReceived -= OnTaskMessage;
         lock (gate)
         {
             foreach (var task in queue.Concat(running.Values))

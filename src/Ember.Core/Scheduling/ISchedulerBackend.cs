@@ -15,4 +15,12 @@ internal interface ISchedulerBackend : IDisposable
     /// <paramref name="cancellationToken"/> fires is dropped as cancelled.
     /// </summary>
     Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken);
+
+    /// <summary>Where the live executors serve shared input blocks (their block services' addresses); none without executors.</summary>
+    IReadOnlyList<string> InputBlockLocations => [];
+
+    /// <summary>Sends a plain-data message to every live executor (see <c>EmberContext.SendToExecutors</c>); nothing without executors.</summary>
+    void SendToExecutors(object message)
+    {
+    }
 }

@@ -20,6 +20,7 @@ internal sealed class ReceivedBlocks<T>
     private readonly TimeProvider clock;
     private readonly BlockGenerator<T> generator;
     private readonly Action<string, Exception>? reportError;
+    private readonly Action<Block<T>>? forward;
     private readonly Lock appending = new();
     private readonly Lock gate = new();
     private readonly List<Block<T>> ready = [];
@@ -29,11 +30,16 @@ internal sealed class ReceivedBlocks<T>
     /// <param name="clock">The context's clock.</param>
     /// <param name="blockInterval">How often records stored one by one are cut into a block.</param>
     /// <param name="reportError">Reports a cut block that could not be stored (its records wait for the next cut).</param>
-    public ReceivedBlocks(TimeProvider clock, TimeSpan blockInterval, Action<string, Exception>? reportError = null)
+    /// <param name="forward">
+    /// When set, each stored block goes there at once, in the order stored, instead of waiting here (a receiver on an
+    /// executor reports it to the driver); a throw counts as a failure to store it.
+    /// </param>
+    public ReceivedBlocks(TimeProvider clock, TimeSpan blockInterval, Action<string, Exception>? reportError = null, Action<Block<T>>? forward = null)
     {
         this.clock = clock;
         this.reportError = reportError;
-        generator = new BlockGenerator<T>(clock, blockInterval, Cut);
+        this.forward = forward;
+        generator = new BlockGenerator<T>(clock, blockInterval, Tick);
     }
 
     /// <summary>True when records were stored that no batch has taken yet.</summary>
@@ -113,9 +119,13 @@ internal sealed class ReceivedBlocks<T>
             }
             // A concurrent Stop waits for appending to cut the last block, so this one is stored before Stop returns.
             var block = handler.StoreBlock(records, metadata, now);
+            forward?.Invoke(block);
             lock (gate)
             {
-                ready.Add(block);
+                if (forward is null)
+                {
+                    ready.Add(block);
+                }
                 if (metadata is not null)
                 {
                     lastMetadata = new StoredMetadata(block.Sequence, metadata, block.SerializedMetadata);
@@ -133,6 +143,30 @@ internal sealed class ReceivedBlocks<T>
         lock (appending)
         {
             (_, failure) = StorePartialBlock(now);
+        }
+        Report(failure);
+    }
+
+    /// <summary>
+    /// The timer's cut: skipped when a block is being stored (its records wait for the next tick), so that the timer's
+    /// pool thread never waits for a disk or a replica behind <see cref="appending"/>, where waiting ticks would pile
+    /// up and starve the process's thread pool.
+    /// </summary>
+    private void Tick()
+    {
+        var now = clock.GetUtcNow();
+        if (!appending.TryEnter())
+        {
+            return;
+        }
+        Exception? failure;
+        try
+        {
+            (_, failure) = StorePartialBlock(now);
+        }
+        finally
+        {
+            appending.Exit();
         }
         Report(failure);
     }
@@ -184,6 +218,11 @@ internal sealed class ReceivedBlocks<T>
         try
         {
             var block = handler.StoreBlock(partial, null, now);
+            if (forward is not null)
+            {
+                forward(block);
+                return (true, null);
+            }
             lock (gate)
             {
                 ready.Add(block);

@@ -23,7 +23,12 @@ namespace Ember.Streaming.Receivers;
 /// the receiver is stopped for good are dropped (and logged), so a loop that stores a last record while stopping does
 /// not fail.
 /// </para>
-/// <para>A receiver instance serves one stream of one context.</para>
+/// <para>
+/// A receiver instance serves one stream of one context. On a cluster master it runs on an executor: the instance
+/// given to the stream is copied there in its task's data (and copied again when it starts again on another executor
+/// after its executor was lost), so its fields must be plain settings (numbers, strings, records of them), as Spark's
+/// receivers must be <c>Serializable</c>; create connections and threads in <see cref="OnStart"/>.
+/// </para>
 /// <para>
 /// Reliability (Spark's reliable receivers): with <see cref="StreamingOptions.WriteAheadLog"/>, <c>Store(items)</c> and
 /// <c>Store(items, metadata)</c> return only once their block is in the write-ahead log, on disk; a receiver that
@@ -189,8 +194,18 @@ public abstract class Receiver<T>
 
     internal void InvokeStop() => OnStop();
 
-    internal void Attach(ReceiverSupervisor<T> owner)
+    /// <param name="owner">The supervisor that runs the receiver from now on.</param>
+    /// <param name="again">
+    /// On an executor, a copy of the receiver that ran before in this process (a retried receiver task) may be
+    /// attached again once its earlier supervisor stopped it for good.
+    /// </param>
+    internal void Attach(ReceiverSupervisor<T> owner, bool again = false)
     {
+        var previous = Volatile.Read(ref supervisor);
+        if (again && previous is { IsStopped: true } && Interlocked.CompareExchange(ref supervisor, owner, previous) == previous)
+        {
+            return;
+        }
         if (Interlocked.CompareExchange(ref supervisor, owner, null) is not null)
         {
             throw new ArgumentException($"{GetType().Name} already feeds a stream; create one receiver per stream.", "receiver");

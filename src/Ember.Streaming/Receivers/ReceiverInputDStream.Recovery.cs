@@ -39,6 +39,7 @@ internal sealed partial class ReceiverInputDStream<T>
     private BlockPositions? restoredPosition;
     private bool logRead;
     private long allocatedUntil;
+    private TimeSpan logRollInterval;
 
     /// <summary>The stream's write-ahead log directory, once the context started with <see cref="StreamingOptions.WriteAheadLog"/>.</summary>
     internal string? LogDirectory => log?.Directory;
@@ -58,8 +59,9 @@ internal sealed partial class ReceiverInputDStream<T>
             // The manifest this position goes into has a checkpoint time no later than this key (see LogRetention).
             var key = remembered.Count > 0 ? remembered[^1].BatchTime : Context.Graph.ZeroTime;
             retention.Record(key?.Milliseconds ?? long.MinValue, low);
-            var metadata = Supervisor.Blocks.LastMetadata is { Sequence: { } sequence, Serialized: { } bytes } ? new LoggedMetadata(sequence, bytes) : null;
-            position = new BlockPositions(BlockPositions.CurrentFormat, allocatedUntil, log.NextSequence, metadata,
+            // A receiver on an executor keeps its metadata in the log alone (whose segments the driver never deletes).
+            var metadata = local?.Blocks.LastMetadata is { Sequence: { } sequence, Serialized: { } bytes } ? new LoggedMetadata(sequence, bytes) : null;
+            position = new BlockPositions(BlockPositions.CurrentFormat, allocatedUntil, tracker?.ReportedUntil ?? log.NextSequence, metadata,
                 [.. retention.Entries.Select(entry => new RetentionEntry(entry.Key, entry.Low))]);
         }
         try
@@ -106,6 +108,17 @@ internal sealed partial class ReceiverInputDStream<T>
         {
             return;
         }
+        if (tracker is not null)
+        {
+            // The restored batches' tasks read their blocks from the log; the receiver reports those logged after.
+            lock (gate)
+            {
+                allocatedUntil = saved.AllocatedUntil;
+                retention.Restore(saved.Retention.Select(entry => (entry.Key, entry.Low)));
+            }
+            logRead = true;
+            return;
+        }
         var needed = allocations.SelectMany(batch => batch.Allocation.Blocks).Select(block => block.Id).ToHashSet();
         var found = log.Recover(block => block >= saved.AllocatedUntil || needed.Contains(block));
         lock (gate)
@@ -150,16 +163,18 @@ internal sealed partial class ReceiverInputDStream<T>
         }
         var id = CheckpointId ?? throw new InvalidOperationException($"{this} has no checkpoint id before the context starts.");
         // Segments per second at most: short batches would otherwise make many tiny files.
-        var rollInterval = Context.BatchInterval > TimeSpan.FromSeconds(1) ? Context.BatchInterval : TimeSpan.FromSeconds(1);
+        logRollInterval = Context.BatchInterval > TimeSpan.FromSeconds(1) ? Context.BatchInterval : TimeSpan.FromSeconds(1);
         log = new ReceivedBlockLog<T>(Path.Combine(directory, "receivedData", Uri.EscapeDataString(id)), Context.EmberContext.Serializer,
-            rollInterval, Context.Logger, ToString());
+            logRollInterval, Context.Logger, ToString());
+        // Tasks that find no copy of a block read it from the log (a receiver's executor lost, or a restored batch).
+        reader.LogDirectory = log.Directory;
     }
 
     /// <summary>At start without a restored position: every block the log holds waits for the first batch.</summary>
     private void RecoverUnrestored()
     {
         OpenLog();
-        if (log is null || logRead)
+        if (log is null || logRead || tracker is not null)
         {
             return;
         }

@@ -8,7 +8,7 @@ namespace Ember.Streaming.Receivers;
 /// </summary>
 internal sealed class ReceiverSupervisor<T>
 {
-    private readonly StreamingContext context;
+    private readonly ReceiverHost host;
     private readonly ReceivedBlocks<T> blocks;
     private readonly ReceiverReporter reporter;
     private readonly ReceiverLifecycle lifecycle;
@@ -16,36 +16,39 @@ internal sealed class ReceiverSupervisor<T>
     private readonly bool pacedStart;
 
     /// <param name="receiver">The receiver to run.</param>
-    /// <param name="stream">The stream it feeds.</param>
-    /// <param name="context">The context.</param>
+    /// <param name="host">Where it runs: the driver's process or an executor's.</param>
     /// <param name="options">The stream's options, the context-wide maximum rate already applied.</param>
     /// <param name="backpressure">
     /// True when a rate controller will set the rate: the limiter then always exists, starts at the lower of the
     /// maximum and the initial rate (no limit when neither is set), and paces from the receiver's start, so that a
     /// backlog waiting at start never puts more than that rate × the batch interval into the first batch.
     /// </param>
-    public ReceiverSupervisor(Receiver<T> receiver, DStream stream, StreamingContext context, ReceiverOptions options, bool backpressure = false)
+    /// <param name="forward">
+    /// On an executor, where each stored block goes at once (to be reported to the driver), in the order stored; null
+    /// in the driver's process, where blocks wait in <see cref="Blocks"/> for a batch.
+    /// </param>
+    public ReceiverSupervisor(Receiver<T> receiver, ReceiverHost host, ReceiverOptions options, bool backpressure = false, Action<Block<T>>? forward = null)
     {
-        this.context = context;
-        reporter = new ReceiverReporter(context, stream, receiver.GetType());
-        blocks = new ReceivedBlocks<T>(context.TimeProvider, context.Options.BlockInterval, ReportError);
+        this.host = host;
+        reporter = new ReceiverReporter(host);
+        blocks = new ReceivedBlocks<T>(host.Clock, host.BlockInterval, ReportError, forward);
         // Once the receiver stopped for good, the records it stored last are cut into a block.
-        lifecycle = new ReceiverLifecycle(receiver.InvokeStart, receiver.InvokeStop, blocks.Stop, reporter, context.TimeProvider);
+        lifecycle = new ReceiverLifecycle(receiver.InvokeStart, receiver.InvokeStop, blocks.Stop, reporter, host.Clock);
         if (backpressure)
         {
-            limiter = new RateLimiter(context.TimeProvider, Lower(options.MaxRatePerSecond, context.Options.BackpressureInitialRate));
+            limiter = new RateLimiter(host.Clock, Lower(options.MaxRatePerSecond, host.BackpressureInitialRate));
             pacedStart = true;
         }
         else
         {
-            limiter = options.MaxRatePerSecond is { } rate ? new RateLimiter(context.TimeProvider, rate) : null;
+            limiter = options.MaxRatePerSecond is { } rate ? new RateLimiter(host.Clock, rate) : null;
         }
-        receiver.Attach(this);
+        receiver.Attach(this, again: forward is not null);
     }
 
     public int StreamId => reporter.StreamId;
 
-    public TimeProvider Clock => context.TimeProvider;
+    public TimeProvider Clock => host.Clock;
 
     public ReceivedBlocks<T> Blocks => blocks;
 
@@ -53,7 +56,7 @@ internal sealed class ReceiverSupervisor<T>
     public StoredMetadata? LastMetadata => blocks.LastMetadata;
 
     /// <summary>The serializer logged metadata is read back with.</summary>
-    public Ember.Serialization.ISerializer Serializer => context.EmberContext.Serializer;
+    public Ember.Serialization.ISerializer Serializer => host.Serializer;
 
     /// <summary>The limiter <c>Store</c> waits on; null when the stream has neither a maximum rate nor backpressure.</summary>
     public RateLimiter? Limiter => limiter;
@@ -78,7 +81,7 @@ internal sealed class ReceiverSupervisor<T>
     /// Stops the receiver for good and cuts the last block: once this completes, every record stored is in a block
     /// waiting for a batch (the context's graceful stop relies on it).
     /// </summary>
-    public Task StopAsync() => lifecycle.StopAsync("Stopped by the streaming context");
+    public Task StopAsync(string message = "Stopped by the streaming context") => lifecycle.StopAsync(message);
 
     public void Store(T item)
     {
@@ -104,7 +107,7 @@ internal sealed class ReceiverSupervisor<T>
     }
 
     public void Restart(string message, Exception? error, TimeSpan? delay) =>
-        lifecycle.Restart(message, error, delay ?? context.Options.ReceiverRestartDelay);
+        lifecycle.Restart(message, error, delay ?? host.RestartDelay);
 
     public void ReportError(string message, Exception? error) => lifecycle.ReportError(message, error);
 

@@ -29,6 +29,15 @@ public sealed class BlockIdTests
     public void TryParse_AnythingElse_IsRefused(string name) => Assert.False(BlockId.TryParse(name, out _));
 
     [Fact]
+    public void Input_Number_IsReadBack()
+    {
+        var id = BlockId.Parse("input_9007199254740993");
+
+        Assert.Equal((BlockKind.Input, 9007199254740993L), (id.Kind, id.InputBlock));
+        Assert.Equal("input_9007199254740993", BlockId.Input(9007199254740993L).ToString());
+    }
+
+    [Fact]
     public void ShuffleId_OfATaskResult_Throws() =>
         Assert.Throws<InvalidOperationException>(() => BlockId.TaskResult(1).ShuffleId);
 }

@@ -40,6 +40,31 @@ public sealed class BlockServiceTests
     }
 
     [Fact]
+    public async Task PutAsync_InputBlockOfSeveralMiB_IsStoredIntactAtThePeer()
+    {
+        await using var node = await BlockNode.StartAsync();
+        var bytes = BlockNode.RandomBytes((3 << 20) + 777, seed: 7);
+        using var client = new BlockClient();
+
+        await client.PutAsync(node.Peer, BlockId.Input(42), bytes).WaitAsync(Deadline);
+
+        var stored = Assert.IsType<StoredBlock>(node.Store.Get(BlockId.Input(42)));
+        Assert.Equal(BlockNode.Sha256(bytes), BlockNode.Sha256(stored.ReadAll().Span));
+    }
+
+    [Fact]
+    public async Task PutAsync_NotAnInputBlock_IsRefusedAndNothingIsStored()
+    {
+        await using var node = await BlockNode.StartAsync();
+        using var client = new BlockClient();
+
+        var error = await Assert.ThrowsAsync<BlockFetchFailedException>(() => client.PutAsync(node.Peer, BlockId.Shuffle(1, 0, 0), new byte[] { 1 }).WaitAsync(Deadline));
+
+        Assert.Equal(StatusCode.PermissionDenied, Assert.IsType<RpcException>(error.InnerException).StatusCode);
+        Assert.Null(node.Store.Get(BlockId.Shuffle(1, 0, 0)));
+    }
+
+    [Fact]
     public async Task FetchAsync_EmptyBlock_ArrivesEmpty()
     {
         await using var node = await BlockNode.StartAsync();

@@ -28,6 +28,18 @@ public sealed class ControlMessageSerializerTests
     }
 
     [Fact]
+    public void Decode_OfEncode_KeepsTheTaskAndDriverMessagesPayloads()
+    {
+        byte[] payload = [0, 1, 2, 255, 128];
+
+        var task = (TaskMessage)ControlMessageSerializer.Decode(ControlMessageSerializer.Encode(new TaskMessage(payload)), "TM");
+        var driver = (DriverMessage)ControlMessageSerializer.Decode(ControlMessageSerializer.Encode(new DriverMessage(payload)), "DM");
+
+        Assert.Equal(payload, task.Payload);
+        Assert.Equal(payload, driver.Payload);
+    }
+
+    [Fact]
     public void Decode_OfEncode_KeepsRegistrationFingerprints()
     {
         var message = new RegisterExecutor("7", "127.0.0.1", 7077, 4, "abc",

@@ -38,8 +38,8 @@ internal sealed class FailureCluster : IDisposable
     /// <summary>Executors removed since the context started.</summary>
     public EventRecorder<ExecutorRemoved> Removed { get; } = new();
 
-    /// <summary>Starts <c>local-cluster[executors,1]</c>; its logs go to <paramref name="output"/> too, when given.</summary>
-    public static FailureCluster Start(ITestOutputHelper? output, int executors)
+    /// <summary>Starts <c>local-cluster[executors,cores]</c>; its logs go to <paramref name="output"/> too, when given.</summary>
+    public static FailureCluster Start(ITestOutputHelper? output, int executors, int cores = 1)
     {
         var logs = new LogRecorder();
         var loggerFactory = LoggerFactory.Create(builder =>
@@ -50,7 +50,7 @@ internal sealed class FailureCluster : IDisposable
         });
         try
         {
-            var context = new EmberContext(new EmberOptions { Master = $"local-cluster[{executors},1]", AppName = "failures", LoggerFactory = loggerFactory });
+            var context = new EmberContext(new EmberOptions { Master = $"local-cluster[{executors},{cores}]", AppName = "failures", LoggerFactory = loggerFactory });
             return new FailureCluster(context, logs, loggerFactory);
         }
         catch
@@ -70,6 +70,9 @@ internal sealed class FailureCluster : IDisposable
 
     /// <summary>The process of executor <paramref name="executorId"/> ("0" to "N-1" for <c>local-cluster</c>'s first ones).</summary>
     public ExecutorProcess Process(string executorId) => resources.Executors!.Processes.Single(process => process.ExecutorId == executorId);
+
+    /// <summary>The process ids of the executors started so far, replacements included.</summary>
+    public IReadOnlyList<int> ExecutorProcessIds => [.. resources.Executors!.Processes.Select(process => process.ProcessId)];
 
     /// <summary>SIGKILL: the process ends at once, its sockets closed by the kernel.</summary>
     public void Kill(ExecutorProcess process) => UnixSignals.Send(process.ProcessId, UnixSignals.SigKill);
