@@ -1,0 +1,45 @@
+using Ember.Scheduling;
+
+namespace Ember.Streaming.Testing;
+
+/// <summary>
+/// The engines <see cref="StreamingTest"/> runs on cluster masters: one per master for the whole test process, started
+/// by the first run that names it and stopped when the process exits. Starting executor processes takes seconds, a
+/// streaming run on a started engine a fraction of one, so a test class's cases on <c>local-cluster[2,1]</c> cost little
+/// more than its local ones.
+/// </summary>
+/// <remarks>Callers hold the kit's one-run-at-a-time gate, so the dictionary needs no lock of its own.</remarks>
+internal static class ClusterEngines
+{
+    private static readonly Dictionary<string, EmberContext> Engines = new(StringComparer.Ordinal);
+
+    static ClusterEngines() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+
+    /// <summary>Whether <paramref name="master"/> runs tasks outside this process (<c>local-cluster[N,C]</c>, <c>ember://...</c>).</summary>
+    public static bool IsCluster(string master) => MasterUrl.Parse(master).IsCluster;
+
+    /// <summary>
+    /// The engine of <paramref name="master"/>, started on first use. A start that fails is not remembered, so the next
+    /// run tries again and reports its own error.
+    /// </summary>
+    public static EmberContext For(string master)
+    {
+        var key = master.Trim();
+        if (!Engines.TryGetValue(key, out var engine))
+        {
+            engine = new EmberContext(new EmberOptions { Master = key, AppName = "StreamingTest" });
+            Engines[key] = engine;
+        }
+        return engine;
+    }
+
+    private static void StopAll()
+    {
+        foreach (var engine in Engines.Values)
+        {
+            // The executors also exit on their own once the driver is gone; stopping them here only makes it prompt.
+            engine.Dispose();
+        }
+        Engines.Clear();
+    }
+}
