@@ -176,7 +176,14 @@ public class JoinTests : OperatorTests
 
         Equal([[("a", (1, 10))], [("a", (1, 20))], []], outputs);
     }
+}
 
+/// <summary>
+/// What of <see cref="JoinTests"/> never runs a batch on the test's backend: the check of slides made when a join is
+/// built. The same on every backend, so these run once, in process, and not again on the cluster.
+/// </summary>
+public sealed class JoinInProcessTests
+{
     [Fact]
     public async Task Join_DifferentSlides_ThrowsArgumentExceptionNamingBoth() =>
         await WithStreamAsync<(string Key, int Value)>(s =>

@@ -9,8 +9,9 @@ namespace Ember.Streaming.Tests.Operators;
 /// </summary>
 /// <remarks>
 /// On the cluster every run shares the kit's one engine (two executor processes, started once per test process).
-/// Tests whose assertions read what task closures did to the driver's memory cannot hold there: they live in
-/// <c>...InProcessTests</c> classes, run locally only.
+/// Tests that never run a batch on the class's backend (argument checks made when a stream is built, cases on the
+/// harness's own local engine), and any whose assertions would read what task closures did to the driver's memory,
+/// live in <c>...InProcessTests</c> classes beside them, run locally only.
 /// </remarks>
 public abstract class OperatorTests
 {

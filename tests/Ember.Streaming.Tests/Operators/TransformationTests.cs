@@ -133,22 +133,6 @@ public class TransformationTests : OperatorTests
     }
 
     [Fact]
-    public async Task Union_DifferentSlides_ThrowsArgumentException() =>
-        await WithStreamAsync<int>(s =>
-        {
-            var error = Assert.Throws<ArgumentException>(() => s.Union(s.Window(Seconds(2), Seconds(2))));
-            Assert.Contains("slide", error.Message);
-        });
-
-    [Fact]
-    public async Task ContextUnion_DifferentSlides_ThrowsArgumentException() =>
-        await WithStreamAsync<int>(s => Assert.Throws<ArgumentException>(() => s.Context.Union([s, s.Window(Seconds(2), Seconds(2))])));
-
-    [Fact]
-    public async Task ContextUnion_NoStreams_ThrowsArgumentException() =>
-        await WithStreamAsync<int>(s => Assert.Throws<ArgumentException>(() => s.Context.Union(Array.Empty<DStream<int>>())));
-
-    [Fact]
     public async Task Count_BatchesWithEmptyOnes_ExactlyOneRecordPerBatchZeroWhenEmpty()
     {
         var outputs = await StreamingTest.RunAsync(Numbers, (DStream<int> s) => s.Count(), batches: 6, options: Options);
@@ -281,19 +265,6 @@ public class TransformationTests : OperatorTests
     }
 
     [Fact]
-    public async Task Transform_ReturnsNull_FailsBatchWithSparksMessage() =>
-        await AssertBatchFailsOnNullTransformAsync(h => h.Queue<int>([1]).Transform<int, int>(_ => null!));
-
-    [Fact]
-    public async Task TransformWith_ReturnsNull_FailsBatchWithSparksMessage() =>
-        await AssertBatchFailsOnNullTransformAsync(h => h.Queue<int>([1]).TransformWith<int, int, int>(h.Queue<int>([2]), (_, _) => null!));
-
-    [Fact]
-    public async Task TransformWith_DifferentSlides_ThrowsArgumentException() =>
-        await WithStreamAsync<int>(s =>
-            Assert.Throws<ArgumentException>(() => s.TransformWith(s.Window(Seconds(3), Seconds(3)), (a, b) => a.Union(b))));
-
-    [Fact]
     public async Task QuerySyntax_WhereSelect_FiltersThenMaps()
     {
         var outputs = await StreamingTest.RunAsync(
@@ -327,6 +298,43 @@ public class TransformationTests : OperatorTests
 
         Equal([[4, -4, 8, -8], [], [], [12, -12]], outputs);
     }
+}
+
+/// <summary>
+/// What of <see cref="TransformationTests"/> never runs a batch on the test's backend: the checks made when a stream is
+/// built, and a Transform returning null (caught on the driver, with the harness's local engine). The same on every
+/// backend, so these run once, in process, and not again on the cluster.
+/// </summary>
+public sealed class TransformationInProcessTests
+{
+    [Fact]
+    public async Task Union_DifferentSlides_ThrowsArgumentException() =>
+        await WithStreamAsync<int>(s =>
+        {
+            var error = Assert.Throws<ArgumentException>(() => s.Union(s.Window(Seconds(2), Seconds(2))));
+            Assert.Contains("slide", error.Message);
+        });
+
+    [Fact]
+    public async Task ContextUnion_DifferentSlides_ThrowsArgumentException() =>
+        await WithStreamAsync<int>(s => Assert.Throws<ArgumentException>(() => s.Context.Union([s, s.Window(Seconds(2), Seconds(2))])));
+
+    [Fact]
+    public async Task ContextUnion_NoStreams_ThrowsArgumentException() =>
+        await WithStreamAsync<int>(s => Assert.Throws<ArgumentException>(() => s.Context.Union(Array.Empty<DStream<int>>())));
+
+    [Fact]
+    public async Task Transform_ReturnsNull_FailsBatchWithSparksMessage() =>
+        await AssertBatchFailsOnNullTransformAsync(h => h.Queue<int>([1]).Transform<int, int>(_ => null!));
+
+    [Fact]
+    public async Task TransformWith_ReturnsNull_FailsBatchWithSparksMessage() =>
+        await AssertBatchFailsOnNullTransformAsync(h => h.Queue<int>([1]).TransformWith<int, int, int>(h.Queue<int>([2]), (_, _) => null!));
+
+    [Fact]
+    public async Task TransformWith_DifferentSlides_ThrowsArgumentException() =>
+        await WithStreamAsync<int>(s =>
+            Assert.Throws<ArgumentException>(() => s.TransformWith(s.Window(Seconds(3), Seconds(3)), (a, b) => a.Union(b))));
 
     /// <summary>Runs one batch of <paramref name="build"/>'s stream: it must fail the context with Spark's message, and output nothing.</summary>
     private static async Task AssertBatchFailsOnNullTransformAsync(Func<StreamingHarness, DStream<int>> build)

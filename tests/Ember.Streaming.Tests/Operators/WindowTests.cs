@@ -197,7 +197,15 @@ public class WindowTests : OperatorTests
         // Windows at batches 2, 4 and 6 hold batches 1-2, 2-4 and 4-6.
         Equal([[("a", "{1,2}"), ("b", "{1}")], [("a", "{2,3}"), ("b", "{1}")], [("b", "{2}")]], outputs);
     }
+}
 
+/// <summary>
+/// What of <see cref="WindowTests"/> never runs a batch on the test's backend: the checks of durations made when a
+/// windowed stream is built, and where Persist lands (read on the driver's streams, with the harness's local engine).
+/// The same on every backend, so these run once, in process, and not again on the cluster.
+/// </summary>
+public sealed class WindowInProcessTests
+{
     public static TheoryData<string> WindowedOperations => [.. Operations.Keys];
 
     private static readonly Dictionary<string, Action<DStream<(string Key, int Value)>, TimeSpan, TimeSpan>> Operations = new()
