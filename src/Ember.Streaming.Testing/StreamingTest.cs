@@ -25,8 +25,7 @@ namespace Ember.Streaming.Testing;
 /// <para>On a cluster the operation's task closures (the functions given to <c>Map</c>, <c>ReduceByKey</c>,
 /// <c>UpdateStateByKey</c>, ...) are serialized to the executors: they must capture data only, never a stream or a
 /// context, and what they change in memory happens in the executor's process, not the test's. Input batches are
-/// made on the driver; <c>ForEachRdd</c> bodies and the collected outputs
-/// stay there.</para>
+/// made on the driver; <c>ForEachRdd</c> bodies and the collected outputs stay there.</para>
 /// </remarks>
 public static class StreamingTest
 {
