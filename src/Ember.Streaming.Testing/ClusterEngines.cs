@@ -8,7 +8,10 @@ namespace Ember.Streaming.Testing;
 /// streaming run on a started engine a fraction of one, so a test class's cases on <c>local-cluster[2,1]</c> cost little
 /// more than its local ones.
 /// </summary>
-/// <remarks>Callers hold the kit's one-run-at-a-time gate, so the dictionary needs no lock of its own.</remarks>
+/// <remarks>
+/// Callers hold the kit's one-run-at-a-time gate, so the dictionary needs no lock of its own. A run that times out
+/// discards its engine (<see cref="DiscardAsync"/>): the next run on that master starts a new one.
+/// </remarks>
 internal static class ClusterEngines
 {
     private static readonly Dictionary<string, EmberContext> Engines = new(StringComparer.Ordinal);
@@ -31,6 +34,20 @@ internal static class ClusterEngines
             Engines[key] = engine;
         }
         return engine;
+    }
+
+    /// <summary>
+    /// Forgets the engine of <paramref name="master"/> and stops it, waiting at most 30 s for the stop: one that does
+    /// not stop in time finishes stopping in the background (its executors exit on their own once the test process is
+    /// gone).
+    /// </summary>
+    public static async Task DiscardAsync(string master)
+    {
+        if (!Engines.Remove(master.Trim(), out var engine))
+        {
+            return;
+        }
+        await Task.WhenAny(Task.Run(engine.Dispose), Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
     }
 
     private static void StopAll()

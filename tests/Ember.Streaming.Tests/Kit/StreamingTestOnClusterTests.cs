@@ -5,7 +5,7 @@ namespace Ember.Streaming.Tests.Kit;
 
 /// <summary>
 /// The test kit on a cluster master: the tasks of a run really leave the test process, runs share one engine (the same
-/// executor processes), and a failed run leaves that engine fit for the next.
+/// executor processes), a failed run leaves that engine fit for the next, and a stuck one leaves the next a new engine.
 /// </summary>
 public sealed class StreamingTestOnClusterTests
 {
@@ -57,5 +57,18 @@ public sealed class StreamingTestOnClusterTests
         var outputs = await StreamingTest.RunAsync(Input, (DStream<int> s) => s.Map(x => x + 1), batches: 2, options: ClusterRuns.Options);
 
         Batches.Equal([[2, 3, 4, 5], [6, 7]], outputs);
+    }
+
+    [Fact]
+    public async Task RunAsync_LocalClusterBatchNeverFinishes_TimesOutAndTheNextRunGetsAWorkingEngine()
+    {
+        // A task stuck for good (as on an executor that stopped answering) holds a core of the shared engine.
+        var stuck = new StreamingTestOptions { Master = ClusterRuns.Master, BatchTimeout = TimeSpan.FromSeconds(5) };
+        await Assert.ThrowsAsync<TimeoutException>(() => StreamingTest.RunAsync(
+            Input, (DStream<int> s) => s.Map(x => { Thread.Sleep(Timeout.Infinite); return x; }), batches: 1, options: stuck));
+
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<int> s) => s.Map(x => x * 2), batches: 2, options: ClusterRuns.Options);
+
+        Batches.Equal([[2, 4, 6, 8], [10, 12]], outputs);
     }
 }
