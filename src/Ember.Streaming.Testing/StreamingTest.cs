@@ -7,8 +7,26 @@ namespace Ember.Streaming.Testing;
 /// <summary>
 /// Runs a streaming operation over given input batches on a fake clock and returns what it produced, batch by batch,
 /// with no sleeps (Spark's TestSuiteBase; Kafka Streams' test driver). Runs are serialized within the process, since
-/// only one <see cref="StreamingContext"/> may be active at a time.
+/// only one <see cref="StreamingContext"/> may be active at a time: a run waits for the one before it to stop.
 /// </summary>
+/// <remarks>
+/// <para>Every run gets a <see cref="StreamingContext"/>, a fake clock and a checkpoint directory of its own, all gone
+/// when it returns. What runs under them depends on <see cref="StreamingTestOptions.Master"/>:</para>
+/// <list type="bullet">
+/// <item>A local master (<c>local</c>, <c>local[N]</c>, <c>local[*]</c>, <c>local[N,F]</c>) gets a new
+/// <see cref="EmberContext"/> per run, disposed with it: nothing is shared between runs.</item>
+/// <item>A cluster master (<c>local-cluster[N,C]</c>, <c>ember://host:port</c>) gets one <see cref="EmberContext"/>
+/// per master string for the whole test process, started by the first run that names it (for
+/// <c>local-cluster[2,1]</c>, two executor processes: seconds) and stopped when the process exits. Each run makes its
+/// streaming context on it and leaves it open. Shared between runs are the executor processes and what the engine
+/// holds: its options (app name <c>StreamingTest</c>), cached blocks and shuffle files of earlier runs until the
+/// engine cleans them, an executor replaced after a loss. Not shared: streams, state, batch times, outputs.</item>
+/// </list>
+/// <para>On a cluster the operation's task closures (the functions given to <c>Map</c>, <c>ReduceByKey</c>,
+/// <c>UpdateStateByKey</c>, ...) are serialized to the executors: they must capture data only, never a stream or a
+/// context, and what they change in memory happens in the executor's process, not the test's. Input batches are
+/// made on the driver; <c>ForEachRdd</c> bodies and the collected outputs stay there.</para>
+/// </remarks>
 public static class StreamingTest
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -60,10 +78,12 @@ public static class StreamingTest
         var interval = batchInterval ?? TimeSpan.FromSeconds(1);
         await OneAtATime.WaitAsync().ConfigureAwait(false);
         var checkpoint = Path.Combine(Path.GetTempPath(), $"ember-test-checkpoint-{Guid.NewGuid():N}");
+        var shared = ClusterEngines.IsCluster(options.Master);
         try
         {
             var clock = new FakeTimeProvider(options.StartTime);
-            using var ember = new EmberContext(new EmberOptions { Master = options.Master, AppName = "StreamingTest" });
+            using var owned = shared ? null : new EmberContext(new EmberOptions { Master = options.Master, AppName = "StreamingTest" });
+            var ember = owned ?? ClusterEngines.For(options.Master);
             await using var context = new StreamingContext(ember, interval, new StreamingOptions { TimeProvider = clock, Output = options.Output });
             context.Checkpoint(checkpoint);
             var outputs = new ConcurrentDictionary<Time, IReadOnlyList<TResult>>();
@@ -84,6 +104,13 @@ public static class StreamingTest
             }
             await context.StopAsync().ConfigureAwait(false);
             return [.. outputs.OrderBy(pair => pair.Key).Select(pair => pair.Value)];
+        }
+        catch (TimeoutException) when (shared)
+        {
+            // A batch that never finished may still hold the engine (a task stuck on a lost executor): the runs after
+            // this one get an engine of their own rather than queue behind it and time out in turn.
+            await ClusterEngines.DiscardAsync(options.Master).ConfigureAwait(false);
+            throw;
         }
         finally
         {

@@ -3,7 +3,11 @@ namespace Ember.Streaming.Testing;
 /// <summary>How <see cref="StreamingTest"/> runs an operation.</summary>
 public sealed class StreamingTestOptions
 {
-    /// <summary>The engine's master. Default <c>local[2]</c>.</summary>
+    /// <summary>
+    /// The engine's master. Default <c>local[2]</c>: a new engine per run, in this process. A cluster master
+    /// (<c>local-cluster[2,1]</c>: two executor processes of one core each) runs every task in other processes, on one
+    /// engine per master shared by all runs of the test process (see <see cref="StreamingTest"/>).
+    /// </summary>
     public string Master { get; set; } = "local[2]";
 
     /// <summary>Partitions of each input batch's RDD. Default 2.</summary>

@@ -37,13 +37,15 @@ internal static class StreamingReport
         var before = result.Batches.Where(batch => batch.Time + batch.TotalDelay < result.KilledAt).ToList();
         var normal = before.Count > 0 ? before.Max(batch => batch.TotalDelay) : TimeSpan.Zero;
         var after = result.Batches.Where(batch => batch.Time + batch.TotalDelay >= result.KilledAt).ToList();
-        var late = after.TakeWhile(batch => batch.TotalDelay > normal).ToList();
-        var caughtUp = after.Skip(late.Count).FirstOrDefault();
+        var late = after.Where(batch => batch.TotalDelay > normal).ToList();
         text.AppendLine($"- Before the kill, the longest total delay of a batch: {normal.TotalSeconds:F2} s");
         text.AppendLine($"- **Batches late after the kill** (total delay above that): **{late.Count}**, the worst {(late.Count > 0 ? late.Max(batch => batch.TotalDelay).TotalSeconds : 0):F2} s");
-        text.AppendLine(caughtUp is null
-            ? "- The job had not caught up by the end of the run"
-            : $"- **Caught up** (first batch back within the normal delay, completed) **{(caughtUp.Time + caughtUp.TotalDelay - result.KilledAt).TotalSeconds:F1} s after the kill**");
+        var lastLate = late.LastOrDefault();
+        text.AppendLine(lastLate is null
+            ? "- No batch was later than before the kill"
+            : lastLate == after[^1]
+                ? "- The job had not caught up by the end of the run"
+                : $"- **Caught up** (the last late batch completed) **{(lastLate.Time + lastLate.TotalDelay - result.KilledAt).TotalSeconds:F1} s after the kill**");
         text.AppendLine();
         text.AppendLine("| Batch | Records | Scheduling delay | Processing | Total delay |");
         text.AppendLine("|---|---:|---:|---:|---:|");

@@ -7,7 +7,7 @@ namespace Ember.Streaming.Tests.Operators;
 /// Joins of two streams: each batch joins the two RDDs of the same batch time only. Keys missing on one side give
 /// None, told apart from a present <c>0</c>.
 /// </summary>
-public sealed class JoinTests
+public class JoinTests : OperatorTests
 {
     // Batch 1: a on both sides, b only left, c only right (with value 0). Batch 2: only the right side has data.
     // Batch 3: only the left side. Batch 4: a key repeated on both sides. Batch 5: both empty.
@@ -35,7 +35,7 @@ public sealed class JoinTests
     public async Task Join_EachBatch_PairsOfMatchingKeysOnly()
     {
         var outputs = await StreamingTest.RunAsync(
-            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.Join(r), batches: 5);
+            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.Join(r), batches: 5, options: Options);
 
         Equal(
             [
@@ -54,7 +54,7 @@ public sealed class JoinTests
         // a is on the left in batch 3 and on the right in batches 1 and 2: never in the same batch, so no match.
         var outputs = await StreamingTest.RunAsync(
             [[], [], [("a", 3)]], [[("a", 10)], [("a", 20)], []],
-            (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.Join(r), batches: 3);
+            (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.Join(r), batches: 3, options: Options);
 
         Equal<(string, (int, int))>([[], [], []], outputs);
     }
@@ -63,7 +63,7 @@ public sealed class JoinTests
     public async Task LeftOuterJoin_KeysMissingOnTheRight_NoneAndZeroKeptApart()
     {
         var outputs = await StreamingTest.RunAsync(
-            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.LeftOuterJoin(r), batches: 5);
+            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.LeftOuterJoin(r), batches: 5, options: Options);
 
         Equal(
             [
@@ -80,7 +80,7 @@ public sealed class JoinTests
     public async Task RightOuterJoin_KeysMissingOnTheLeft_None()
     {
         var outputs = await StreamingTest.RunAsync(
-            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.RightOuterJoin(r), batches: 5);
+            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.RightOuterJoin(r), batches: 5, options: Options);
 
         Equal(
             [
@@ -97,7 +97,7 @@ public sealed class JoinTests
     public async Task FullOuterJoin_KeysMissingOnEitherSide_NoneOnThatSide()
     {
         var outputs = await StreamingTest.RunAsync(
-            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.FullOuterJoin(r), batches: 5);
+            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.FullOuterJoin(r), batches: 5, options: Options);
 
         Equal(
             [
@@ -115,7 +115,7 @@ public sealed class JoinTests
     {
         var outputs = await StreamingTest.RunAsync(
             [[("k", 0)]], [[("k", 0), ("m", 0)]],
-            (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.FullOuterJoin(r), batches: 1);
+            (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.FullOuterJoin(r), batches: 1, options: Options);
 
         var single = outputs[0].OrderBy(pair => pair.Key).ToList();
         Assert.Equal(2, single.Count);
@@ -132,7 +132,7 @@ public sealed class JoinTests
             Left, Right,
             (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) =>
                 l.CoGroup(r).Map(pair => (pair.Key, Sorted(pair.Value.Left), Sorted(pair.Value.Right))),
-            batches: 5);
+            batches: 5, options: Options);
 
         Equal(
             [
@@ -151,7 +151,7 @@ public sealed class JoinTests
         var outputs = await StreamingTest.RunAsync(
             [[(1, "one"), (2, "two")]], [[(1, 1.5), (1, 2.5)]],
             (DStream<(int Key, string Value)> l, DStream<(int Key, double Value)> r) => l.Join(r, partitions: 3),
-            batches: 1);
+            batches: 1, options: Options);
 
         Equal([[(1, ("one", 1.5)), (1, ("one", 2.5))]], outputs);
     }
@@ -160,7 +160,7 @@ public sealed class JoinTests
     public async Task Join_Partitions_OutputHasThatManyPartitions()
     {
         var outputs = await StreamingTest.RunAsync(
-            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.FullOuterJoin(r, partitions: 5).Glom(), batches: 2);
+            Left, Right, (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.FullOuterJoin(r, partitions: 5).Glom(), batches: 2, options: Options);
 
         Assert.All(outputs, batch => Assert.Equal(5, batch.Count));
     }
@@ -172,11 +172,18 @@ public sealed class JoinTests
         var outputs = await StreamingTest.RunAsync(
             [[("a", 1)], [], []], [[("a", 10)], [("a", 20)], [("a", 30)]],
             (DStream<(string Key, int Value)> l, DStream<(string Key, int Value)> r) => l.Window(Seconds(2)).Join(r),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal([[("a", (1, 10))], [("a", (1, 20))], []], outputs);
     }
+}
 
+/// <summary>
+/// What of <see cref="JoinTests"/> never runs a batch on the test's backend: the check of slides made when a join is
+/// built. The same on every backend, so these run once, in process, and not again on the cluster.
+/// </summary>
+public sealed class JoinInProcessTests
+{
     [Fact]
     public async Task Join_DifferentSlides_ThrowsArgumentExceptionNamingBoth() =>
         await WithStreamAsync<(string Key, int Value)>(s =>

@@ -7,7 +7,7 @@ namespace Ember.Streaming.Tests.Operators;
 /// MapWithState: the function is called once per record (never for keys without records), plus once for each key
 /// that times out; <c>State</c> follows Spark's rules; <c>StateSnapshots</c> gives every key's state each batch.
 /// </summary>
-public sealed class MapWithStateTests
+public class MapWithStateTests : OperatorTests
 {
     // One record per key per batch, so the emitted running sums do not depend on the order of records.
     private static readonly (string, int)[][] Input = [[("a", 1), ("b", 2)], [], [("a", 3)], [("b", 1), ("c", 4)]];
@@ -27,7 +27,7 @@ public sealed class MapWithStateTests
     [Fact]
     public async Task MapWithState_RunningSum_EmitsOneRecordPerInputRecord()
     {
-        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.MapWithState(RunningSum()), batches: 5);
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.MapWithState(RunningSum()), batches: 5, options: Options);
 
         Equal([[("a", 1), ("b", 2)], [], [("a", 4)], [("b", 3), ("c", 4)], []], outputs);
     }
@@ -44,7 +44,7 @@ public sealed class MapWithStateTests
                 state.Update(sum);
                 return (word, sum);
             }),
-            batches: 5);
+            batches: 5, options: Options);
 
         Equal([[("a", 1), ("b", 2)], [], [("a", 4)], [("b", 3), ("c", 4)], []], outputs);
     }
@@ -67,7 +67,7 @@ public sealed class MapWithStateTests
                 },
                 timeout: Seconds(2),
                 initialState: s.Context.EmberContext.Parallelize(new (string Key, int Value)[] { ("a", 10) })),
-            batches: 5);
+            batches: 5, options: Options);
 
         Equal([["a=11"], [], [], ["a timed out at 11"], ["a=1"]], outputs);
     }
@@ -83,7 +83,7 @@ public sealed class MapWithStateTests
                 state.Update(before + 1);
                 return $"{key}{before}";
             })),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal([["a0", "a1", "a2", "b0"], ["a3"], []], outputs);
     }
@@ -91,7 +91,7 @@ public sealed class MapWithStateTests
     [Fact]
     public async Task StateSnapshots_EveryBatch_ListAllKeysNotOnlyTouchedOnes()
     {
-        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.MapWithState(RunningSum()).StateSnapshots(), batches: 5);
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.MapWithState(RunningSum()).StateSnapshots(), batches: 5, options: Options);
 
         Equal(
             [
@@ -115,7 +115,7 @@ public sealed class MapWithStateTests
                 state.Update(value.Value * 10);
                 return seen;
             })),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal([["a:False:None:Some(1)"], ["a:True:Some(10):Some(2)"], ["b:False:None:Some(0)"]], outputs);
     }
@@ -126,7 +126,7 @@ public sealed class MapWithStateTests
         var outputs = await StreamingTest.RunAsync(
             [[("a", 1)], [("a", 2)]],
             (DStream<(string Key, int Value)> s) => WithSnapshots(s.MapWithState(StateSpec.Function((string key, Option<int> value, State<int> state) => state.Exists))),
-            batches: 2);
+            batches: 2, options: Options);
 
         Equal([["out False"], ["out False"]], outputs);
     }
@@ -147,7 +147,7 @@ public sealed class MapWithStateTests
                     return error.Message;
                 }
             })),
-            batches: 1);
+            batches: 1, options: Options);
 
         var message = Assert.Single(Assert.Single(outputs));
         Assert.Contains("no state", message);
@@ -171,7 +171,7 @@ public sealed class MapWithStateTests
                 state.Update(sum);
                 return $"{key}={sum}";
             }))),
-            batches: 4);
+            batches: 4, options: Options);
 
         Equal(
             [
@@ -206,7 +206,7 @@ public sealed class MapWithStateTests
                     return error.Message;
                 }
             }))),
-            batches: 2);
+            batches: 2, options: Options);
 
         Equal([["out created", "state a=1"], ["out Cannot update the state after it has been removed."]], outputs);
     }
@@ -226,7 +226,7 @@ public sealed class MapWithStateTests
                 state.Remove();
                 return Record.Exception(state.Remove) is InvalidOperationException ? "second remove threw" : "second remove passed";
             })),
-            batches: 2);
+            batches: 2, options: Options);
 
         Equal([["created"], ["second remove threw"]], outputs);
     }
@@ -245,7 +245,7 @@ public sealed class MapWithStateTests
                 }
                 return 0;
             })).StateSnapshots(),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal([[("a", 1)], [], []], outputs);
     }
@@ -279,7 +279,7 @@ public sealed class MapWithStateTests
             return $"{key}={sum}";
         }).Timeout(Seconds(2));
 
-        var outputs = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => WithSnapshots(s.MapWithState(spec)), batches: 7);
+        var outputs = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => WithSnapshots(s.MapWithState(spec)), batches: 7, options: Options);
 
         // a was last active at batch 1; at batch 4 it has been idle 3 s > 2 s: timed out there, once.
         Equal(
@@ -309,7 +309,7 @@ public sealed class MapWithStateTests
         }).Timeout(Seconds(1));
 
         var outputs = await StreamingTest.RunAsync(
-            [[("a", 1)], [("b", 2)], [], [], [("a", 3)]], (DStream<(string Key, int Value)> s) => s.MapWithState(spec), batches: 8);
+            [[("a", 1)], [("b", 2)], [], [], [("a", 3)]], (DStream<(string Key, int Value)> s) => s.MapWithState(spec), batches: 8, options: Options);
 
         // Idle for more than 1 s means two batches later; a comes back at batch 5 as a new key.
         Equal([["a=1"], ["b=2"], ["timeout a"], ["timeout b"], ["a=3"], [], ["timeout a"], []], outputs);
@@ -328,7 +328,7 @@ public sealed class MapWithStateTests
             return "set";
         }).Timeout(Seconds(1));
 
-        var outputs = await StreamingTest.RunAsync([[("a", 1)]], (DStream<(string Key, int Value)> s) => s.MapWithState(spec), batches: 4);
+        var outputs = await StreamingTest.RunAsync([[("a", 1)]], (DStream<(string Key, int Value)> s) => s.MapWithState(spec), batches: 4, options: Options);
 
         Equal([["set"], [], ["remove threw"], []], outputs);
     }
@@ -347,7 +347,7 @@ public sealed class MapWithStateTests
         }).Timeout(Seconds(1));
 
         var outputs = await StreamingTest.RunAsync(
-            [[("a", 1)], [], [], [("b", 1)]], (DStream<(string Key, int Value)> s) => WithSnapshots(s.MapWithState(spec)), batches: 5);
+            [[("a", 1)], [], [], [("b", 1)]], (DStream<(string Key, int Value)> s) => WithSnapshots(s.MapWithState(spec)), batches: 5, options: Options);
 
         Equal([["out a@0", "state a=1"], ["state a=1"], [], ["out b@3", "state b=1"], ["state b=1"]], outputs);
     }
@@ -359,7 +359,7 @@ public sealed class MapWithStateTests
             Input,
             (DStream<(string Key, int Value)> s) => s.MapWithState(StateSpec.Function((Time time, string key, Option<int> value, State<int> state) =>
                 key == "b" ? Option<string>.None : Option.Some($"{key}@{(time.Milliseconds - FirstBatchMs) / 1000}"))),
-            batches: 4);
+            batches: 4, options: Options);
 
         Equal([["a@0"], [], ["a@2"], ["c@3"]], outputs);
     }
@@ -371,7 +371,7 @@ public sealed class MapWithStateTests
             Input,
             (DStream<(string Key, int Value)> s) => WithSnapshots(s.MapWithState(
                 RunningSum().InitialState(s.Context.EmberContext.Parallelize(new (string Key, int Value)[] { ("a", 100), ("z", 7) })))),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal(
             [
@@ -391,7 +391,7 @@ public sealed class MapWithStateTests
         var outputs = await StreamingTest.RunAsync(
             [[], [], [], []],
             (DStream<(string Key, int Value)> s) => s.MapWithState(spec.InitialState(s.Context.EmberContext.Parallelize(new (string Key, int Value)[] { ("z", 7) }))),
-            batches: 4);
+            batches: 4, options: Options);
 
         // As Spark (InternalMapWithStateDStream stamps the initial state with the first batch's time): idle for more
         // than 1 s at batch 3.
@@ -403,7 +403,7 @@ public sealed class MapWithStateTests
     {
         var spec = RunningSum().NumPartitions(3);
         var outputs = await StreamingTest.RunAsync(
-            Input, (DStream<(string Key, int Value)> s) => s.MapWithState(spec).StateSnapshots().Glom(), batches: 4);
+            Input, (DStream<(string Key, int Value)> s) => s.MapWithState(spec).StateSnapshots().Glom(), batches: 4, options: Options);
 
         Assert.All(outputs, batch => Assert.Equal(3, batch.Count));
         Assert.Equal(3, outputs[3].Sum(part => part.Length));
@@ -413,7 +413,7 @@ public sealed class MapWithStateTests
     public async Task MapWithState_ManyBatches_StaysCorrectPastCheckpoints()
     {
         var input = Enumerable.Range(1, 24).Select(i => new[] { ("k", i) }).ToArray();
-        var outputs = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.MapWithState(RunningSum()), batches: 24);
+        var outputs = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.MapWithState(RunningSum()), batches: 24, options: Options);
 
         Assert.Equal(Enumerable.Range(1, 24).Select(i => i * (i + 1) / 2), outputs.Select(batch => Assert.Single(batch).Item2));
     }

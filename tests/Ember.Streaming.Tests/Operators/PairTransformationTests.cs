@@ -5,7 +5,7 @@ using static Ember.Streaming.Tests.Operators.Batches;
 namespace Ember.Streaming.Tests.Operators;
 
 /// <summary>The per-batch key-value operators: each batch is aggregated on its own, nothing carries over.</summary>
-public sealed class PairTransformationTests
+public class PairTransformationTests : OperatorTests
 {
     private static readonly (string, int)[][] Pairs =
     [
@@ -18,7 +18,7 @@ public sealed class PairTransformationTests
     [Fact]
     public async Task MapValues_EachBatch_MapsValuesKeepsKeys()
     {
-        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.MapValues(v => v * 10), batches: 5);
+        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.MapValues(v => v * 10), batches: 5, options: Options);
 
         Equal([[("a", 10), ("b", 20), ("a", 30), ("c", 0)], [], [("b", 50)], [("a", 10), ("a", 10), ("a", 10)], []], outputs);
     }
@@ -26,7 +26,7 @@ public sealed class PairTransformationTests
     [Fact]
     public async Task FlatMapValues_EachBatch_OnePairPerReturnedValue()
     {
-        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.FlatMapValues(v => Enumerable.Range(0, v)), batches: 3);
+        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.FlatMapValues(v => Enumerable.Range(0, v)), batches: 3, options: Options);
 
         Equal([[("a", 0), ("b", 0), ("b", 1), ("a", 0), ("a", 1), ("a", 2)], [], [("b", 0), ("b", 1), ("b", 2), ("b", 3), ("b", 4)]], outputs);
     }
@@ -34,7 +34,7 @@ public sealed class PairTransformationTests
     [Fact]
     public async Task ReduceByKey_EachBatch_MergesValuesPerKeyWithinTheBatchOnly()
     {
-        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.ReduceByKey((a, b) => a + b), batches: 5);
+        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.ReduceByKey((a, b) => a + b), batches: 5, options: Options);
 
         Equal([[("a", 4), ("b", 2), ("c", 0)], [], [("b", 5)], [("a", 3)], []], outputs);
     }
@@ -42,7 +42,7 @@ public sealed class PairTransformationTests
     [Fact]
     public async Task ReduceByKey_Partitions_OutputHasThatManyPartitions()
     {
-        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.ReduceByKey((a, b) => a + b, partitions: 3).Glom(), batches: 2);
+        var outputs = await StreamingTest.RunAsync(Pairs, (DStream<(string Key, int Value)> s) => s.ReduceByKey((a, b) => a + b, partitions: 3).Glom(), batches: 2, options: Options);
 
         Assert.Equal(3, outputs[0].Count);
         Assert.Equal(3, outputs[1].Count);
@@ -56,7 +56,7 @@ public sealed class PairTransformationTests
         var outputs = await StreamingTest.RunAsync(
             [[(1, 1), (2, 1), (5, 1), (1, 1)]],
             (DStream<(int Key, int Value)> s) => s.ReduceByKey((a, b) => a + b, partitioner: partitioner).Glom(),
-            batches: 1);
+            batches: 1, options: Options);
 
         Assert.Equal(4, outputs[0].Count);
         for (var index = 0; index < 4; index++)
@@ -66,20 +66,10 @@ public sealed class PairTransformationTests
     }
 
     [Fact]
-    public async Task ReduceByKey_PartitionsAndPartitioner_ThrowsArgumentException() =>
-        await WithStreamAsync<(string Key, int Value)>(s =>
-            Assert.Throws<ArgumentException>(() => s.ReduceByKey((a, b) => a + b, partitions: 2, partitioner: new HashPartitioner(2))));
-
-    [Fact]
-    public async Task ReduceByKey_ZeroPartitions_ThrowsArgumentOutOfRangeException() =>
-        await WithStreamAsync<(string Key, int Value)>(s =>
-            Assert.Throws<ArgumentOutOfRangeException>(() => s.ReduceByKey((a, b) => a + b, partitions: 0)));
-
-    [Fact]
     public async Task GroupByKey_EachBatch_AllValuesOfEachKey()
     {
         var outputs = await StreamingTest.RunAsync(
-            Pairs, (DStream<(string Key, int Value)> s) => s.GroupByKey().Map(pair => (pair.Key, Sorted(pair.Value))), batches: 5);
+            Pairs, (DStream<(string Key, int Value)> s) => s.GroupByKey().Map(pair => (pair.Key, Sorted(pair.Value))), batches: 5, options: Options);
 
         Equal([[("a", "{1,3}"), ("b", "{2}"), ("c", "{0}")], [], [("b", "{5}")], [("a", "{1,1,1}")], []], outputs);
     }
@@ -92,7 +82,7 @@ public sealed class PairTransformationTests
             (DStream<(string Key, int Value)> s) => s
                 .CombineByKey(v => (Sum: v, Count: 1), (acc, v) => (acc.Sum + v, acc.Count + 1), (x, y) => (x.Sum + y.Sum, x.Count + y.Count))
                 .MapValues(acc => $"{acc.Sum}/{acc.Count}"),
-            batches: 5);
+            batches: 5, options: Options);
 
         Equal([[("a", "4/2"), ("b", "2/1"), ("c", "0/1")], [], [("b", "5/1")], [("a", "3/3")], []], outputs);
     }
@@ -107,7 +97,7 @@ public sealed class PairTransformationTests
             (DStream<(string Key, int Value)> s) => s
                 .CombineByKey(v => new List<int> { v }, (list, v) => [.. list, v], (x, y) => [.. x, .. y], mapSideCombine: mapSideCombine)
                 .MapValues(Sorted),
-            batches: 4);
+            batches: 4, options: Options);
 
         Equal([[("a", "{1,3}"), ("b", "{2}"), ("c", "{0}")], [], [("b", "{5}")], [("a", "{1,1,1}")]], outputs);
     }
@@ -118,8 +108,26 @@ public sealed class PairTransformationTests
         var outputs = await StreamingTest.RunAsync(
             [["the cat", "the dog"], [], ["cat"]],
             (DStream<string> lines) => lines.FlatMap(line => line.Split(' ')).Map(word => (word, 1)).ReduceByKey((a, b) => a + b),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal([[("cat", 1), ("dog", 1), ("the", 2)], [], [("cat", 1)]], outputs);
     }
+}
+
+/// <summary>
+/// What of <see cref="PairTransformationTests"/> never runs a batch on the test's backend: the checks of partitioning
+/// arguments made when a stream is built. The same on every backend, so these run once, in process, and not again on
+/// the cluster.
+/// </summary>
+public sealed class PairTransformationInProcessTests
+{
+    [Fact]
+    public async Task ReduceByKey_PartitionsAndPartitioner_ThrowsArgumentException() =>
+        await WithStreamAsync<(string Key, int Value)>(s =>
+            Assert.Throws<ArgumentException>(() => s.ReduceByKey((a, b) => a + b, partitions: 2, partitioner: new HashPartitioner(2))));
+
+    [Fact]
+    public async Task ReduceByKey_ZeroPartitions_ThrowsArgumentOutOfRangeException() =>
+        await WithStreamAsync<(string Key, int Value)>(s =>
+            Assert.Throws<ArgumentOutOfRangeException>(() => s.ReduceByKey((a, b) => a + b, partitions: 0)));
 }

@@ -7,7 +7,7 @@ namespace Ember.Streaming.Tests.Operators;
 /// ReduceByKeyAndWindow in its three forms: without an inverse (keys vanish with their values), with an inverse (keys
 /// stay with their "zero" value, as Spark), and with an inverse and a filter (dropped).
 /// </summary>
-public sealed class ReduceByKeyAndWindowTests
+public class ReduceByKeyAndWindowTests : OperatorTests
 {
     private static readonly (string, int)[][] Input = [[("a", 1), ("b", 1)], [("a", 1)], [], [("b", 1)]];
 
@@ -18,7 +18,7 @@ public sealed class ReduceByKeyAndWindowTests
     [Fact]
     public async Task ReduceByKeyAndWindow_WithoutInverse_KeysDisappearWhenTheirValuesLeave()
     {
-        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(2)), batches: 6);
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(2)), batches: 6, options: Options);
 
         Equal([[("a", 1), ("b", 1)], [("a", 2), ("b", 1)], [("a", 1)], [("b", 1)], [("b", 1)], []], outputs);
     }
@@ -26,7 +26,7 @@ public sealed class ReduceByKeyAndWindowTests
     [Fact]
     public async Task ReduceByKeyAndWindow_WithInverse_KeysWhoseValuesAllLeftStayWithZero()
     {
-        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2)), batches: 6);
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2)), batches: 6, options: Options);
 
         Equal([[("a", 1), ("b", 1)], [("a", 2), ("b", 1)], [("a", 1), ("b", 0)], [("a", 0), ("b", 1)], [("a", 0), ("b", 1)], [("a", 0), ("b", 0)]], outputs);
     }
@@ -35,7 +35,7 @@ public sealed class ReduceByKeyAndWindowTests
     public async Task ReduceByKeyAndWindow_WithInverseAndFilter_ZeroKeysDropped()
     {
         var outputs = await StreamingTest.RunAsync(
-            Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2), filter: pair => pair.Value != 0), batches: 6);
+            Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2), filter: pair => pair.Value != 0), batches: 6, options: Options);
 
         Equal([[("a", 1), ("b", 1)], [("a", 2), ("b", 1)], [("a", 1)], [("b", 1)], [("b", 1)], []], outputs);
     }
@@ -44,9 +44,9 @@ public sealed class ReduceByKeyAndWindowTests
     public async Task ReduceByKeyAndWindow_WithInverseKeyReturns_CountsOnlyNewValues()
     {
         (string, int)[][] input = [[("a", 5)], [], [], [("a", 7)]];
-        var kept = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2)), batches: 6);
+        var kept = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2)), batches: 6, options: Options);
         var filtered = await StreamingTest.RunAsync(
-            input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2), filter: pair => pair.Value != 0), batches: 6);
+            input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2), filter: pair => pair.Value != 0), batches: 6, options: Options);
 
         Equal([[("a", 5)], [("a", 5)], [("a", 0)], [("a", 7)], [("a", 7)], [("a", 0)]], kept);
         Equal([[("a", 5)], [("a", 5)], [], [("a", 7)], [("a", 7)], []], filtered);
@@ -56,7 +56,7 @@ public sealed class ReduceByKeyAndWindowTests
     public async Task ReduceByKeyAndWindow_SlideTwoWithoutInverse_OutputsEveryTwoBatches()
     {
         var outputs = await StreamingTest.RunAsync(
-            SlideTwoInput, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(4), Seconds(2)), batches: 8);
+            SlideTwoInput, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(4), Seconds(2)), batches: 8, options: Options);
 
         Equal([[("a", 1), ("b", 2)], [("a", 4), ("b", 2)], [("a", 3)], [("c", 1)]], outputs);
     }
@@ -65,7 +65,7 @@ public sealed class ReduceByKeyAndWindowTests
     public async Task ReduceByKeyAndWindow_SlideTwoWithInverse_OutputsEveryTwoBatchesKeepingZeros()
     {
         var outputs = await StreamingTest.RunAsync(
-            SlideTwoInput, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(4), Seconds(2)), batches: 8);
+            SlideTwoInput, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(4), Seconds(2)), batches: 8, options: Options);
 
         Equal([[("a", 1), ("b", 2)], [("a", 4), ("b", 2)], [("a", 3), ("b", 0)], [("a", 0), ("b", 0), ("c", 1)]], outputs);
     }
@@ -76,8 +76,8 @@ public sealed class ReduceByKeyAndWindowTests
     public async Task ReduceByKeyAndWindow_WindowThreeSlideTwo_BothFormsAgree()
     {
         (string, int)[][] input = [[("a", 1)], [("a", 2)], [("a", 4)], [("a", 8)], [("a", 16)], [("a", 32)]];
-        var plain = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(3), Seconds(2)), batches: 6);
-        var inverse = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(3), Seconds(2)), batches: 6);
+        var plain = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(3), Seconds(2)), batches: 6, options: Options);
+        var inverse = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(3), Seconds(2)), batches: 6, options: Options);
 
         // Windows at batches 2, 4 and 6 hold batches 1-2, 2-4 and 4-6.
         Equal([[("a", 3)], [("a", 14)], [("a", 56)]], plain);
@@ -96,7 +96,7 @@ public sealed class ReduceByKeyAndWindowTests
         var outputs = await StreamingTest.RunAsync(
             input,
             (DStream<(string Key, int Value)> s) => EveryBatch(s, Seconds(slide)).Union(s.ReduceByKeyAndWindow(Add, Subtract, Seconds(window), Seconds(slide))),
-            batches: 6);
+            batches: 6, options: Options);
 
         Equal(expected.Select(sum => new[] { ("a", sum) }), outputs);
     }
@@ -110,7 +110,7 @@ public sealed class ReduceByKeyAndWindowTests
         var outputs = await StreamingTest.RunAsync(
             input,
             (DStream<(string Key, int Value)> s) => EveryBatch(s, Seconds(slide)).Union(s.ReduceByKeyAndWindow(Add, Seconds(window), Seconds(slide))),
-            batches: 6);
+            batches: 6, options: Options);
 
         Equal(expected.Select(sum => new[] { ("a", sum) }), outputs);
     }
@@ -128,7 +128,7 @@ public sealed class ReduceByKeyAndWindowTests
         var outputs = await StreamingTest.RunAsync(
             [[("a", 1), ("a", 2), ("a", 3), ("b", 10)], [("a", 4), ("b", 20), ("b", 30)], [("c", 0)]],
             (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2)),
-            batches: 4);
+            batches: 4, options: Options);
 
         Equal([[("a", 6), ("b", 10)], [("a", 10), ("b", 60)], [("a", 4), ("b", 50), ("c", 0)], [("a", 0), ("b", 0), ("c", 0)]], outputs);
     }
@@ -139,7 +139,7 @@ public sealed class ReduceByKeyAndWindowTests
         // 25 batches: past the default state checkpoint interval (10 s) twice, with RDDs forgotten behind the window.
         var input = Enumerable.Range(1, 25).Select(i => new[] { ("k", i), ($"once{i % 4}", 1) }).ToArray();
         var outputs = await StreamingTest.RunAsync(
-            input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(3), filter: pair => pair.Value != 0), batches: 25);
+            input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(3), filter: pair => pair.Value != 0), batches: 25, options: Options);
 
         Assert.Equal(25, outputs.Count);
         for (var batch = 1; batch <= 25; batch++)
@@ -155,8 +155,8 @@ public sealed class ReduceByKeyAndWindowTests
     [Fact]
     public async Task ReduceByKeyAndWindow_Partitions_OutputHasThatManyPartitionsBothForms()
     {
-        var plain = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(2), partitions: 3).Glom(), batches: 2);
-        var inverse = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2), partitions: 3).Glom(), batches: 2);
+        var plain = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Seconds(2), partitions: 3).Glom(), batches: 2, options: Options);
+        var inverse = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow(Add, Subtract, Seconds(2), partitions: 3).Glom(), batches: 2, options: Options);
 
         Assert.All(plain, batch => Assert.Equal(3, batch.Count));
         Assert.All(inverse, batch => Assert.Equal(3, batch.Count));
@@ -168,7 +168,7 @@ public sealed class ReduceByKeyAndWindowTests
         var outputs = await StreamingTest.RunAsync(
             [[("a", 1)], [("a", 1)], [("a", 1)], [("a", 1)]],
             (DStream<(string Key, int Value)> s) => s.Window(Seconds(2), Seconds(2)).ReduceByKeyAndWindow(Add, Subtract, Seconds(4)),
-            batches: 4);
+            batches: 4, options: Options);
 
         // The parent slides every 2 s, so the default slide is 2 s: outputs at batches 2 and 4.
         Equal([[("a", 2)], [("a", 4)]], outputs);

@@ -7,7 +7,7 @@ namespace Ember.Streaming.Tests.Operators;
 /// UpdateStateByKey in all its forms: the function is called for every key with a state or new values, every batch;
 /// returning None removes the key.
 /// </summary>
-public sealed class UpdateStateByKeyTests
+public class UpdateStateByKeyTests : OperatorTests
 {
     private static readonly (string, int)[][] Input = [[("a", 1), ("b", 2), ("a", 3)], [], [("b", 5), ("c", 1)], [("a", 10)]];
 
@@ -26,7 +26,7 @@ public sealed class UpdateStateByKeyTests
     [Fact]
     public async Task UpdateStateByKey_RunningSum_StateCarriedAcrossBatchesIncludingEmptyOnes()
     {
-        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(Sum), batches: 5);
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(Sum), batches: 5, options: Options);
 
         Equal(RunningSums, outputs);
     }
@@ -36,7 +36,7 @@ public sealed class UpdateStateByKeyTests
     {
         // Spark's old StatefulNetworkWordCount update function, with no type written and no Some: a plain int converts.
         var outputs = await StreamingTest.RunAsync(
-            Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((values, state) => values.Sum() + state.GetValueOrDefault(0)), batches: 5);
+            Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((values, state) => values.Sum() + state.GetValueOrDefault(0)), batches: 5, options: Options);
 
         Equal(RunningSums, outputs);
     }
@@ -47,7 +47,7 @@ public sealed class UpdateStateByKeyTests
         var outputs = await StreamingTest.RunAsync(
             [[("a", 1), ("b", 1)], [("a", 1)], [("b", 5)]],
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((values, state) => values.Count == 0 ? Option<int>.None : values.Sum() + state.GetValueOrDefault(0)),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal([[("a", 1), ("b", 1)], [("a", 2)], [("b", 5)]], outputs);
     }
@@ -55,7 +55,7 @@ public sealed class UpdateStateByKeyTests
     [Fact]
     public async Task UpdateStateByKey_MethodGroup_CompilesWithoutTypeArguments()
     {
-        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey(Sum), batches: 5);
+        var outputs = await StreamingTest.RunAsync(Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey(Sum), batches: 5, options: Options);
 
         Equal(RunningSums, outputs);
     }
@@ -68,7 +68,7 @@ public sealed class UpdateStateByKeyTests
             Input,
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((IReadOnlyList<int> values, Option<(int Calls, int Values)> state) =>
                 Option.Some((state.GetValueOrDefault((0, 0)).Calls + 1, state.GetValueOrDefault((0, 0)).Values + values.Count))),
-            batches: 5);
+            batches: 5, options: Options);
 
         Equal(
             [
@@ -89,7 +89,7 @@ public sealed class UpdateStateByKeyTests
             [[("a", 1), ("b", 1)], [("a", 1)], [("a", 1)], [("b", 5)]],
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((IReadOnlyList<int> values, Option<int> state) =>
                 values.Count == 0 ? Option<int>.None : Sum(values, state)),
-            batches: 6);
+            batches: 6, options: Options);
 
         Equal([[("a", 1), ("b", 1)], [("a", 2)], [("a", 3)], [("b", 5)], [], []], outputs);
     }
@@ -101,7 +101,7 @@ public sealed class UpdateStateByKeyTests
             [[("keep", 1), ("drop", 1)], [("drop", 2)], []],
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((Time _, string key, IReadOnlyList<int> values, Option<int> state) =>
                 key == "drop" ? Option<int>.None : Sum(values, state)),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal([[("keep", 1)], [("keep", 1)], [("keep", 1)]], kept);
     }
@@ -113,7 +113,7 @@ public sealed class UpdateStateByKeyTests
             Input,
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey((Time time, string key, IReadOnlyList<int> values, Option<string> state) =>
                 Option.Some($"{key}@{(time.Milliseconds - FirstBatchMs) / 1000}+{values.Sum()}")),
-            batches: 4);
+            batches: 4, options: Options);
 
         Equal(
             [
@@ -133,7 +133,7 @@ public sealed class UpdateStateByKeyTests
             Input,
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>((Time time, IEnumerable<(string Key, IReadOnlyList<int> Values, Option<int> State)> entries) =>
                 entries.Select(entry => (entry.Key, State: entry.State.GetValueOrDefault(0) + entry.Values.Sum())).Where(entry => entry.State <= 5)),
-            batches: 5);
+            batches: 5, options: Options);
 
         Equal(
             [
@@ -153,7 +153,7 @@ public sealed class UpdateStateByKeyTests
             Input,
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>((Time time, IEnumerable<(string Key, IReadOnlyList<int> Values, Option<int> State)> entries) =>
                 entries.Select(entry => (entry.Key, entry.State.GetValueOrDefault(0) + 1))),
-            batches: 4);
+            batches: 4, options: Options);
 
         Equal([[("a", 1), ("b", 1)], [("a", 2), ("b", 2)], [("a", 3), ("b", 3), ("c", 1)], [("a", 4), ("b", 4), ("c", 2)]], outputs);
     }
@@ -165,7 +165,7 @@ public sealed class UpdateStateByKeyTests
             Input,
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(
                 Sum, initialState: s.Context.EmberContext.Parallelize(new (string Key, int Value)[] { ("a", 100), ("z", 50) })),
-            batches: 3);
+            batches: 3, options: Options);
 
         Equal(
             [
@@ -184,7 +184,7 @@ public sealed class UpdateStateByKeyTests
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey(
                 (Time time, string key, IReadOnlyList<int> values, Option<int> state) => state.HasValue && state.Value > 100 ? Option<int>.None : Sum(values, state),
                 initialState: s.Context.EmberContext.Parallelize(new (string Key, int Value)[] { ("a", 10), ("gone", 1000) }, 3)),
-            batches: 2);
+            batches: 2, options: Options);
 
         Equal([[("a", 11)], [("a", 11)]], outputs);
     }
@@ -193,7 +193,7 @@ public sealed class UpdateStateByKeyTests
     public async Task UpdateStateByKey_Partitions_StateHasThatManyPartitions()
     {
         var outputs = await StreamingTest.RunAsync(
-            Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(Sum, partitions: 3).Glom(), batches: 3);
+            Input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(Sum, partitions: 3).Glom(), batches: 3, options: Options);
 
         Assert.All(outputs, batch => Assert.Equal(3, batch.Count));
         Assert.Equal(3, outputs[2].Sum(part => part.Length));
@@ -203,7 +203,7 @@ public sealed class UpdateStateByKeyTests
     public async Task UpdateStateByKey_ManyBatches_StaysCorrectPastCheckpoints()
     {
         var input = Enumerable.Range(1, 24).Select(i => new[] { ("k", i), ($"m{i % 3}", 1) }).ToArray();
-        var outputs = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(Sum), batches: 24);
+        var outputs = await StreamingTest.RunAsync(input, (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>(Sum), batches: 24, options: Options);
 
         Assert.Equal(24, outputs.Count);
         Equal([[("k", 300), ("m0", 8), ("m1", 8), ("m2", 8)]], [outputs[23]]);
@@ -215,7 +215,7 @@ public sealed class UpdateStateByKeyTests
         var outputs = await StreamingTest.RunAsync(
             [[("a", 1)], [("a", 2)], [("a", 3)], [("a", 4)]],
             (DStream<(string Key, int Value)> s) => s.Window(Seconds(2), Seconds(2)).UpdateStateByKey<string, int, int>(Sum),
-            batches: 4);
+            batches: 4, options: Options);
 
         Equal([[("a", 3)], [("a", 10)]], outputs);
     }

@@ -7,7 +7,7 @@ namespace Ember.Streaming.Tests.Operators;
 /// Properties on seeded random inputs (each case runs several batches, so a handful of seeds): incremental windows
 /// equal recomputed ones, and running state equals a fold over all the input so far.
 /// </summary>
-public sealed class WindowPropertyTests
+public class WindowPropertyTests : OperatorTests
 {
     private const int Cases = 15;
 
@@ -50,7 +50,7 @@ public sealed class WindowPropertyTests
                 var inverse = s.ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, Seconds(window), Seconds(slide), filter: pair => pair.Value != 0);
                 return plain.Map(pair => (Form: "plain", pair.Key, pair.Value)).Union(inverse.Map(pair => (Form: "inverse", pair.Key, pair.Value)));
             },
-            batches);
+            batches, options: Options);
 
         var model = Windows(input, batches, window, slide)
             .Select(contents => contents.GroupBy(pair => pair.Key, pair => pair.Value).Select(group => (group.Key, group.Sum())))
@@ -71,7 +71,7 @@ public sealed class WindowPropertyTests
         var (window, slide) = RandomWindow(random);
 
         var outputs = await StreamingTest.RunAsync(
-            input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, Seconds(window), Seconds(slide)), batches);
+            input, (DStream<(string Key, int Value)> s) => s.ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, Seconds(window), Seconds(slide)), batches, options: Options);
 
         // A key stays, with 0, from the first window it appears in.
         var seen = new HashSet<string>();
@@ -97,7 +97,7 @@ public sealed class WindowPropertyTests
             input,
             (DStream<(string Key, int Value)> s) => s.UpdateStateByKey(
                 (IReadOnlyList<int> values, Option<int> state) => Option.Some(state.GetValueOrDefault(0) + values.Sum()), partitions),
-            batches);
+            batches, options: Options);
 
         var model = Enumerable.Range(1, batches).Select(count => Format(input.Take(count).SelectMany(batch => batch)
             .GroupBy(pair => pair.Key, pair => pair.Value).Select(group => (group.Key, group.Sum())))).ToList();
@@ -116,7 +116,7 @@ public sealed class WindowPropertyTests
         var (window, slide) = RandomWindow(random);
 
         var outputs = await StreamingTest.RunAsync(
-            input, (DStream<string> s) => s.CountByValueAndWindow(Seconds(window), Seconds(slide)), batches);
+            input, (DStream<string> s) => s.CountByValueAndWindow(Seconds(window), Seconds(slide)), batches, options: Options);
 
         var model = Windows(input, batches, window, slide)
             .Select(contents => Format(contents.GroupBy(value => value).Select(group => (group.Key, group.LongCount()))))
