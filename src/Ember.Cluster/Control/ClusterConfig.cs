@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Ember.Cluster.Control;
 
 /// <summary>
-/// Builds the one HOCON configuration every node of an Ember cluster runs (the driver and executors differ only in
-/// how they join, which is code, not configuration). Facts behind each setting: docs/cluster-spike.md and
+/// Builds the one HOCON configuration every node of an Ember cluster runs (the driver and executors differ in how they
+/// join, which is code, and in whether the process's end makes them leave). Facts behind each setting: docs/cluster-spike.md and
 /// CLUSTER-REFERENCE.md section 4.
 /// </summary>
 internal static class ClusterConfig
@@ -18,7 +18,13 @@ internal static class ClusterConfig
     /// limit is refused).</summary>
     public const int MaximumFrameSize = 128_000;
 
-    public static Config Build(ClusterOptions options)
+    /// <param name="options">The cluster's settings.</param>
+    /// <param name="leaveOnProcessExit">
+    /// Whether the node leaves the cluster by itself when the process ends (Akka's CLR shutdown hook): on for executors,
+    /// so a stopped executor leaves at once; off for the driver, whose engine decides when it leaves: a process that
+    /// only catches SIGTERM (a streaming context stopping gracefully, which still needs its executors) must not lose them.
+    /// </param>
+    public static Config Build(ClusterOptions options, bool leaveOnProcessExit = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -71,7 +77,7 @@ internal static class ClusterConfig
                 shutdown-after-unsuccessful-join-seed-nodes = {{Seconds(options.JoinTimeout)}}
                 run-coordinated-shutdown-when-down = on
               }
-              coordinated-shutdown.run-by-clr-shutdown-hook = on
+              coordinated-shutdown.run-by-clr-shutdown-hook = {{(leaveOnProcessExit ? "on" : "off")}}
             }
             """;
         return ConfigurationFactory.ParseString(hocon);
@@ -81,9 +87,9 @@ internal static class ClusterConfig
     /// Everything an actor system of the cluster starts with: the configuration, the logger bridge, and with a secret
     /// the TLS setup (whose refusals <paramref name="refusedPeer"/> hears).
     /// </summary>
-    public static ActorSystemSetup Setup(ClusterOptions options, ILoggerFactory loggerFactory, Action<string>? refusedPeer = null)
+    public static ActorSystemSetup Setup(ClusterOptions options, ILoggerFactory loggerFactory, Action<string>? refusedPeer = null, bool leaveOnProcessExit = true)
     {
-        var setup = BootstrapSetup.Create().WithConfig(Build(options)).And(new LoggerFactorySetup(loggerFactory));
+        var setup = BootstrapSetup.Create().WithConfig(Build(options, leaveOnProcessExit)).And(new LoggerFactorySetup(loggerFactory));
         return options.Secret is null ? setup : setup.And(ControlPlaneTls.Setup(options.Secret, refusedPeer));
     }
 

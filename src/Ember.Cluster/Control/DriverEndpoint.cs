@@ -68,7 +68,7 @@ internal sealed class DriverEndpoint : IAsyncDisposable
     {
         options ??= new ClusterOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
-        var system = ActorSystem.Create(ClusterNames.ActorSystem, ClusterConfig.Setup(options, loggerFactory));
+        var system = ActorSystem.Create(ClusterNames.ActorSystem, ClusterConfig.Setup(options, loggerFactory, leaveOnProcessExit: false));
         try
         {
             var cluster = Akka.Cluster.Cluster.Get(system);

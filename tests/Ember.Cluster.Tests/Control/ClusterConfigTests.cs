@@ -61,4 +61,13 @@ public sealed class ClusterConfigTests
         Assert.IsType<ControlMessageSerializer>(serialization.FindSerializerFor(new StatusUpdate(1, TaskState.Killed)));
         Assert.True(ControlMessageSerializer.SerializerId > 40);
     }
+
+    [Fact]
+    public void Build_DriverAndExecutor_OnlyExecutorsLeaveWhenTheProcessIsAskedToEnd()
+    {
+        // A driver whose application catches SIGTERM to stop gracefully still needs its executors for the last batches:
+        // Akka's CLR shutdown hook would make it leave the cluster (and its executors exit) on the signal.
+        Assert.False(ClusterConfig.Build(new ClusterOptions(), leaveOnProcessExit: false).GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook"));
+        Assert.True(ClusterConfig.Build(new ClusterOptions()).GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook"));
+    }
 }
