@@ -157,7 +157,9 @@ public sealed class ExecutorLossTests(ITestOutputHelper output)
         output.WriteLine(FailureCluster.Measured($"SIGSTOP: resumed executor exited (code {victim.ExitCode}) after", clock.Elapsed));
         Assert.NotEqual(0, victim.ExitCode);
         Assert.DoesNotContain("1", cluster.Control.Executors.Select(executor => executor.ExecutorId));
-        Assert.Contains("0", cluster.Control.Executors.Select(executor => executor.ExecutorId));
+        // The cluster goes on with executors (0, or on a machine so loaded that 0 missed its heartbeats too, its
+        // replacement): the resumed one is the only one that must be gone.
+        Assert.NotEmpty(cluster.Control.Executors);
         Assert.Equal(ExpectedSums(), sums.Collect().ToDictionary(pair => pair.Key, pair => pair.Value));
     }
 }
