@@ -7,7 +7,11 @@ namespace Ember.Benchmarks.Curves;
 /// per window), <see cref="Create"/> builds the side-by-side workload at that size, and <see cref="EstimatedSeconds"/>
 /// is the plan's guess of the point's whole cost (every contender, every run), printed before the run starts.
 /// </summary>
-internal sealed record CurvePoint(double X, Func<Workload> Create, int Repetitions, double EstimatedSeconds);
+internal sealed record CurvePoint(double X, Func<Workload> Create, int Repetitions, double EstimatedSeconds)
+{
+    /// <summary>Starting and stopping one contender's run (an Ember context, an actor system), for the plan's estimates.</summary>
+    public const double StartSeconds = 0.3;
+}
 
 /// <summary>
 /// One workload measured at growing sizes, drawn as one chart per metric. <see cref="Group"/> is what
@@ -39,13 +43,13 @@ internal sealed record CurveMetric(
 /// <summary>The metrics the curves plot.</summary>
 internal static class CurveMetrics
 {
-    public static readonly CurveMetric BatchP50 = new("Batch time p50", "p50", "Batch processing time, p50 (ms)", LogScale: true,
+    public static readonly CurveMetric BatchP50 = new("Batch time p50", "p50", "Batch time p50 (ms)", LogScale: true,
         (_, runs) => Statistics.Percentile(runs.SelectMany(run => run.BatchMilliseconds), 0.5), Millis, LogTicks.Plain);
 
-    public static readonly CurveMetric RecordsPerCpuSecond = new("Records per CPU-second", "rate", "Records per CPU-second (all threads)", LogScale: true,
+    public static readonly CurveMetric RecordsPerCpuSecond = new("Records per CPU-second", "rate", "Records per CPU-second", LogScale: true,
         (workload, runs) => Statistics.Median(runs.Select(run => Statistics.PerCpuSecond(workload, run))), Rate, LogTicks.Count);
 
-    public static readonly CurveMetric StateBytesPerKey = new("State per key", "bytes", "Managed heap per key of state (bytes)", LogScale: false,
+    public static readonly CurveMetric StateBytesPerKey = new("State per key", "bytes", "Heap per key of state (bytes)", LogScale: false,
         (_, runs) => Statistics.Median(runs.Select(run => run.StateBytesPerKey).OfType<double>()), bytes => $"{bytes:F1} B", LogTicks.Plain);
 
     private static string Millis(double millis) => millis < 1 ? $"{millis * 1000:F0} µs" : millis < 100 ? $"{millis:F1} ms" : $"{millis:F0} ms";

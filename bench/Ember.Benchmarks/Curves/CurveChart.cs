@@ -1,4 +1,5 @@
 using ScottPlot;
+using SkiaSharp;
 
 namespace Ember.Benchmarks.Curves;
 
@@ -10,6 +11,10 @@ namespace Ember.Benchmarks.Curves;
 internal static class CurveChart
 {
     public const int Width = 800, Height = 450;
+
+    // ScottPlot's own sans-serif choice may be missing on Linux, where Skia then falls back to any font (often a serif).
+    private static readonly string SansFont = new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }
+        .FirstOrDefault(SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Sans;
 
     public static void Write(CurveResult result, CurveMetric metric, string path)
     {
@@ -37,9 +42,10 @@ internal static class CurveChart
             line.LineWidth = ember ? 3 : 1.5f;
             line.MarkerSize = ember ? 8 : 5;
         }
-        plot.Title(metric.Name + ": " + result.Curve.Title);
-        plot.XLabel(result.Curve.XTitle + " (log scale)");
-        plot.YLabel(metric.AxisTitle + (metric.LogScale ? " (log scale)" : ""));
+        plot.Font.Set(SansFont);
+        plot.Title($"{result.Curve.Title}: {metric.Name.ToLowerInvariant()}", size: 16);
+        plot.XLabel(result.Curve.XTitle + ", log scale", size: 14);
+        plot.YLabel(metric.AxisTitle + (metric.LogScale ? ", log scale" : ""), size: 14);
         plot.Axes.Bottom.TickGenerator = LogTicks.For(xs.Min(), xs.Max(), LogTicks.Count);
         if (metric.LogScale && values.Count > 0)
         {

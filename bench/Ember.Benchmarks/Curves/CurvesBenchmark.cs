@@ -3,16 +3,17 @@ using Ember.Benchmarks.SideBySide;
 namespace Ember.Benchmarks.Curves;
 
 /// <summary>The settings of a curves run, from the command line.</summary>
-internal sealed record CurvesSettings(bool Quick, string? Filter, string CommandLine);
+internal sealed record CurvesSettings(bool Quick, string? Filter, bool PlanOnly, string CommandLine);
 
 /// <summary>
-/// <c>curves [--quick] [--filter batch|state|window]</c>: how cost grows with the batch, the state and the window,
-/// Ember beside its contenders. Prints the plan and its estimated time first, then measures every curve, and writes
+/// <c>curves [--quick] [--filter batch|state|window] [--plan]</c>: how cost grows with the batch, the state and the
+/// window, Ember beside its contenders. Prints the plan and its estimated time first (and stops there with
+/// <c>--plan</c>), then measures every curve, and writes
 /// <c>bench/results/curves-&lt;date&gt;[-quick].md</c> with one PNG chart per curve and metric beside it.
 /// </summary>
 internal static class CurvesBenchmark
 {
-    public const string Usage = "       dotnet run -c Release --project bench/Ember.Benchmarks -- curves [--quick] [--filter batch|state|window]";
+    public const string Usage = "       dotnet run -c Release --project bench/Ember.Benchmarks -- curves [--quick] [--filter batch|state|window] [--plan]";
 
     private static readonly string[] Groups = ["batch", "state", "window"];
 
@@ -31,6 +32,10 @@ internal static class CurvesBenchmark
         }
         var curves = Curves(settings.Quick).Where(curve => settings.Filter is null || curve.Group == settings.Filter).ToArray();
         var estimate = PrintPlan(curves);
+        if (settings.PlanOnly)
+        {
+            return 0;
+        }
         var load = Machine.LoadAverage() ?? "unknown";
         var results = curves.Select(CurveRunner.Run).ToArray();
         load += $" before, {Machine.LoadAverage() ?? "unknown"} after";
@@ -75,6 +80,7 @@ internal static class CurvesBenchmark
     private static CurvesSettings Parse(string[] args)
     {
         var quick = false;
+        var planOnly = false;
         string? filter = null;
         for (var i = 1; i < args.Length; i++)
         {
@@ -82,6 +88,9 @@ internal static class CurvesBenchmark
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--plan":
+                    planOnly = true;
                     break;
                 case "--filter" when i + 1 < args.Length && Groups.Contains(args[i + 1]):
                     filter = args[++i];
@@ -92,6 +101,6 @@ internal static class CurvesBenchmark
                     throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
-        return new CurvesSettings(quick, filter, "dotnet run -c Release --project bench/Ember.Benchmarks -- " + string.Join(' ', args));
+        return new CurvesSettings(quick, filter, planOnly, "dotnet run -c Release --project bench/Ember.Benchmarks -- " + string.Join(' ', args));
     }
 }

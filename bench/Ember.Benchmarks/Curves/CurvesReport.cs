@@ -28,7 +28,7 @@ internal static class CurvesReport
         foreach (var result in results)
         {
             text.AppendLine();
-            text.AppendLine($"## {result.Curve.Title}");
+            text.AppendLine($"## {result.Curve.Title}: against {result.Curve.XTitle.ToLowerInvariant()}");
             text.AppendLine();
             text.AppendLine($"{result.Curve.Note} Took {result.Elapsed.TotalSeconds:F0} s.");
             foreach (var metric in result.Curve.Metrics)

@@ -18,14 +18,14 @@ internal static class StateSizeCurve
     public static Curve Create(bool quick)
     {
         int[] sizes = quick ? [10_000, 100_000, 1_000_000] : [10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 10_000_000];
-        return new Curve("state", "state", "State: cost against keys held (1% touched per batch)",
+        return new Curve("state", "state", "State, 1% of keys touched per batch",
             "A running total per long key (StateWorkload): 1% of the keys touched per batch, all keys loaded as initial state before measuring.",
             "Keys of state", [.. sizes.Select(keys =>
             {
                 var batches = quick ? 3 : keys <= 1_000_000 ? 10 : keys <= 3_000_000 ? 5 : 3;
                 var repetitions = quick || keys > 1_000_000 ? 1 : 2;
                 return new CurvePoint(keys, () => StateWorkload.Create(keys, batches), repetitions,
-                    repetitions * ((batches + 1) * (keys * UpdateSecondsPerKeyBatch + keys / 100 * TouchedSecondsPerRecord) + 3 * keys * LoadSecondsPerKey));
+                    repetitions * (3 * CurvePoint.StartSeconds + (batches + 1) * (keys * UpdateSecondsPerKeyBatch + keys / 100 * TouchedSecondsPerRecord) + 3 * keys * LoadSecondsPerKey));
             })], [CurveMetrics.BatchP50, CurveMetrics.StateBytesPerKey]);
     }
 }
