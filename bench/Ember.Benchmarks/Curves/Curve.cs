@@ -44,15 +44,11 @@ internal sealed record CurveMetric(
 internal static class CurveMetrics
 {
     public static readonly CurveMetric BatchP50 = new("Batch time p50", "p50", "Batch time p50 (ms)", LogScale: true,
-        (_, runs) => Statistics.Percentile(runs.SelectMany(run => run.BatchMilliseconds), 0.5), Millis, LogTicks.Plain);
+        (_, runs) => Statistics.Percentile(runs.SelectMany(run => run.BatchMilliseconds), 0.5), SideBySideReport.Millis, LogTicks.Plain);
 
     public static readonly CurveMetric RecordsPerCpuSecond = new("Records per CPU-second", "rate", "Records per CPU-second", LogScale: true,
-        (workload, runs) => Statistics.Median(runs.Select(run => Statistics.PerCpuSecond(workload, run))), Rate, LogTicks.Count);
+        (workload, runs) => Statistics.Median(runs.Select(run => Statistics.PerCpuSecond(workload, run))), SideBySideReport.Rate, LogTicks.Count);
 
     public static readonly CurveMetric StateBytesPerKey = new("State per key", "bytes", "Heap per key of state (bytes)", LogScale: false,
         (_, runs) => Statistics.Median(runs.Select(run => run.StateBytesPerKey).OfType<double>()), bytes => $"{bytes:F1} B", LogTicks.Plain);
-
-    private static string Millis(double millis) => millis < 1 ? $"{millis * 1000:F0} µs" : millis < 100 ? $"{millis:F1} ms" : $"{millis:F0} ms";
-
-    private static string Rate(double perSecond) => perSecond >= 1e6 ? $"{perSecond / 1e6:F2} M" : $"{perSecond / 1e3:F1} K";
 }

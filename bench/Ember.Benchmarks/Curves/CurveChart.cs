@@ -36,8 +36,9 @@ internal static class CurveChart
             var line = plot.Add.Scatter(
                 measured.Select(pair => Math.Log10(pair.X)).ToArray(),
                 measured.Select(pair => metric.LogScale ? Math.Log10(pair.Value) : pair.Value).ToArray());
-            var skippedAt = result.Points.Where(point => point.Skipped.Any(skipped => skipped.Name == contender)).Select(point => LogTicks.Count(point.Point.X)).ToArray();
-            line.LegendText = skippedAt.Length == 0 ? contender : $"{contender} (skipped at {string.Join(", ", skippedAt)})";
+            // A skipped contender stays skipped at every larger point (CurveRunner), so its first skipped size says it all.
+            var firstSkipped = result.Points.FirstOrDefault(point => point.Skipped.Any(skipped => skipped.Name == contender));
+            line.LegendText = firstSkipped is null ? contender : $"{contender} (skipped ≥ {LogTicks.Count(firstSkipped.Point.X)})";
             var ember = contender.StartsWith("Ember", StringComparison.Ordinal);
             line.LineWidth = ember ? 3 : 1.5f;
             line.MarkerSize = ember ? 8 : 5;

@@ -7,8 +7,8 @@ namespace Ember.Benchmarks.Curves;
 /// Measures a curve point by point with the side-by-side runner (contenders interleaved, checksums checked), smallest
 /// first. Only the first point has a warm-up run: later points run in a process whose code is warm. A contender whose
 /// run at a point would take longer than <see cref="RunLimit"/>, predicted from its p50 batch time at the previous
-/// point it ran, scaled linearly with the size, is skipped there and at every larger point: a linear prediction is
-/// conservative for a contender whose cost grows more slowly.
+/// point it ran, scaled linearly with the size and times the run's batches, is skipped there and at every larger
+/// point: a linear prediction is conservative for a contender whose cost grows more slowly.
 /// </summary>
 internal static class CurveRunner
 {
@@ -30,7 +30,8 @@ internal static class CurveRunner
                 var predicted = previous.TryGetValue(contender.Name, out var last)
                     ? last.P50Milliseconds / 1000 * (point.X / last.X) * (workload.WarmBatches + workload.MeasuredBatches)
                     : 0;
-                if (predicted > RunLimit.TotalSeconds)
+                // Once skipped, always: fewer batches at a larger size could bring the prediction under the limit again.
+                if (predicted > RunLimit.TotalSeconds || points.Any(done => done.Skipped.Any(skip => skip.Name == contender.Name)))
                 {
                     skipped.Add(new SkippedContender(contender.Name, predicted));
                     Console.WriteLine($"  skipped  {contender.Name}: predicted {predicted:F0} s per run, over the {RunLimit.TotalSeconds:F0} s limit");

@@ -13,7 +13,7 @@ internal static class LogTicks
     public static ITickGenerator For(double lowest, double highest, Func<double, string> label)
     {
         var ticks = new NumericManual();
-        var dense = Math.Log10(highest) - Math.Log10(lowest) <= 3;
+        var dense = Math.Log10(highest) - Math.Log10(lowest) <= 2;
         for (var decade = (int)Math.Floor(Math.Log10(lowest)) - 1; decade <= (int)Math.Ceiling(Math.Log10(highest)) + 1; decade++)
         {
             for (var multiple = 1; multiple <= 9; multiple++)
