@@ -17,7 +17,7 @@ internal static class Program
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- micro [BenchmarkDotNet arguments]\n" +
-                                 CurvesBenchmark.Usage;
+                                 "       " + CurvesBenchmark.Usage;
 
     public static int Main(string[] args)
     {

@@ -47,10 +47,10 @@ internal static class CurveChart
         plot.Title($"{result.Curve.Title}: {metric.Name.ToLowerInvariant()}", size: 16);
         plot.XLabel(result.Curve.XTitle + ", log scale", size: 14);
         plot.YLabel(metric.AxisTitle + (metric.LogScale ? ", log scale" : ""), size: 14);
-        plot.Axes.Bottom.TickGenerator = LogTicks.For(xs.Min(), xs.Max(), LogTicks.Count);
+        plot.Axes.Bottom.TickGenerator = LogTicks.For(xs.Min(), xs.Max(), LogTicks.Count, denseDecades: 2);
         if (metric.LogScale && values.Count > 0)
         {
-            plot.Axes.Left.TickGenerator = LogTicks.For(values.Min(), values.Max(), metric.TickLabel);
+            plot.Axes.Left.TickGenerator = LogTicks.For(values.Min(), values.Max(), metric.TickLabel, denseDecades: 3);
         }
         else if (values.Count > 0)
         {

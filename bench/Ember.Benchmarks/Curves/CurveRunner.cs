@@ -6,9 +6,8 @@ namespace Ember.Benchmarks.Curves;
 /// <summary>
 /// Measures a curve point by point with the side-by-side runner (contenders interleaved, checksums checked), smallest
 /// first. Only the first point has a warm-up run: later points run in a process whose code is warm. A contender whose
-/// run at a point would take longer than <see cref="RunLimit"/>, predicted from its p50 batch time at the previous
-/// point it ran, scaled linearly with the size and times the run's batches, is skipped there and at every larger
-/// point: a linear prediction is conservative for a contender whose cost grows more slowly.
+/// run at a point would take longer than <see cref="RunLimit"/>, predicted from its p50 batch times at the points
+/// before (<see cref="RunPrediction"/>), is skipped there and at every larger point.
 /// </summary>
 internal static class CurveRunner
 {
@@ -17,7 +16,7 @@ internal static class CurveRunner
     public static CurveResult Run(Curve curve)
     {
         var curveClock = Stopwatch.StartNew();
-        var previous = new Dictionary<string, (double X, double P50Milliseconds)>();
+        var prediction = new RunPrediction();
         var points = new List<PointResult>();
         foreach (var point in curve.Points)
         {
@@ -27,9 +26,7 @@ internal static class CurveRunner
             var kept = new List<SideBySide.Contender>();
             foreach (var contender in workload.Contenders)
             {
-                var predicted = previous.TryGetValue(contender.Name, out var last)
-                    ? last.P50Milliseconds / 1000 * (point.X / last.X) * (workload.WarmBatches + workload.MeasuredBatches)
-                    : 0;
+                var predicted = prediction.Seconds(contender.Name, point.X, workload.WarmBatches + workload.MeasuredBatches);
                 // Once skipped, always: fewer batches at a larger size could bring the prediction under the limit again.
                 if (predicted > RunLimit.TotalSeconds || points.Any(done => done.Skipped.Any(skip => skip.Name == contender.Name)))
                 {
@@ -44,7 +41,7 @@ internal static class CurveRunner
             var result = kept.Count == 0 ? null : SideBySideRunner.Run(workload with { Contenders = kept }, point.Repetitions, warmUp: points.Count == 0);
             foreach (var (name, runs) in result?.Runs ?? new Dictionary<string, IReadOnlyList<ContenderRun>>())
             {
-                previous[name] = (point.X, CurveMetrics.BatchP50.Value(workload, runs));
+                prediction.Record(name, point.X, CurveMetrics.BatchP50.Value(workload, runs));
             }
             points.Add(new PointResult(point, workload, result, skipped, pointClock.Elapsed));
             Console.WriteLine($"  point done in {pointClock.Elapsed.TotalSeconds:F0} s (estimated {point.EstimatedSeconds:F0} s)");

@@ -13,7 +13,7 @@ internal sealed record CurvesSettings(bool Quick, string? Filter, bool PlanOnly,
 /// </summary>
 internal static class CurvesBenchmark
 {
-    public const string Usage = "       dotnet run -c Release --project bench/Ember.Benchmarks -- curves [--quick] [--filter batch|state|window] [--plan]";
+    public const string Usage = "dotnet run -c Release --project bench/Ember.Benchmarks -- curves [--quick] [--filter batch|state|window] [--plan]";
 
     private static readonly string[] Groups = ["batch", "state", "window"];
 
@@ -27,7 +27,7 @@ internal static class CurvesBenchmark
         catch (ArgumentException error)
         {
             Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("Usage:" + Usage[6..]);
+            Console.Error.WriteLine("Usage: " + Usage);
             return 2;
         }
         var curves = Curves(settings.Quick).Where(curve => settings.Filter is null || curve.Group == settings.Filter).ToArray();

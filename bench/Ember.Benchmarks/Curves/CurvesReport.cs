@@ -23,7 +23,7 @@ internal static class CurvesReport
                         "a run processes its warm-up batches (not measured), then the measured ones. Only a curve's first point has a warm-up run per contender; later points run warm");
         text.AppendLine("- Batch time p50: the median of every measured batch of every run. Records per CPU-second: the median over runs of records over the process's CPU time (all threads). " +
                         "State per key: the managed heap after the measured batches less the heap before the contender started, over the keys");
-        text.AppendLine($"- A contender whose run at a point would exceed {CurveRunner.RunLimit.TotalSeconds:F0} s, predicted from its p50 at the previous point scaled linearly with the size, is skipped there and beyond, and the table says so");
+        text.AppendLine($"- A contender whose run at a point would exceed {CurveRunner.RunLimit.TotalSeconds:F0} s, predicted from its p50 batch times at the points before (the last one, grown as the last two grew on a log-log scale, times the run's batches), is skipped there and beyond, and the table says so");
         text.AppendLine($"- Ember: local[2], queue stream on a fake clock, batches back to back, {EmberRun<int>.Partitions} input partitions per batch");
         foreach (var result in results)
         {

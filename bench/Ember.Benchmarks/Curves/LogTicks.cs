@@ -6,14 +6,14 @@ namespace Ember.Benchmarks.Curves;
 /// <summary>
 /// A logarithmic axis for ScottPlot 5, which has no log scale of its own: the charts plot log10 of their values and
 /// this tick generator labels the positions with the values again, majors at powers of ten (and at 2× and 5× when
-/// the axis spans few decades, so that a short axis still reads), minors at the other multiples.
+/// the axis spans at most <c>denseDecades</c>, so that a short axis still reads), minors at the other multiples.
 /// </summary>
 internal static class LogTicks
 {
-    public static ITickGenerator For(double lowest, double highest, Func<double, string> label)
+    public static ITickGenerator For(double lowest, double highest, Func<double, string> label, double denseDecades)
     {
         var ticks = new NumericManual();
-        var dense = Math.Log10(highest) - Math.Log10(lowest) <= 2;
+        var dense = Math.Log10(highest) - Math.Log10(lowest) <= denseDecades;
         for (var decade = (int)Math.Floor(Math.Log10(lowest)) - 1; decade <= (int)Math.Ceiling(Math.Log10(highest)) + 1; decade++)
         {
             for (var multiple = 1; multiple <= 9; multiple++)

@@ -19,7 +19,7 @@ internal static class StateSizeCurve
     {
         int[] sizes = quick ? [10_000, 100_000, 1_000_000] : [10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 10_000_000];
         return new Curve("state", "state", "State, 1% of keys touched per batch",
-            "A running total per long key (StateWorkload): 1% of the keys touched per batch, all keys loaded as initial state before measuring.",
+            "A running total per long key (StateWorkload): 1% of the keys touched per batch, all keys loaded as initial state before measuring. State per key includes what a contender holds besides its state (an Ember context), which weighs at small sizes.",
             "Keys of state", [.. sizes.Select(keys =>
             {
                 var batches = quick ? 3 : keys <= 1_000_000 ? 10 : keys <= 3_000_000 ? 5 : 3;

@@ -20,7 +20,7 @@ internal static class WindowLengthCurve
         int[] widths = quick ? [10, 30, 100] : [10, 20, 50, 100, 200, 300];
         var (keys, records, batches) = quick ? (1_000, 2_000, 5) : (5_000, 10_000, 10);
         return new Curve("window", "window", "Sliding window, slide 1 batch",
-            $"Sum per key over the last N batches, every batch: {records:N0} (long, long) records per batch over {keys:N0} keys; the window is full before measuring.",
+            $"Sum per key over the last N batches, every batch: {records:N0} (long, long) records per batch over {keys:N0} keys; the window is full before measuring. Ember tumbling (a per-batch ReduceByKey, no window) is the floor every form pays.",
             "Window length (batches)", [.. widths.Select(width =>
             {
                 var repetitions = quick || width >= 200 ? 1 : 2;
