@@ -44,7 +44,7 @@ internal static class CurveChart
             line.MarkerSize = ember ? 8 : 5;
         }
         plot.Font.Set(SansFont);
-        plot.Title($"{result.Curve.Title}: {metric.Name.ToLowerInvariant()}", size: 16);
+        plot.Title($"{result.Curve.Title}: {metric.Name}", size: 16);
         plot.XLabel(result.Curve.XTitle + ", log scale", size: 14);
         plot.YLabel(metric.AxisTitle + (metric.LogScale ? ", log scale" : ""), size: 14);
         plot.Axes.Bottom.TickGenerator = LogTicks.For(xs.Min(), xs.Max(), LogTicks.Count, denseDecades: 2);
