@@ -1,3 +1,4 @@
+using Ember.Benchmarks.Curves;
 using Ember.Benchmarks.SideBySide;
 
 namespace Ember.Benchmarks;
@@ -15,7 +16,8 @@ internal static class Program
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- wordcount [--size-mb N] [--repetitions N] [--quick]\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint\n" +
-                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- micro [BenchmarkDotNet arguments]";
+                                 "       dotnet run -c Release --project bench/Ember.Benchmarks -- micro [BenchmarkDotNet arguments]\n" +
+                                 "       " + CurvesBenchmark.Usage;
 
     public static int Main(string[] args)
     {
@@ -26,6 +28,10 @@ internal static class Program
         if (args[0] == "micro")
         {
             return HotPathBenchmarks.Run(args[1..]);
+        }
+        if (args[0] == "curves")
+        {
+            return CurvesBenchmark.Run(args);
         }
         if (args[0] == "streaming")
         {

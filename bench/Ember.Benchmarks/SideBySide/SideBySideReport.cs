@@ -125,7 +125,7 @@ internal static class SideBySideReport
             latency,
         }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
 
-    private static string Rate(double perSecond) => double.IsNaN(perSecond) ? "–" : perSecond >= 1e6 ? $"{perSecond / 1e6:F2} M" : $"{perSecond / 1e3:F1} K";
+    internal static string Rate(double perSecond) => double.IsNaN(perSecond) ? "–" : perSecond >= 1e6 ? $"{perSecond / 1e6:F2} M" : $"{perSecond / 1e3:F1} K";
 
-    private static string Millis(double millis) => double.IsNaN(millis) ? "–" : millis < 1 ? $"{millis * 1000:F0} µs" : $"{millis:F1} ms";
+    internal static string Millis(double millis) => double.IsNaN(millis) ? "–" : millis < 1 ? $"{millis * 1000:F0} µs" : $"{millis:F1} ms";
 }

@@ -11,16 +11,17 @@ internal sealed record WorkloadResult(Workload Workload, IReadOnlyDictionary<str
 /// <summary>
 /// Runs a workload: every contender once to warm up (JIT, pools, caches), then the repetitions in rotating order
 /// (A B C, C B A, ...) so that drift over the run (other processes, heat, tiered JIT) favours no contender, and checks
-/// that contenders of one checksum group agree on every batch.
+/// that contenders of one checksum group agree on every batch. Without <c>warmUp</c> the warm-up run is left out: a
+/// caller measuring many sizes of one workload in one process has warmed the code at its first size.
 /// </summary>
 internal static class SideBySideRunner
 {
-    public static WorkloadResult Run(Workload workload, int repetitions)
+    public static WorkloadResult Run(Workload workload, int repetitions, bool warmUp = true)
     {
         Console.WriteLine($"{workload.Name}: {workload.Description}");
         var runs = workload.Contenders.ToDictionary(contender => contender.Name, _ => new List<ContenderRun>());
         var references = new Dictionary<string, (string Contender, long[] Checksums)>();
-        foreach (var contender in workload.Contenders)
+        foreach (var contender in warmUp ? workload.Contenders : [])
         {
             Verify(workload, contender, RunOnce(workload, contender, "warm-up"), references);
         }

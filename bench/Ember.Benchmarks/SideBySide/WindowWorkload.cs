@@ -9,22 +9,23 @@ namespace Ember.Benchmarks.SideBySide;
 /// least) and a hand-written sliding sum. The windows are full before measuring. Checksums skip keys whose window
 /// sum is 0, which the inverse form keeps (as Spark's, without a filter). Every Ember form runs with a checkpoint
 /// directory, which the inverse form requires: the metadata checkpoint it writes every batch then weighs on all three
-/// alike (the empty-batch workload shows that cost alone).
+/// alike (the empty-batch workload shows that cost alone). The cost curves vary the window's <c>width</c> in batches.
 /// </summary>
 internal static class WindowWorkload
 {
     public const int Width = 30;
     public const string Name = "Window 30×1";
 
-    public static Workload Create(int keys, int recordsPerBatch, int batches)
+    public static Workload Create(int keys, int recordsPerBatch, int batches, int width = Width)
     {
         var input = Data.Pairs(keys, recordsPerBatch, 4);
-        var window = TimeSpan.FromSeconds(Width);
+        var window = TimeSpan.FromSeconds(width);
         var slide = TimeSpan.FromSeconds(1);
-        return new Workload(Name, $"{recordsPerBatch:N0} records per batch over {keys:N0} keys, sum per key over the last {Width} batches, every batch",
-            recordsPerBatch, Width, batches,
+        return new Workload(width == Width ? Name : $"Window {width}×1",
+            $"{recordsPerBatch:N0} records per batch over {keys:N0} keys, sum per key over the last {width} batches, every batch",
+            recordsPerBatch, width, batches,
             [
-                LibraryRuns.HandLoop(input, () => new SlidingSum(), "Hand-written sliding sum"),
+                LibraryRuns.HandLoop(input, () => new SlidingSum(width), "Hand-written sliding sum"),
                 EmberRun<(long Key, long Value)>.Contender("Ember inverse", input, (_, pairs) => pairs
                     .ReduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, window, slide)
                     .Map(NonZeroChecksum), stateful: true),
@@ -40,8 +41,8 @@ internal static class WindowWorkload
 
     private static long NonZeroChecksum((long Key, long Value) pair) => pair.Value == 0 ? 0 : Checksums.Of(pair.Key, pair.Value);
 
-    /// <summary>Keeps each of the last 30 batches' per-key sums and a running total: add the new batch, subtract the one leaving.</summary>
-    private sealed class SlidingSum : BatchAggregation<(long Key, long Value)>
+    /// <summary>Keeps each of the last <c>width</c> batches' per-key sums and a running total: add the new batch, subtract the one leaving.</summary>
+    private sealed class SlidingSum(int width) : BatchAggregation<(long Key, long Value)>
     {
         private readonly Queue<Dictionary<long, long>> batches = new();
         private readonly Dictionary<long, long> totals = [];
@@ -61,7 +62,7 @@ internal static class WindowWorkload
         public override long EndBatch()
         {
             batches.Enqueue(current);
-            var recycled = batches.Count > Width ? batches.Dequeue() : new Dictionary<long, long>();
+            var recycled = batches.Count > width ? batches.Dequeue() : new Dictionary<long, long>();
             if (recycled.Count > 0)
             {
                 foreach (var (key, value) in recycled)
