@@ -4,7 +4,20 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
 using Ember.Kafka.Benchmarks;
+using Ember.Kafka.Benchmarks.SeedJob;
 using Ember.Streaming.Kafka;
+
+// dotnet run -c Release --project bench/Ember.Kafka.Benchmarks -- seedjob [--records N --records-per-batch N --repetitions N ...]
+// The seed's job end to end (SeedJob/SeedJobBenchmark.cs): Ember against a hand-written loop and Streamiz.
+if (args is ["seedjob", ..])
+{
+    var seedJob = await SeedJobBenchmark.RunAsync(args[1..]);
+    Console.WriteLine(seedJob);
+    var seedJobPath = Path.Combine(RepositoryRoot(), "bench", "results", $"{DateTime.Now:yyyy-MM-dd}-seedjob.md");
+    await File.WriteAllTextAsync(seedJobPath, seedJob);
+    Console.WriteLine($"Written to {seedJobPath}");
+    return 0;
+}
 
 // dotnet run -c Release --project bench/Ember.Kafka.Benchmarks [-- --records-per-partition N --repetitions N --records-per-batch N]
 // Consumed records/s: Ember's direct stream reading one big batch (with and without the consumer cache) against a
