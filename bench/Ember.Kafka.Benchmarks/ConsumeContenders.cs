@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Ember;
@@ -106,6 +108,10 @@ internal static class ConsumeContenders
     {
         public void OnBatchCompleted(BatchInfo batch) => completed.TryWrite(batch);
     }
+
+    /// <summary>The machine a report was taken on: cores, OS, runtime and GC mode.</summary>
+    public static string Machine() =>
+        $"{Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }
