@@ -34,13 +34,13 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
 
     private protected override Task<IReadOnlyList<PartEntry>> WriteStateAsync(
         Rdd<MapWithStateRecord<TKey, TState, TMapped>> state, StateFiles writer, CancellationToken cancellationToken) =>
-        CheckpointedRdd<MapWithStateRecord<TKey, TState, TMapped>>.WriteAsync(state, writer,
-            SnapshotRecords, cancellationToken);
+        CheckpointedRdd<MapWithStateRecord<TKey, TState, TMapped>>.WriteAsync<MapWithStateRecord<TKey, TState, TMapped>, StateColumns<TKey, TState>>(state, writer,
+            records => [.. records.Select(record => record.States.ToColumns())], cancellationToken, parts => parts.Sum(part => (long)part.Keys.Length));
 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> ReadState(StateFiles reader)
     {
         var tracksTimes = spec.IdleTimeout is not null;
-        return CheckpointedRdd<(TKey Key, (TState State, long UpdatedMs) Value)>.Partitioned<TKey, (TState State, long UpdatedMs)>(Context.EmberContext, reader, partitioner)
+        return StateColumnsRdd<TKey, TState>.Partitioned(Context.EmberContext, reader, partitioner)
             .MapPartitions(entries => (MapWithStateRecord<TKey, TState, TMapped>[])
                 [new(StateMap<TKey, TState>.Of(entries.Select(entry => (entry.Key, entry.Value.State, new Time(entry.Value.UpdatedMs))), tracksTimes), [])],
                 preservesPartitioning: true);
@@ -100,13 +100,6 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
             }
         }
         return new MapWithStateRecord<TKey, TState, TMapped>(states, mapped);
-    }
-
-    /// <summary>A partition's states as a snapshot's part file: one (key, (state, updated ms)) record per key.</summary>
-    private static (TKey Key, (TState State, long UpdatedMs) Value)[] SnapshotRecords(IEnumerable<MapWithStateRecord<TKey, TState, TMapped>> records)
-    {
-        var partition = records.ToList();
-        return partition.Count == 1 ? partition[0].States.ToRecords() : [.. partition.SelectMany(record => record.States.ToRecords())];
     }
 
     private static void Emit(List<TMapped> mapped, Option<TMapped> value)

@@ -115,16 +115,24 @@ internal sealed class StateMap<TKey, TState> : IEnumerable<KeyValuePair<TKey, (T
         return idle;
     }
 
-    /// <summary>Every key with its state and update time, as one array (a snapshot's part file).</summary>
-    public (TKey Key, (TState State, long UpdatedMs) Value)[] ToRecords()
+    /// <summary>Every key with its state (and update time, when kept), as a snapshot's part file holds them.</summary>
+    public StateColumns<TKey, TState> ToColumns()
     {
-        var records = new (TKey Key, (TState State, long UpdatedMs) Value)[Count];
+        var keys = new TKey[Count];
+        var states = new TState[Count];
+        var times = TracksTimes ? new long[Count] : null;
         var index = 0;
         foreach (var (table, slot) in LiveSlots())
         {
-            records[index++] = (table.KeyAt(slot), (table.StateAt(slot), table.TimeAt(slot, written)));
+            keys[index] = table.KeyAt(slot);
+            states[index] = table.StateAt(slot);
+            if (times is not null)
+            {
+                times[index] = table.TimeAt(slot, written);
+            }
+            index++;
         }
-        return records;
+        return new StateColumns<TKey, TState>(keys, states, times, written);
     }
 
     public IEnumerator<KeyValuePair<TKey, (TState State, Time Updated)>> GetEnumerator()
