@@ -51,11 +51,21 @@ public static partial class PairDStreamExtensions
         Rdd<(TKey Key, TState Value)>? initialState = null)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return stream.UpdateStateByKey<TKey, TValue, TState>((time, keys) => keys.SelectMany(entry =>
+        return stream.UpdateStateByKey<TKey, TValue, TState>((time, keys) => UpdateEach(time, keys, update), partitions, partitioner, initialState);
+    }
+
+    // An iterator rather than SelectMany, which would allocate a sequence for every key.
+    private static IEnumerable<(TKey Key, TState State)> UpdateEach<TKey, TValue, TState>(
+        Time time, IEnumerable<(TKey Key, IReadOnlyList<TValue> Values, Option<TState> State)> keys, Func<Time, TKey, IReadOnlyList<TValue>, Option<TState>, Option<TState>> update)
+    {
+        foreach (var (key, values, state) in keys)
         {
-            var next = update(time, entry.Key, entry.Values, entry.State);
-            return next.HasValue ? (IEnumerable<(TKey, TState)>)[(entry.Key, next.Value)] : [];
-        }), partitions, partitioner, initialState);
+            var next = update(time, key, values, state);
+            if (next.HasValue)
+            {
+                yield return (key, next.Value);
+            }
+        }
     }
 
     /// <summary>

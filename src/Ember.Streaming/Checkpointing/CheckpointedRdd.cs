@@ -23,8 +23,15 @@ internal sealed class CheckpointedRdd<T>(EmberContext context, StateFiles files,
             ? new CheckpointedRdd<(TKey Key, TValue Value)>(context, files, target)
             : new CheckpointedRdd<(TKey Key, TValue Value)>(context, files, null).PartitionBy(target);
 
-    /// <summary>Writes every partition of <paramref name="rdd"/> (as <paramref name="toRecords"/> makes it) into <paramref name="files"/>, in parallel.</summary>
+    /// <summary>
+    /// Writes every partition of <paramref name="rdd"/> (as <paramref name="toRecords"/> makes it) into <paramref name="files"/>, in parallel;
+    /// <paramref name="count"/> says how many keys a part holds when its records are not one per key.
+    /// </summary>
     public static async Task<IReadOnlyList<PartEntry>> WriteAsync<TSource, TRecord>(
-        Rdd<TSource> rdd, StateFiles files, Func<IEnumerable<TSource>, TRecord[]> toRecords, CancellationToken cancellationToken) =>
-        await rdd.Context.RunJobAsync(rdd, (task, items) => files.Write(task.PartitionId, toRecords(items)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        Rdd<TSource> rdd, StateFiles files, Func<IEnumerable<TSource>, TRecord[]> toRecords, CancellationToken cancellationToken, Func<TRecord[], long>? count = null) =>
+        await rdd.Context.RunJobAsync(rdd, (task, items) =>
+        {
+            var records = toRecords(items);
+            return files.Write(task.PartitionId, records, count?.Invoke(records));
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
 }

@@ -24,12 +24,13 @@ internal sealed class StateFiles(ICheckpointStorage storage, string directory, I
     /// <summary>
     /// Writes partition <paramref name="index"/>'s records (flushed to disk) under a temporary name of this attempt's
     /// own, and describes the file: a retried or duplicated task never writes over the file another attempt wrote.
+    /// <paramref name="keys"/> counts the keys when a record is not one key (columns of many).
     /// </summary>
-    public PartEntry Write<T>(int index, T[] records)
+    public PartEntry Write<T>(int index, T[] records, long? keys = null)
     {
         var bytes = serializer.Serialize(records);
         var written = storage.WriteTemporary(Path.Combine(Directory, PartName(index)), bytes);
-        return new PartEntry(Path.GetFileName(written), bytes.Length, Convert.ToHexString(SHA256.HashData(bytes)), records.Length);
+        return new PartEntry(Path.GetFileName(written), bytes.Length, Convert.ToHexString(SHA256.HashData(bytes)), keys ?? records.Length);
     }
 
     /// <summary>

@@ -34,15 +34,17 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
 
     private protected override Task<IReadOnlyList<PartEntry>> WriteStateAsync(
         Rdd<MapWithStateRecord<TKey, TState, TMapped>> state, StateFiles writer, CancellationToken cancellationToken) =>
-        CheckpointedRdd<MapWithStateRecord<TKey, TState, TMapped>>.WriteAsync(state, writer,
-            records => records.SelectMany(record => record.States.Select(pair => (pair.Key, (pair.Value.State, pair.Value.Updated.Milliseconds)))).ToArray(),
-            cancellationToken);
+        CheckpointedRdd<MapWithStateRecord<TKey, TState, TMapped>>.WriteAsync<MapWithStateRecord<TKey, TState, TMapped>, StateColumns<TKey, TState>>(state, writer,
+            records => [.. records.Select(record => record.States.ToColumns())], cancellationToken, parts => parts.Sum(part => (long)part.Keys.Length));
 
-    private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> ReadState(StateFiles reader) =>
-        CheckpointedRdd<(TKey Key, (TState State, long UpdatedMs) Value)>.Partitioned<TKey, (TState State, long UpdatedMs)>(Context.EmberContext, reader, partitioner)
+    private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> ReadState(StateFiles reader)
+    {
+        var tracksTimes = spec.IdleTimeout is not null;
+        return StateColumnsRdd<TKey, TState>.Partitioned(Context.EmberContext, reader, partitioner)
             .MapPartitions(entries => (MapWithStateRecord<TKey, TState, TMapped>[])
-                [new(StateMap<TKey, TState>.Of(entries.Select(entry => (entry.Key, entry.Value.State, new Time(entry.Value.UpdatedMs)))), [])],
+                [new(StateMap<TKey, TState>.Of(entries.Select(entry => (entry.Key, entry.Value.State, new Time(entry.Value.UpdatedMs))), tracksTimes), [])],
                 preservesPartitioning: true);
+    }
 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>>? Compute(Time validTime)
     {
@@ -57,8 +59,9 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
     private protected override Rdd<MapWithStateRecord<TKey, TState, TMapped>> InitialState(Time time)
     {
         var initial = spec.InitialStateRdd ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1);
+        var tracksTimes = spec.IdleTimeout is not null;
         return initial.PartitionBy(partitioner).MapPartitions(pairs => (MapWithStateRecord<TKey, TState, TMapped>[])
-            [new(StateMap<TKey, TState>.Of(pairs.Select(pair => (pair.Key, pair.Value, time))), [])],
+            [new(StateMap<TKey, TState>.Of(pairs.Select(pair => (pair.Key, pair.Value, time)), tracksTimes), [])],
             preservesPartitioning: true);
     }
 
@@ -89,10 +92,9 @@ internal sealed class MapWithStateRecordsDStream<TKey, TValue, TState, TMapped> 
         }
         if (timeout is { } idle)
         {
-            var threshold = time - idle;
-            foreach (var (key, entry) in states.Where(pair => pair.Value.Updated < threshold).ToList())
+            foreach (var (key, idleState) in states.IdleSince(time - idle))
             {
-                state.Reset(Option.Some(entry.State), timingOut: true);
+                state.Reset(Option.Some(idleState), timingOut: true);
                 Emit(mapped, function(time, key, Option<TValue>.None, state));
                 states.Remove(key);
             }

@@ -1,12 +1,13 @@
 using Ember.Partitioning;
 using Ember.Streaming.Checkpointing;
+using Ember.Streaming.State;
 
 namespace Ember.Streaming.DStreams;
 
 /// <summary>
-/// UpdateStateByKey (Spark's StateDStream): each batch, the previous state co-grouped with the batch's values by
-/// key, and the update function called for every key that has a state or new values. The state RDD is partitioned
-/// by one partitioner (only the batch's values are shuffled) and materialized after each batch, cutting lineage.
+/// UpdateStateByKey (Spark's StateDStream): each batch, the previous state zipped partition by partition with the
+/// batch's values (placed by the same partitioner, the only shuffle), and the update function called for every key
+/// that has a state or new values. Materialized after each batch, cutting lineage.
 /// </summary>
 internal sealed class StateDStream<TKey, TValue, TState> : StatefulDStream<(TKey Key, TState Value)>
 {
@@ -37,17 +38,17 @@ internal sealed class StateDStream<TKey, TValue, TState> : StatefulDStream<(TKey
     private protected override Rdd<(TKey Key, TState Value)>? Compute(Time validTime)
     {
         var previous = PreviousState(validTime);
-        var values = parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>();
+        // Only the batch's values are shuffled: the previous state is placed by the same partitioner already.
+        var values = (parent.GetOrCompute(validTime) ?? Context.EmberContext.EmptyRdd<(TKey Key, TValue Value)>()).PartitionBy(partitioner);
         // A local, so the task carries the function and not this stream (which stays on the driver).
         var update = this.update;
-        return previous.CoGroup(values, partitioner: partitioner).MapPartitions(groups => update(validTime, groups.Select(group => (
-            group.Key,
-            group.Value.Right,
-            group.Value.Left.Count > 0 ? Option.Some(group.Value.Left[0]) : Option<TState>.None))), preservesPartitioning: true);
+        return previous.ZipPartitions<(TKey Key, TValue Value), (TKey Key, TState Value)>(values,
+            (states, batch) => update(validTime, KeyedUpdates.Of(states, batch)), preservesPartitioning: true);
     }
 
     private protected override Rdd<(TKey Key, TState Value)> InitialState(Time time) =>
-        (initialState ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1)).PartitionBy(partitioner);
+        (initialState ?? Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TState Value)>(), 1)).PartitionBy(partitioner)
+            .MapPartitions(KeyedUpdates.FirstPerKey, preservesPartitioning: true);
 
     private protected override Task<IReadOnlyList<PartEntry>> WriteStateAsync(Rdd<(TKey Key, TState Value)> state, StateFiles writer, CancellationToken cancellationToken) =>
         CheckpointedRdd<(TKey Key, TState Value)>.WriteAsync(state, writer, pairs => pairs.ToArray(), cancellationToken);

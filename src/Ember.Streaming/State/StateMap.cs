@@ -1,145 +1,200 @@
 using System.Collections;
-using Ember.Shuffle;
 
 namespace Ember.Streaming.State;
 
 /// <summary>
-/// One partition's MapWithState states, as Spark's <c>OpenHashMapBasedStateMap</c>: a batch's map holds only the keys
-/// the batch changed (a delta) over the previous batch's map, which stays valid and unchanged, since a replayed batch
-/// reads it again. A batch thus costs its own keys, not the whole state. Every <see cref="MaxDepth"/> batches the
-/// chain is flattened into a new base sized to its keys, so a lookup walks a few small deltas at most and a key costs
-/// one dictionary slot of (key, state, time).
+/// One partition's MapWithState states, in the spirit of Spark's <c>OpenHashMapBasedStateMap</c>: a batch's map is a
+/// delta (the keys changed since its base) over a base table that never changes once shared, so the previous batch's
+/// map stays valid and unchanged for a replayed batch to read again. Unlike Spark's chain of deltas, each delta holds
+/// every change since the base (a new batch copies its predecessor's delta, a few array copies), so a lookup costs two
+/// probes at most and an old map keeps nothing but the base alive. After <see cref="MaxDepth"/> batches, or once the
+/// delta holds more than an eighth of the base, the delta is folded into a copy of the base (array copies again, no
+/// rehashing unless the base must grow). Per-key update times are kept only when a timeout reads them
+/// (<see cref="TracksTimes"/>); otherwise every key reports the time of the last write to its map.
 /// </summary>
 internal sealed class StateMap<TKey, TState> : IEnumerable<KeyValuePair<TKey, (TState State, Time Updated)>>
 {
-    /// <summary>
-    /// Deltas over a base before flattening. Lower than Spark's 20: a flatten copies the base, so its cost spreads over
-    /// fewer batches, but a key missing from every delta costs a lookup per delta on each record.
-    /// </summary>
+    /// <summary>Batches over one base before its delta is folded in (also when the delta outgrows an eighth of the base).</summary>
     internal const int MaxDepth = 8;
 
-    private readonly StateMap<TKey, TState>? parent;
-    private readonly KeyedMap<TKey, (TState State, Time Updated)> entries;
+    private readonly StateTable<TKey, TState> baseTable;
+    private readonly StateTable<TKey, TState> delta;
     private readonly int depth;
 
-    // Keys removed here that a parent still holds; kept apart so that live entries carry no flag.
-    private KeyedMap<TKey, bool>? removed;
+    // The time every key reports when no per-key times are kept: the latest write to this map.
+    private long written;
 
-    private StateMap(StateMap<TKey, TState>? parent, KeyedMap<TKey, (TState State, Time Updated)> entries, int depth, int count)
+    private StateMap(StateTable<TKey, TState> baseTable, StateTable<TKey, TState> delta, int depth, int count, long written)
     {
-        this.parent = parent;
-        this.entries = entries;
+        this.baseTable = baseTable;
+        this.delta = delta;
         this.depth = depth;
         Count = count;
+        this.written = written;
     }
 
     /// <summary>The number of keys with a state.</summary>
     public int Count { get; private set; }
 
-    /// <summary>A base map of <paramref name="states"/> (a later state of a key replaces an earlier one), sized to its keys.</summary>
-    public static StateMap<TKey, TState> Of(IEnumerable<(TKey Key, TState State, Time Updated)> states)
+    /// <summary>True when each key keeps the time it was last updated (a timeout needs it).</summary>
+    public bool TracksTimes => baseTable.TracksTimes;
+
+    /// <summary>
+    /// A base map of <paramref name="states"/> (a later state of a key replaces an earlier one), sized to its keys;
+    /// without <paramref name="tracksTimes"/>, keys report the latest of the given times.
+    /// </summary>
+    public static StateMap<TKey, TState> Of(IEnumerable<(TKey Key, TState State, Time Updated)> states, bool tracksTimes = true)
     {
-        var built = new KeyedMap<TKey, (TState State, Time Updated)>();
+        var table = new StateTable<TKey, TState>(tracksTimes, states.TryGetNonEnumeratedCount(out var known) ? StateTable<TKey, TState>.CompactCapacity(known) : 0);
+        var latest = long.MinValue;
         foreach (var (key, state, updated) in states)
         {
-            built.GetOrAddSlot(key, out _) = (state, updated);
+            table.Write(table.FindOrAdd(key, out _), state, updated.Milliseconds);
+            latest = Math.Max(latest, updated.Milliseconds);
         }
-        return new StateMap<TKey, TState>(null, built, 0, built.Count).Flatten();
+        Compact(table);
+        return new StateMap<TKey, TState>(table, new StateTable<TKey, TState>(tracksTimes), 0, table.Used, latest);
     }
 
     /// <summary>A map that starts as this one; changes to it leave this one as it is, which must not change any more.</summary>
     public StateMap<TKey, TState> NewDelta() =>
-        depth < MaxDepth ? new StateMap<TKey, TState>(this, new KeyedMap<TKey, (TState State, Time Updated)>(), depth + 1, Count) : Flatten();
+        depth < MaxDepth && delta.Used <= baseTable.Used / 8
+            ? new StateMap<TKey, TState>(baseTable, delta.Copy(), depth + 1, Count, written)
+            : new StateMap<TKey, TState>(Folded(), new StateTable<TKey, TState>(TracksTimes), 0, Count, written);
 
     public bool TryGetValue(TKey key, out (TState State, Time Updated) state)
     {
-        for (var map = this; map is not null; map = map.parent)
+        var slot = delta.Find(key);
+        if (slot >= 0)
         {
-            if (map.entries.TryGetValue(key, out state))
-            {
-                return true;
-            }
-            if (map.removed is not null && map.removed.ContainsKey(key))
-            {
-                break;
-            }
+            state = delta.KindAt(slot) == StateTable<TKey, TState>.Live ? Entry(delta, slot) : default;
+            return delta.KindAt(slot) == StateTable<TKey, TState>.Live;
         }
-        state = default;
-        return false;
+        slot = baseTable.Find(key);
+        state = slot >= 0 ? Entry(baseTable, slot) : default;
+        return slot >= 0;
     }
 
     public void Set(TKey key, TState state, Time updated)
     {
-        ref var entry = ref entries.GetOrAddSlot(key, out var inDelta);
-        if (!inDelta && (removed?.Remove(key) == true || !InParents(key)))
+        var slot = delta.FindOrAdd(key, out var kind);
+        if (kind == StateTable<TKey, TState>.Removed || (kind == StateTable<TKey, TState>.Empty && baseTable.Find(key) < 0))
         {
             Count++;
         }
-        entry = (state, updated);
+        delta.Write(slot, state, updated.Milliseconds);
+        written = Math.Max(written, updated.Milliseconds);
     }
 
     public void Remove(TKey key)
     {
-        if (!TryGetValue(key, out _))
+        var slot = delta.Find(key);
+        if (slot >= 0 ? delta.KindAt(slot) == StateTable<TKey, TState>.Removed : baseTable.Find(key) < 0)
         {
             return;
         }
         Count--;
-        entries.Remove(key);
-        if (InParents(key))
+        delta.MarkRemoved(slot >= 0 ? slot : delta.FindOrAdd(key, out _));
+    }
+
+    /// <summary>The keys not updated since before <paramref name="threshold"/> (only maps that track times have any).</summary>
+    public List<(TKey Key, TState State)> IdleSince(Time threshold)
+    {
+        var idle = new List<(TKey Key, TState State)>();
+        if (!TracksTimes)
         {
-            (removed ??= new KeyedMap<TKey, bool>()).GetOrAddSlot(key, out _) = true;
+            return idle;
         }
+        foreach (var (table, slot) in LiveSlots())
+        {
+            if (table.TimeAt(slot, written) < threshold.Milliseconds)
+            {
+                idle.Add((table.KeyAt(slot), table.StateAt(slot)));
+            }
+        }
+        return idle;
+    }
+
+    /// <summary>Every key with its state (and update time, when kept), as a snapshot's part file holds them.</summary>
+    public StateColumns<TKey, TState> ToColumns()
+    {
+        var keys = new TKey[Count];
+        var states = new TState[Count];
+        var times = TracksTimes ? new long[Count] : null;
+        var index = 0;
+        foreach (var (table, slot) in LiveSlots())
+        {
+            keys[index] = table.KeyAt(slot);
+            states[index] = table.StateAt(slot);
+            if (times is not null)
+            {
+                times[index] = table.TimeAt(slot, written);
+            }
+            index++;
+        }
+        return new StateColumns<TKey, TState>(keys, states, times, written);
     }
 
     public IEnumerator<KeyValuePair<TKey, (TState State, Time Updated)>> GetEnumerator()
     {
-        if (parent is null)
+        foreach (var (table, slot) in LiveSlots())
         {
-            foreach (var pair in entries)
-            {
-                yield return pair;
-            }
-            yield break;
-        }
-        // Newest first: a key met in a delta, live or removed, hides its older states.
-        var seen = new KeyedMap<TKey, bool>();
-        for (var map = this; map is not null; map = map.parent)
-        {
-            foreach (var pair in map.entries)
-            {
-                if (map.parent is null ? !seen.ContainsKey(pair.Key) : FirstSight(seen, pair.Key))
-                {
-                    yield return pair;
-                }
-            }
-            if (map.removed is { } gone)
-            {
-                foreach (var (key, _) in gone)
-                {
-                    FirstSight(seen, key);
-                }
-            }
+            yield return new KeyValuePair<TKey, (TState State, Time Updated)>(table.KeyAt(slot), Entry(table, slot));
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static bool FirstSight(KeyedMap<TKey, bool> seen, TKey key)
+    /// <summary>The live slots: the delta's, then the base's whose keys the delta does not override.</summary>
+    private IEnumerable<(StateTable<TKey, TState> Table, int Slot)> LiveSlots()
     {
-        seen.GetOrAddSlot(key, out var existed);
-        return !existed;
+        for (var slot = 0; slot < delta.Capacity; slot++)
+        {
+            if (delta.KindAt(slot) == StateTable<TKey, TState>.Live)
+            {
+                yield return (delta, slot);
+            }
+        }
+        var overridden = delta.Used > 0;
+        for (var slot = 0; slot < baseTable.Capacity; slot++)
+        {
+            if (baseTable.KindAt(slot) == StateTable<TKey, TState>.Live && (!overridden || delta.Find(baseTable.KeyAt(slot)) < 0))
+            {
+                yield return (baseTable, slot);
+            }
+        }
     }
 
-    private bool InParents(TKey key) => parent is not null && parent.TryGetValue(key, out _);
+    private (TState State, Time Updated) Entry(StateTable<TKey, TState> table, int slot) =>
+        (table.StateAt(slot), new Time(table.TimeAt(slot, written)));
 
-    private StateMap<TKey, TState> Flatten()
+    /// <summary>A new base: a copy of this one with the delta applied.</summary>
+    private StateTable<TKey, TState> Folded()
     {
-        var flat = new KeyedMap<TKey, (TState State, Time Updated)>(capacity: Count);
-        foreach (var (key, entry) in this)
+        var folded = baseTable.Copy();
+        for (var slot = 0; slot < delta.Capacity; slot++)
         {
-            flat.GetOrAddSlot(key, out _) = entry;
+            switch (delta.KindAt(slot))
+            {
+                case StateTable<TKey, TState>.Live:
+                    folded.Write(folded.FindOrAdd(delta.KeyAt(slot), out _), delta.StateAt(slot), delta.TimeAt(slot, written));
+                    break;
+                case StateTable<TKey, TState>.Removed:
+                    folded.Delete(delta.KeyAt(slot));
+                    break;
+            }
         }
-        return new StateMap<TKey, TState>(null, flat, 0, flat.Count);
+        Compact(folded);
+        return folded;
+    }
+
+    /// <summary>Shrinks a table left sparse (grown by doubling, or emptied by removals) to its keys.</summary>
+    private static void Compact(StateTable<TKey, TState> table)
+    {
+        var compact = StateTable<TKey, TState>.CompactCapacity(table.Used);
+        if (compact < table.Capacity * 0.8)
+        {
+            table.Resize(compact);
+        }
     }
 }
