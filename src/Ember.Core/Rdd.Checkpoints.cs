@@ -57,14 +57,18 @@ public abstract partial class Rdd<T>
         {
             Persist();
         }
-        await Context.RunActionAsync("LocalCheckpoint", this, (_, items) =>
+        // In one process the jobs that used the RDD have usually stored every partition already: a job would only re-read them.
+        if (Context.RunsOnExecutors || !Context.BlockManager.HoldsAll(Id, Partitions.Count))
         {
-            using var enumerator = items.GetEnumerator();
-            while (enumerator.MoveNext())
+            await Context.RunActionAsync("LocalCheckpoint", this, (_, items) =>
             {
-            }
-            return true;
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var enumerator = items.GetEnumerator();
+                while (enumerator.MoveNext())
+                {
+                }
+                return true;
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         CutLineage(new LocalCheckpointRdd<T>(this), reliable: false);
     }
 }

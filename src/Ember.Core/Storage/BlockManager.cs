@@ -52,6 +52,19 @@ internal sealed class BlockManager(
     public IEnumerable<T>? TryGet<T>(int rddId, int partition) =>
         blocks.TryGetValue((rddId, partition), out var stored) ? Read<T>(stored) : null;
 
+    /// <summary>True when every one of the RDD's <paramref name="partitions"/> partitions is stored here.</summary>
+    public bool HoldsAll(int rddId, int partitions)
+    {
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            if (!blocks.ContainsKey((rddId, partition)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Drops the RDD's stored partitions here and, on a cluster, on the executors that hold some.</summary>
     public void Remove(int rddId)
     {

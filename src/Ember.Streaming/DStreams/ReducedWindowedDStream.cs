@@ -1,5 +1,4 @@
 using Ember.Partitioning;
-using Ember.Shuffle;
 using Ember.Streaming.Checkpointing;
 
 namespace Ember.Streaming.DStreams;
@@ -7,8 +6,9 @@ namespace Ember.Streaming.DStreams;
 /// <summary>
 /// ReduceByKeyAndWindow with an inverse function (Spark's ReducedWindowedDStream): each window is the previous
 /// window, minus the batches that left (<c>inverse</c>), plus the batches that entered (<c>reduce</c>). Every input is
-/// partitioned by one partitioner, so the merge is a narrow zip of partitions; the window's RDD is materialized after
-/// each batch so the chain of windows never grows.
+/// partitioned by one partitioner, so the merge (<see cref="ReducedWindowRdd{TKey,TValue}"/>) reads partition i of each
+/// and shuffles nothing; each batch is reduced once, kept for the window's length and read twice (entering, leaving);
+/// the window's RDD is materialized after each batch so the chain of windows never grows.
 /// </summary>
 internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TKey Key, TValue Value)>
 {
@@ -64,82 +64,17 @@ internal sealed class ReducedWindowedDStream<TKey, TValue> : StatefulDStream<(TK
         var previousEnd = validTime - slide;
         // With a slide longer than the window, batches between two windows belong to neither: clamping keeps them
         // out of both the batches that left and those that entered.
-        var left = reduced.Slice(previousBegin, Min(currentBegin - parentSlide, previousEnd)).Select(rdd => rdd.MapValues(value => (Entered: false, Value: value)));
-        var entered = reduced.Slice(Max(previousEnd + parentSlide, currentBegin), validTime).Select(rdd => rdd.MapValues(value => (Entered: true, Value: value)));
-        // The empty RDD keeps the union partitioned when no batch left or entered; it costs a shuffle stage, so only then.
-        Rdd<(TKey Key, (bool Entered, TValue Value) Value)>[] changed = [.. left, .. entered];
-        var changes = Context.EmberContext.Union(changed.Length > 0 ? changed : [Empty<(bool Entered, TValue Value)>()]);
-        var previous = PreviousState(validTime);
-        // Locals, so the task carries the functions and not this stream (which stays on the driver).
-        var (reducer, inverse) = (this.reducer, this.inverse);
-        var merged = previous.ZipPartitions(changes, (state, batch) => Merge(state, batch, reducer, inverse), preservesPartitioning: true);
-        return filter is null ? merged : merged.Filter(filter);
+        var left = reduced.Slice(previousBegin, Min(currentBegin - parentSlide, previousEnd));
+        var entered = reduced.Slice(Max(previousEnd + parentSlide, currentBegin), validTime);
+        return new ReducedWindowRdd<TKey, TValue>(PreviousState(validTime), left, entered, reducer, inverse, filter, partitioner);
     }
 
     private static Time Min(Time a, Time b) => a < b ? a : b;
 
     private static Time Max(Time a, Time b) => a > b ? a : b;
 
-    private protected override Rdd<(TKey Key, TValue Value)> InitialState(Time time) => Empty<TValue>();
+    private protected override Rdd<(TKey Key, TValue Value)> InitialState(Time time) => Empty();
 
-    private Rdd<(TKey Key, TV Value)> Empty<TV>() =>
-        Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TV Value)>(), 1).PartitionBy(partitioner);
-
-    private static IEnumerable<(TKey Key, TValue Value)> Merge(
-        IEnumerable<(TKey Key, TValue Value)> previous,
-        IEnumerable<(TKey Key, (bool Entered, TValue Value) Value)> changes,
-        Func<TValue, TValue, TValue> reducer,
-        Func<TValue, TValue, TValue> inverse)
-    {
-        // Pooled: about as many keys change every batch, so the map's grown tables serve the next batch.
-        var byKey = KeyedMapPool<TKey, Change>.Rent();
-        try
-        {
-            foreach (var (key, (entered, value)) in changes)
-            {
-                ref var change = ref byKey.GetOrAddSlot(key, out _);
-                if (entered)
-                {
-                    change.Entered = change.Entered.HasValue ? Option.Some(reducer(change.Entered.Value, value)) : Option.Some(value);
-                }
-                else
-                {
-                    change.Left = change.Left.HasValue ? Option.Some(reducer(change.Left.Value, value)) : Option.Some(value);
-                }
-            }
-            foreach (var (key, value) in previous)
-            {
-                if (!byKey.ContainsKey(key))
-                {
-                    yield return (key, value);
-                    continue;
-                }
-                ref var change = ref byKey.GetOrAddSlot(key, out _);
-                var current = change.Left.HasValue ? inverse(value, change.Left.Value) : value;
-                change.Applied = true;
-                yield return (key, change.Entered.HasValue ? reducer(current, change.Entered.Value) : current);
-            }
-            foreach (var (key, change) in byKey.Where(pair => !pair.Value.Applied))
-            {
-                if (!change.Entered.HasValue)
-                {
-                    throw new InvalidOperationException(
-                        $"Key '{key}' has values leaving the window but no value in the previous window and no new value: the filter function dropped a key " +
-                        "that still had values in the window, or the key's Equals/GetHashCode are not consistent.");
-                }
-                yield return (key, change.Entered.Value);
-            }
-        }
-        finally
-        {
-            KeyedMapPool<TKey, Change>.Return(byKey);
-        }
-    }
-
-    private struct Change
-    {
-        public Option<TValue> Left;
-        public Option<TValue> Entered;
-        public bool Applied;
-    }
+    private Rdd<(TKey Key, TValue Value)> Empty() =>
+        Context.EmberContext.Parallelize(Array.Empty<(TKey Key, TValue Value)>(), 1).PartitionBy(partitioner);
 }
