@@ -1,0 +1,130 @@
+using Ember.Partitioning;
+
+namespace Ember.Shuffle;
+
+/// <summary>
+/// The map side of a combining shuffle (Spark's map-side combine): combines one task's records per key, then buckets
+/// the combiners by reduce partition. When keys barely repeat, combining costs a hash lookup per record and saves few
+/// records, which the reduce side combines all over again; so a task whose first records show too little repetition
+/// stops combining and sends its remaining records as one-value combiners, as Spark SQL skips partial aggregation
+/// (<c>spark.sql.aggregate.skipPartialAggregate</c>). The result is the same: the reduce side merges every combiner
+/// of a key, however many there are.
+/// </summary>
+internal sealed class MapSideCombiner<TKey, TValue, TCombiner>(Aggregator<TValue, TCombiner> aggregator, IPartitioner partitioner)
+{
+    // Records combined before deciding (enough to tell a few thousand keys from hundreds of thousands); a task with
+    // fewer records combines them all.
+    private const int SampleRecords = 1 << 14;
+
+    // Combining pays while it folds the sample into at most this share of its records.
+    private const double MaxCombinedShare = 0.5;
+
+    // Records of an in-memory array combined between two looks at the cancellation token: a few microseconds of work.
+    private const int CancellationCheckInterval = 4096;
+
+    // A delegate binds the generic virtual method once; calling it through the interface looks it up every record.
+    private readonly Func<TKey, int> partitionOf = partitioner.GetPartition<TKey>;
+
+    /// <summary>The task's records, combined (or, past the sample, passed on) into one bucket per reduce partition.</summary>
+    public ShuffleBucket<(TKey, TCombiner)>[] Run(IEnumerable<(TKey Key, TValue Value)> records, CancellationToken cancellationToken)
+    {
+        var combined = KeyedMapPool<TKey, TCombiner>.Rent();
+        try
+        {
+            // An array (a parallelized or received partition) is read as a span: no interface call per record.
+            return records is (TKey Key, TValue Value)[] array
+                ? Run(array, combined, cancellationToken)
+                : Run(records, combined, cancellationToken);
+        }
+        finally
+        {
+            KeyedMapPool<TKey, TCombiner>.Return(combined);
+        }
+    }
+
+    private ShuffleBucket<(TKey, TCombiner)>[] Run((TKey Key, TValue Value)[] records, KeyedMap<TKey, TCombiner> combined, CancellationToken cancellationToken)
+    {
+        var sampled = Math.Min(records.Length, SampleRecords);
+        Combine(records.AsSpan(0, sampled), combined, cancellationToken);
+        if (sampled < records.Length && !WorthCombining(combined.Count, sampled))
+        {
+            var passed = Bucket(combined, combined.Count + records.Length - sampled);
+            for (var start = sampled; start < records.Length; start += CancellationCheckInterval)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var (key, value) in records.AsSpan(start, Math.Min(CancellationCheckInterval, records.Length - start)))
+                {
+                    passed[partitionOf(key)].Add((key, aggregator.CreateCombiner(value)));
+                }
+            }
+            return passed;
+        }
+        Combine(records.AsSpan(sampled), combined, cancellationToken);
+        return Bucket(combined, combined.Count);
+    }
+
+    // Each record may come out of user code that blocks or runs long: look at the token before every one.
+    private ShuffleBucket<(TKey, TCombiner)>[] Run(IEnumerable<(TKey Key, TValue Value)> records, KeyedMap<TKey, TCombiner> combined, CancellationToken cancellationToken)
+    {
+        using var enumerator = records.GetEnumerator();
+        var sampled = 0;
+        while (sampled < SampleRecords && enumerator.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Add(combined, enumerator.Current);
+            sampled++;
+        }
+        if (sampled == SampleRecords && !WorthCombining(combined.Count, sampled))
+        {
+            var passed = Bucket(combined, 2 * combined.Count);
+            while (enumerator.MoveNext())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (key, value) = enumerator.Current;
+                passed[partitionOf(key)].Add((key, aggregator.CreateCombiner(value)));
+            }
+            return passed;
+        }
+        while (enumerator.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Add(combined, enumerator.Current);
+        }
+        return Bucket(combined, combined.Count);
+    }
+
+    private static bool WorthCombining(int combined, int sampled) => combined <= sampled * MaxCombinedShare;
+
+    private void Combine(ReadOnlySpan<(TKey Key, TValue Value)> records, KeyedMap<TKey, TCombiner> combined, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < records.Length; start += CancellationCheckInterval)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var record in records.Slice(start, Math.Min(CancellationCheckInterval, records.Length - start)))
+            {
+                Add(combined, record);
+            }
+        }
+    }
+
+    private void Add(KeyedMap<TKey, TCombiner> combined, (TKey Key, TValue Value) record)
+    {
+        ref var slot = ref combined.GetOrAddSlot(record.Key, out var existed);
+        slot = existed ? aggregator.MergeValue(slot, record.Value) : aggregator.CreateCombiner(record.Value);
+    }
+
+    /// <summary>The combined entries in new buckets with room for <paramref name="records"/> in all.</summary>
+    private ShuffleBucket<(TKey, TCombiner)>[] Bucket(KeyedMap<TKey, TCombiner> combined, int records)
+    {
+        var buckets = ShuffleBuckets.Create<(TKey, TCombiner)>(partitioner.NumPartitions, records);
+        if (combined.TryGetNullValue(out var nullValue))
+        {
+            buckets[partitioner.GetPartition<TKey>(default!)].Add((default!, nullValue));
+        }
+        foreach (var (key, value) in combined.NonNullEntries)
+        {
+            buckets[partitionOf(key)].Add((key, value));
+        }
+        return buckets;
+    }
+}
