@@ -16,8 +16,10 @@ internal sealed class MapSideCombiner<TKey, TValue, TCombiner>(Aggregator<TValue
     // fewer records combines them all.
     private const int SampleRecords = 1 << 14;
 
-    // Combining pays while it folds the sample into at most this share of its records.
-    private const double MaxCombinedShare = 0.5;
+    // Combining pays while it folds the sample into at most this share of its records. A sample overstates the share
+    // of the whole task (keys seen once so far repeat later): 100,000 uniform keys show 0.92 and end near 0.4, where
+    // combining already costs more than it saves; Zipf-distributed words show about 0.4 and end near 0.15.
+    private const double MaxCombinedShare = 0.8;
 
     // Records of an in-memory array combined between two looks at the cancellation token: a few microseconds of work.
     private const int CancellationCheckInterval = 4096;
