@@ -68,31 +68,23 @@ internal sealed class MapSideCombiner<TKey, TValue, TCombiner>(Aggregator<TValue
     // Each record may come out of user code that blocks or runs long: look at the token before every one.
     private ShuffleBucket<(TKey, TCombiner)>[] Run(IEnumerable<(TKey Key, TValue Value)> records, KeyedMap<TKey, TCombiner> combined, CancellationToken cancellationToken)
     {
-        using var enumerator = records.GetEnumerator();
+        ShuffleBucket<(TKey, TCombiner)>[]? passed = null;
         var sampled = 0;
-        while (sampled < SampleRecords && enumerator.MoveNext())
+        foreach (var record in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Add(combined, enumerator.Current);
-            sampled++;
-        }
-        if (sampled == SampleRecords && !WorthCombining(combined.Count, sampled))
-        {
-            var passed = Bucket(combined, 2 * combined.Count);
-            while (enumerator.MoveNext())
+            if (passed is not null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (key, value) = enumerator.Current;
-                passed[partitionOf(key)].Add((key, aggregator.CreateCombiner(value)));
+                passed[partitionOf(record.Key)].Add((record.Key, aggregator.CreateCombiner(record.Value)));
+                continue;
             }
-            return passed;
+            Add(combined, record);
+            if (++sampled == SampleRecords && !WorthCombining(combined.Count, sampled))
+            {
+                passed = Bucket(combined, 2 * combined.Count);
+            }
         }
-        while (enumerator.MoveNext())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Add(combined, enumerator.Current);
-        }
-        return Bucket(combined, combined.Count);
+        return passed ?? Bucket(combined, combined.Count);
     }
 
     private static bool WorthCombining(int combined, int sampled) => combined <= sampled * MaxCombinedShare;

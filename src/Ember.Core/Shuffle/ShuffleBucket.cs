@@ -75,14 +75,17 @@ internal sealed class ShuffleBucket<T>(int capacity) : IReadOnlyList<T>, IDispos
 /// <summary>Creating and freeing one map task's buckets, one per reduce partition.</summary>
 internal static class ShuffleBuckets
 {
-    /// <summary>Buckets sized for an even spread of <paramref name="records"/> with some slack, so most never grow.</summary>
+    /// <summary>
+    /// Buckets sized for an even spread of <paramref name="records"/>. No slack is added: the pool rounds sizes up to a
+    /// power of two, which leaves most buckets room to spare, and slack on top would often double the array.
+    /// </summary>
     public static ShuffleBucket<T>[] Create<T>(int partitions, int records)
     {
         var buckets = new ShuffleBucket<T>[partitions];
         var share = records / partitions;
         for (var i = 0; i < buckets.Length; i++)
         {
-            buckets[i] = new ShuffleBucket<T>(share + share / 8 + 4);
+            buckets[i] = new ShuffleBucket<T>(share + 16);
         }
         return buckets;
     }
