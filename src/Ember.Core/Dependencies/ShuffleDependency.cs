@@ -42,9 +42,6 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
     Aggregator<TValue, TCombiner>? aggregator,
     bool mapSideCombine) : ShuffleDependency(parent, partitioner)
 {
-    // Records of an in-memory array combined between two looks at the cancellation token: a few microseconds of work.
-    private const int CancellationCheckInterval = 4096;
-
     public Aggregator<TValue, TCombiner>? Aggregator { get; } = aggregator;
 
     public override bool MapSideCombine { get; } = aggregator is not null && mapSideCombine;
@@ -54,78 +51,46 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
         var records = parent.Iterator(parent.Partitions[mapId], context);
         if (!MapSideCombine)
         {
-            var buckets = NewBuckets<TValue>(records.TryGetNonEnumeratedCount(out var count) ? count : 0);
-            foreach (var record in records)
+            var buckets = ShuffleBuckets.Create<(TKey, TValue)>(Partitioner.NumPartitions, records.TryGetNonEnumeratedCount(out var count) ? count : 0);
+            // A delegate binds the generic virtual method once; calling it through the interface looks it up every record.
+            Func<TKey, int> partitionOf = Partitioner.GetPartition<TKey>;
+            try
             {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                buckets[Partitioner.GetPartition(record.Key)].Add(record);
+                foreach (var record in records)
+                {
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    buckets[partitionOf(record.Key)].Add(record);
+                }
             }
-            return store.CommitMapOutput(ShuffleId, mapId, buckets);
+            catch
+            {
+                ShuffleBuckets.Dispose(buckets);
+                throw;
+            }
+            return Commit(mapId, store, buckets);
         }
-        var combined = KeyedMapPool<TKey, TCombiner>.Rent();
+        return Commit(mapId, store, new MapSideCombiner<TKey, TValue, TCombiner>(Aggregator!, Partitioner).Run(records, context.CancellationToken));
+    }
+
+    /// <summary>
+    /// Hands <paramref name="buckets"/> to <paramref name="store"/>. A store that keeps them as objects frees them with
+    /// the shuffle; buckets it serialized (or failed to take) are freed here, at once.
+    /// </summary>
+    private long[]? Commit<TRecordValue>(int mapId, IShuffleStore store, ShuffleBucket<(TKey, TRecordValue)>[] buckets)
+    {
+        var kept = false;
         try
         {
-            Combine(records, combined, Aggregator!, context.CancellationToken);
-            return store.CommitMapOutput(ShuffleId, mapId, Bucket(combined));
+            var receipt = store.CommitMapOutput<(TKey, TRecordValue)>(ShuffleId, mapId, buckets);
+            kept = receipt is null;
+            return receipt;
         }
         finally
         {
-            KeyedMapPool<TKey, TCombiner>.Return(combined);
-        }
-    }
-
-    private static void Combine(IEnumerable<(TKey Key, TValue Value)> records, KeyedMap<TKey, TCombiner> combined, Aggregator<TValue, TCombiner> aggregator, CancellationToken cancellationToken)
-    {
-        // An array (a parallelized or received partition) is read as a span: no interface call per record.
-        if (records is (TKey Key, TValue Value)[] array)
-        {
-            for (var start = 0; start < array.Length; start += CancellationCheckInterval)
+            if (!kept)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var (key, value) in array.AsSpan(start, Math.Min(CancellationCheckInterval, array.Length - start)))
-                {
-                    Add(combined, aggregator, key, value);
-                }
+                ShuffleBuckets.Dispose(buckets);
             }
-            return;
         }
-        // Each record may come out of user code that blocks or runs long: look at the token before every one.
-        foreach (var (key, value) in records)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Add(combined, aggregator, key, value);
-        }
-    }
-
-    private static void Add(KeyedMap<TKey, TCombiner> combined, Aggregator<TValue, TCombiner> aggregator, TKey key, TValue value)
-    {
-        ref var slot = ref combined.GetOrAddSlot(key, out var existed);
-        slot = existed ? aggregator.MergeValue(slot, value) : aggregator.CreateCombiner(value);
-    }
-
-    private List<(TKey, TCombiner)>[] Bucket(KeyedMap<TKey, TCombiner> combined)
-    {
-        var buckets = NewBuckets<TCombiner>(combined.Count);
-        if (combined.TryGetNullValue(out var nullValue))
-        {
-            buckets[Partitioner.GetPartition<TKey>(default!)].Add((default!, nullValue));
-        }
-        foreach (var (key, value) in combined.NonNullEntries)
-        {
-            buckets[Partitioner.GetPartition(key)].Add((key, value));
-        }
-        return buckets;
-    }
-
-    /// <summary>Buckets sized for an even spread of <paramref name="records"/> with some slack, so most never grow.</summary>
-    private List<(TKey, TRecordValue)>[] NewBuckets<TRecordValue>(int records)
-    {
-        var buckets = new List<(TKey, TRecordValue)>[Partitioner.NumPartitions];
-        var share = records / buckets.Length;
-        for (var i = 0; i < buckets.Length; i++)
-        {
-            buckets[i] = new List<(TKey, TRecordValue)>(share + share / 8 + 4);
-        }
-        return buckets;
     }
 }

@@ -61,7 +61,7 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             return (IEnumerable<(TKey, TCombiner)>)(object)reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount);
         }
         return dependency.MapSideCombine
-            ? Combine(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), CopyOf, aggregator.MergeCombiners)
+            ? Combine(reader.Read<(TKey Key, TCombiner Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), ValueCopier<TCombiner>.IsImmutable ? Itself : CopyOf, aggregator.MergeCombiners)
             : Combine(reader.Read<(TKey Key, TValue Value)>(dependency.ShuffleId, reduceId, dependency.MapCount), aggregator.CreateCombiner, aggregator.MergeValue);
     }
 
@@ -75,10 +75,24 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
         var combined = KeyedMapPool<TKey, TCombiner>.Rent();
         try
         {
-            foreach (var (key, value) in records)
+            if (records is LocalShuffleRecords<(TKey Key, TRecordValue Value)> local)
             {
-                ref var slot = ref combined.GetOrAddSlot(key, out var existed);
-                slot = existed ? merge(slot, value) : first(value);
+                // In this process the buckets are arrays: loop over each as a span, no interface call per record.
+                foreach (var bucket in local.Buckets())
+                {
+                    if (bucket is ShuffleBucket<(TKey Key, TRecordValue Value)> pooled)
+                    {
+                        Add(combined, pooled.Span, first, merge);
+                    }
+                    else
+                    {
+                        Add(combined, bucket, first, merge);
+                    }
+                }
+            }
+            else
+            {
+                Add(combined, records, first, merge);
             }
             if (combined.TryGetNullValue(out var nullValue))
             {
@@ -94,6 +108,29 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey Key, TCom
             KeyedMapPool<TKey, TCombiner>.Return(combined);
         }
     }
+
+    private static void Add<TRecordValue>(
+        KeyedMap<TKey, TCombiner> combined, ReadOnlySpan<(TKey Key, TRecordValue Value)> records, Func<TRecordValue, TCombiner> first, Func<TCombiner, TRecordValue, TCombiner> merge)
+    {
+        foreach (var (key, value) in records)
+        {
+            ref var slot = ref combined.GetOrAddSlot(key, out var existed);
+            slot = existed ? merge(slot, value) : first(value);
+        }
+    }
+
+    private static void Add<TRecordValue>(
+        KeyedMap<TKey, TCombiner> combined, IEnumerable<(TKey Key, TRecordValue Value)> records, Func<TRecordValue, TCombiner> first, Func<TCombiner, TRecordValue, TCombiner> merge)
+    {
+        foreach (var (key, value) in records)
+        {
+            ref var slot = ref combined.GetOrAddSlot(key, out var existed);
+            slot = existed ? merge(slot, value) : first(value);
+        }
+    }
+
+    // A combiner that cannot be mutated (a number, a string) needs no copy, nor the copier's checks per key.
+    private static TCombiner Itself(TCombiner combiner) => combiner;
 
     /// <summary>
     /// A private copy of a map output's combiner. Merging may mutate its first argument (Spark allows it), and map
