@@ -41,6 +41,15 @@ public sealed partial class EmberContext
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>As <see cref="ThrowIfStopped(string)"/> for checks on every job and RDD: the text is formatted only to throw.</summary>
+    private void ThrowIfStopped(string attemptFormat, object argument, object? other = null)
+    {
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            ThrowIfStopped(string.Format(System.Globalization.CultureInfo.InvariantCulture, attemptFormat, argument, other));
+        }
+    }
+
     private void ThrowIfStopped(string attempt)
     {
         if (Volatile.Read(ref disposed) != 0)

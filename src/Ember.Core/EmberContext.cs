@@ -226,7 +226,7 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rdd);
         ArgumentNullException.ThrowIfNull(func);
         RunningTask.ThrowIfInside(action, rdd);
-        ThrowIfStopped($"run {action} on {rdd}");
+        ThrowIfStopped("run {0} on {1}", action, rdd);
         if (rdd.Context != this)
         {
             throw new ArgumentException($"{rdd} belongs to another context.", nameof(rdd));
@@ -271,7 +271,7 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     /// <summary>A new RDD's id; a stopped context refuses to make RDDs, so every factory fails at once, naming it.</summary>
     internal int NewRddId(string operation)
     {
-        ThrowIfStopped($"create an RDD ({operation})");
+        ThrowIfStopped("create an RDD ({0})", operation);
         return Interlocked.Increment(ref nextRddId) - 1;
     }
 

@@ -56,11 +56,16 @@ public static partial class DStreamExtensions
     }
 
     /// <summary>One record per batch: its number of records, 0 for an empty batch. No shuffle (one final task sums).</summary>
-    public static DStream<long> Count<T>(this DStream<T> stream) => Transformed(stream, rdd =>
-        rdd.MapPartitions(items => (long[])[items.LongCount()])
-            .Union(rdd.Context.Parallelize((long[])[0], 1))
-            .Coalesce(1)
-            .MapPartitions(counts => (long[])[counts.Sum()]), "Count");
+    public static DStream<long> Count<T>(this DStream<T> stream)
+    {
+        // A batch without partitions counts 0: one RDD holding [0], made once and shared by such batches (RDDs never change).
+        Rdd<long>? zero = null;
+        return Transformed(stream, rdd => rdd.Partitions.Count == 0
+            ? zero ??= rdd.Context.Parallelize((long[])[0], 1)
+            : rdd.MapPartitions(items => (long[])[items.LongCount()])
+                .Coalesce(1)
+                .MapPartitions(counts => (long[])[counts.Sum()]), "Count");
+    }
 
     /// <summary>
     /// One record per non-empty batch: its records combined by <paramref name="reducer"/> (associative and commutative);

@@ -7,21 +7,15 @@ namespace Ember.Streaming;
 internal sealed class DStreamGraph
 {
     private readonly Lock gate = new();
-    private readonly List<IInputSource> inputs = [];
     private readonly List<DStream> outputs = [];
     private readonly List<IMaintainedStream> maintained = [];
+    // Copied on write (sources are added only while the graph is built), so reading them every batch copies nothing.
+    private volatile IInputSource[] inputs = [];
+    private IOutputStream[] outputStreams = [];
+    private IMaintainedStream[] maintainedStreams = [];
     private int nextStreamId;
 
-    public IReadOnlyList<IInputSource> Inputs
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. inputs];
-            }
-        }
-    }
+    public IReadOnlyList<IInputSource> Inputs => inputs;
 
     public int OutputCount
     {
@@ -44,7 +38,7 @@ internal sealed class DStreamGraph
     {
         lock (gate)
         {
-            inputs.Add(input);
+            inputs = [.. inputs, input];
         }
     }
 
@@ -104,6 +98,11 @@ internal sealed class DStreamGraph
     public void Start(Time zeroTime)
     {
         ZeroTime = zeroTime;
+        lock (gate)
+        {
+            outputStreams = [.. outputs.Cast<IOutputStream>()];
+            maintainedStreams = [.. maintained];
+        }
         foreach (var output in outputs)
         {
             output.Initialize(zeroTime);
@@ -114,17 +113,38 @@ internal sealed class DStreamGraph
         }
     }
 
-    public IReadOnlyList<StreamingJob> GenerateJobs(Time time) =>
-        [.. outputs.Cast<IOutputStream>().Select(output => output.GenerateJob(time)).OfType<StreamingJob>()];
+    // Loops rather than LINQ: both run every batch, and the output and stream lists are fixed once started.
+    public IReadOnlyList<StreamingJob> GenerateJobs(Time time)
+    {
+        var jobs = new List<StreamingJob>(outputStreams.Length);
+        foreach (var output in outputStreams)
+        {
+            if (output.GenerateJob(time) is { } job)
+            {
+                jobs.Add(job);
+            }
+        }
+        return jobs;
+    }
 
-    public IReadOnlyList<Func<CancellationToken, Task>> MaintenanceFor(Time time) =>
-        [.. maintained.Select(stream => stream.MaintenanceFor(time)).OfType<Func<CancellationToken, Task>>()];
+    public IReadOnlyList<Func<CancellationToken, Task>> MaintenanceFor(Time time)
+    {
+        List<Func<CancellationToken, Task>>? maintenance = null;
+        foreach (var stream in maintainedStreams)
+        {
+            if (stream.MaintenanceFor(time) is { } maintain)
+            {
+                (maintenance ??= []).Add(maintain);
+            }
+        }
+        return maintenance ?? (IReadOnlyList<Func<CancellationToken, Task>>)[];
+    }
 
     public void ClearMetadata(Time time)
     {
-        foreach (var output in outputs)
+        foreach (var output in outputStreams)
         {
-            output.ClearMetadata(time);
+            ((DStream)output).ClearMetadata(time);
         }
     }
 }

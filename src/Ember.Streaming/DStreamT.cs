@@ -10,7 +10,8 @@ namespace Ember.Streaming;
 public abstract class DStream<T> : DStream
 {
     private readonly Lock gate = new();
-    private readonly SortedDictionary<Time, Rdd<T>> generated = [];
+    // Sorted by time; batches are added at the end and forgotten from the start, which a sorted list does in place.
+    private readonly SortedList<Time, Rdd<T>> generated = [];
 
     /// <summary>Creates a stream in <paramref name="context"/>; no stream can be created once the context started.</summary>
     private protected DStream(StreamingContext context, string operation) : base(context, operation) { }
@@ -137,26 +138,33 @@ public abstract class DStream<T> : DStream
         }
     }
 
+    // Runs for every stream every batch: it allocates only for persisted RDDs it must unpersist (outside the lock).
     internal override void ClearMetadata(Time time)
     {
-        List<Rdd<T>> old;
+        List<Rdd<T>>? persisted = null;
         lock (gate)
         {
             var limit = time - RememberDuration;
-            var expired = generated.Keys.TakeWhile(key => key <= limit).ToList();
-            old = [.. expired.Select(key => generated[key])];
-            foreach (var key in expired)
+            while (generated.Count > 0 && generated.Keys[0] <= limit)
             {
-                generated.Remove(key);
+                if (generated.Values[0] is { StorageLevel: not StorageLevel.None } rdd)
+                {
+                    (persisted ??= []).Add(rdd);
+                }
+                generated.RemoveAt(0);
             }
         }
-        foreach (var rdd in old.Where(rdd => rdd.StorageLevel != StorageLevel.None))
+        if (persisted is not null)
         {
-            rdd.Unpersist();
+            foreach (var rdd in persisted)
+            {
+                rdd.Unpersist();
+            }
         }
-        foreach (var parent in Dependencies)
+        var parents = Dependencies;
+        for (var i = 0; i < parents.Count; i++)
         {
-            parent.ClearMetadata(time);
+            parents[i].ClearMetadata(time);
         }
     }
 }

@@ -150,7 +150,7 @@ public sealed partial class StreamingContext
         }
         if (checkpointer is not null)
         {
-            // Waited for: the snapshot reads this batch's state, which clearing a later batch may drop.
+            // Completes at once unless a snapshot is due: that reads this batch's state, which clearing it may drop.
             await checkpointer.OnBatchCompletedAsync(time).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         Graph.ClearMetadata(time);

@@ -24,12 +24,20 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
         CancellationToken cancellationToken)
     {
         var jobId = Interlocked.Increment(ref nextJobId) - 1;
-        logger.LogDebug("Job {JobId} submitted on {Rdd} for {Partitions} partition(s)", jobId, rdd, partitions.Count);
+        // Guarded: the arguments (boxed ids, an RDD's description) would be built on every job, logged or not.
+        var debug = logger.IsEnabled(LogLevel.Debug);
+        if (debug)
+        {
+            logger.LogDebug("Job {JobId} submitted on {Rdd} for {Partitions} partition(s)", jobId, rdd, partitions.Count);
+        }
         var results = new TResult[partitions.Count];
         var body = new ResultStageBody<T, TResult>(rdd, func);
         await RunAfterParentsAsync(rdd, jobId, () => RunStageAsync(jobId, body, partitions,
             (index, result) => results[index] = (TResult)result!, cancellationToken), cancellationToken).ConfigureAwait(false);
-        logger.LogDebug("Job {JobId} finished", jobId);
+        if (debug)
+        {
+            logger.LogDebug("Job {JobId} finished", jobId);
+        }
         return results;
     }
 
@@ -62,8 +70,13 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
         }
     }
 
-    private Task EnsureParentShufflesAsync(Rdd rdd, int jobId, CancellationToken cancellationToken) =>
-        Task.WhenAll(StageLineage.ParentShuffles(rdd).Select(shuffle => EnsureShuffleAsync(shuffle, jobId, cancellationToken)));
+    private Task EnsureParentShufflesAsync(Rdd rdd, int jobId, CancellationToken cancellationToken)
+    {
+        var shuffles = StageLineage.ParentShuffles(rdd);
+        return shuffles.Count == 0
+            ? Task.CompletedTask
+            : Task.WhenAll(shuffles.Select(shuffle => EnsureShuffleAsync(shuffle, jobId, cancellationToken)));
+    }
 
     private async Task EnsureShuffleAsync(ShuffleDependency shuffle, int jobId, CancellationToken cancellationToken)
     {
@@ -111,8 +124,17 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
         CancellationToken cancellationToken)
     {
         var stageId = Interlocked.Increment(ref nextStageId) - 1;
-        // Spark's "Submitting N missing tasks from ShuffleMapStage": a resubmitted parent shows up here a second time.
-        logger.LogDebug("Submitting stage {StageId} ({Stage}) of job {JobId} with {Tasks} task(s)", stageId, body.Description, jobId, partitions.Count);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            // Spark's "Submitting N missing tasks from ShuffleMapStage": a resubmitted parent shows up here a second time.
+            logger.LogDebug("Submitting stage {StageId} ({Stage}) of job {JobId} with {Tasks} task(s)", stageId, body.Description, jobId, partitions.Count);
+        }
+        if (partitions.Count == 1)
+        {
+            // One task has no sibling to cancel when it fails: no linked token source, no list of tasks.
+            accept(0, await RunTaskAsync(jobId, stageId, body, partitions[0], cancellationToken).ConfigureAwait(false));
+            return;
+        }
         using var stageCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = partitions.Select(async (partitionId, index) =>
         {

@@ -12,7 +12,7 @@ internal sealed class LocalBackend : ISchedulerBackend
 {
     // A plain object: Monitor.Wait and Pulse need an object monitor, not a System.Threading.Lock.
     private readonly object gate = new();
-    private readonly Queue<Action> queue = new();
+    private readonly Queue<IQueuedAttempt> queue = new();
     private readonly Thread[] workers;
     private bool completed;
 
@@ -43,9 +43,7 @@ internal sealed class LocalBackend : ISchedulerBackend
     public IReadOnlyList<string> ExecutorIds { get; } = [Listener.ExecutorInfo.DriverId];
 
     public Task<object?> LaunchAsync(TaskAddress address, StageBody stage, CancellationToken cancellationToken) =>
-        LaunchAsync<object?>(address, listeners is { IsListened: true } bus
-            ? () => RunReported(bus, address, stage, cancellationToken)
-            : () => stage.Run(address, cancellationToken, toDriver), cancellationToken);
+        Enqueue(address, new StageAttempt(this, address, stage, cancellationToken));
 
     /// <summary>Runs the attempt between its start and end events: two posts per task, nothing per record.</summary>
     private object? RunReported(ListenerBus bus, TaskAddress address, StageBody stage, CancellationToken cancellationToken)
@@ -76,47 +74,21 @@ internal sealed class LocalBackend : ISchedulerBackend
     /// Queues <paramref name="work"/> for a worker and completes with its result or exception; an attempt still queued
     /// when <paramref name="cancellationToken"/> fires is dropped as cancelled.
     /// </summary>
-    public Task<TResult> LaunchAsync<TResult>(TaskAddress address, Func<TResult> work, CancellationToken cancellationToken)
+    public Task<TResult> LaunchAsync<TResult>(TaskAddress address, Func<TResult> work, CancellationToken cancellationToken) =>
+        Enqueue(address, new FuncAttempt<TResult>(work, cancellationToken));
+
+    private Task<TResult> Enqueue<TResult>(TaskAddress address, Attempt<TResult> attempt)
     {
-        // The scheduler's own continuations (bookkeeping, launching the next stage) run inline on the worker that
-        // finished the task: they never block, and they must not wait for a thread-pool thread, which callers blocked
-        // in a synchronous action may be holding. User continuations are moved off workers by EmberContext.RunJobAsync.
-        var completion = new TaskCompletionSource<TResult>();
-        // A queued attempt is dropped as soon as its token fires, not when a worker reaches it: a job whose tasks wait
-        // behind busy workers must still end when cancelled (a stopping context, or a task that waits for that job).
-        var queued = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
-        void Run()
-        {
-            // After this, the callback has run or never will, so the attempt either was dropped or runs now.
-            queued.Dispose();
-            if (cancellationToken.IsCancellationRequested || completion.Task.IsCompleted)
-            {
-                completion.TrySetCanceled(cancellationToken);
-                return;
-            }
-            try
-            {
-                completion.TrySetResult(work());
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                completion.TrySetCanceled(cancellationToken);
-            }
-            catch (Exception error)
-            {
-                completion.TrySetException(error);
-            }
-        }
         lock (gate)
         {
             if (completed)
             {
                 throw new ObjectDisposedException(nameof(LocalBackend), $"The context is stopped; cannot run {address}.");
             }
-            queue.Enqueue(Run);
+            queue.Enqueue(attempt);
             Monitor.Pulse(gate);
         }
-        return completion.Task;
+        return attempt.Task;
     }
 
     /// <summary>The workers still running an attempt when the last <see cref="Dispose"/> gave up waiting.</summary>
@@ -142,14 +114,14 @@ internal sealed class LocalBackend : ISchedulerBackend
 
     private void Work()
     {
-        while (Next() is { } run)
+        while (Next() is { } attempt)
         {
-            run();
+            attempt.Run();
         }
     }
 
     /// <summary>The next task attempt, waiting for one; null once disposed and the queue is drained.</summary>
-    private Action? Next()
+    private IQueuedAttempt? Next()
     {
         lock (gate)
         {
@@ -163,5 +135,69 @@ internal sealed class LocalBackend : ISchedulerBackend
             }
             return queue.Dequeue();
         }
+    }
+
+    private interface IQueuedAttempt
+    {
+        void Run();
+    }
+
+    /// <summary>
+    /// A queued attempt, its completion and its cancellation in one object: a task attempt allocates no closures.
+    /// The scheduler's own continuations (bookkeeping, launching the next stage) run inline on the worker that finished
+    /// the task: they never block, and they must not wait for a thread-pool thread, which callers blocked in a
+    /// synchronous action may be holding. User continuations are moved off workers by EmberContext.RunJobAsync.
+    /// </summary>
+    private abstract class Attempt<TResult> : TaskCompletionSource<TResult>, IQueuedAttempt
+    {
+        private readonly CancellationTokenRegistration queued;
+
+        protected Attempt(CancellationToken cancellationToken)
+        {
+            CancellationToken = cancellationToken;
+            // A queued attempt is dropped as soon as its token fires, not when a worker reaches it: a job whose tasks
+            // wait behind busy workers must still end when cancelled (a stopping context, or a task that waits for that job).
+            queued = cancellationToken.UnsafeRegister(static state => ((Attempt<TResult>)state!).TrySetCanceled(((Attempt<TResult>)state!).CancellationToken), this);
+        }
+
+        protected CancellationToken CancellationToken { get; }
+
+        public void Run()
+        {
+            // After this, the callback has run or never will, so the attempt either was dropped or runs now.
+            queued.Dispose();
+            if (CancellationToken.IsCancellationRequested || Task.IsCompleted)
+            {
+                TrySetCanceled(CancellationToken);
+                return;
+            }
+            try
+            {
+                TrySetResult(Work());
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                TrySetCanceled(CancellationToken);
+            }
+            catch (Exception error)
+            {
+                TrySetException(error);
+            }
+        }
+
+        protected abstract TResult Work();
+    }
+
+    private sealed class FuncAttempt<TResult>(Func<TResult> work, CancellationToken cancellationToken) : Attempt<TResult>(cancellationToken)
+    {
+        protected override TResult Work() => work();
+    }
+
+    private sealed class StageAttempt(LocalBackend backend, TaskAddress address, StageBody stage, CancellationToken cancellationToken)
+        : Attempt<object?>(cancellationToken)
+    {
+        protected override object? Work() => backend.listeners is { IsListened: true } bus
+            ? backend.RunReported(bus, address, stage, CancellationToken)
+            : stage.Run(address, CancellationToken, backend.toDriver);
     }
 }

@@ -16,14 +16,17 @@ internal static class RunningTask
     /// <summary>The task the calling code runs in, or null outside tasks (on the driver).</summary>
     public static TaskContext? Current => current.Value;
 
-    /// <summary>Runs <paramref name="run"/> marked as the task <paramref name="context"/>.</summary>
-    public static void Run(TaskContext context, Action<TaskContext> run)
+    /// <summary>
+    /// Runs <paramref name="run"/> on <paramref name="state"/> marked as the task <paramref name="context"/>; static
+    /// delegates and a state argument, so that a task attempt allocates no closure for it.
+    /// </summary>
+    public static TResult Run<TState, TResult>(TaskContext context, TState state, Func<TState, TaskContext, TResult> run)
     {
         var outer = current.Value;
         current.Value = context;
         try
         {
-            run(context);
+            return run(state, context);
         }
         finally
         {

@@ -23,9 +23,7 @@ internal abstract class StageBody
     public object? Run(TaskAddress address, CancellationToken cancellationToken, Action<object>? toDriver = null, TaskMetrics? metrics = null)
     {
         var context = new TaskContext(address.JobId, address.StageId, address.PartitionId, address.Attempt, cancellationToken, toDriver, metrics);
-        object? result = null;
-        RunningTask.Run(context, task => result = RunTask(address.PartitionId, task));
-        return result;
+        return RunningTask.Run(context, this, static (stage, task) => stage.RunTask(task.PartitionId, task));
     }
 
     /// <summary>Computes partition <paramref name="partitionId"/>: a result stage's value, or a map stage's receipt.</summary>

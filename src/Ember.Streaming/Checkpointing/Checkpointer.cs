@@ -4,11 +4,14 @@ using Microsoft.Extensions.Logging;
 namespace Ember.Streaming.Checkpointing;
 
 /// <summary>
-/// Keeps the context's checkpoints: a manifest when a batch is generated (so its source positions survive a crash)
-/// and when it ends; at every checkpoint interval, after the batch completed, a snapshot of every stateful stream.
-/// Between snapshots, the manifest lists the batches generated since, which recovery runs again. Writes go through one
-/// ordered <see cref="CheckpointWriter"/>; a failed write (full disk, permissions, a vanished mount) is logged and
-/// posted to listeners, processing goes on, and the next write tries again.
+/// Keeps the context's checkpoints: a manifest when a batch is generated (with checkpointed sources, so their positions
+/// survive a crash) and when it ends; at every checkpoint interval, after the batch completed, a snapshot of every
+/// stateful stream. Between snapshots, the manifest lists the batches generated since, which recovery runs again. Writes
+/// go through one ordered <see cref="CheckpointWriter"/>, off the batch's critical path except where a batch must wait
+/// (its sources' positions before its outputs run, a snapshot due before its state is cleared); manifests asked for
+/// while one is queued join it. A failed write (full disk, permissions, a vanished mount) is logged and posted to
+/// listeners (<see cref="Listener.IStreamingListener.OnCheckpointFailed"/>), processing goes on, and the next write
+/// tries again.
 /// </summary>
 /// <remarks>
 /// A batch whose outputs failed stays listed as not completed, in every later manifest, until it completes after a
@@ -77,8 +80,12 @@ internal sealed class Checkpointer
     public Task WriteInitialAsync() => writer.EnqueueManifest(WriteManifestAsync);
 
     /// <summary>
-    /// Records a generated batch and queues a manifest with its source positions. The task completes once that
-    /// manifest was written (or its write failed and was reported): the batch's outputs wait for it, generation does not.
+    /// Records a generated batch. With checkpointed sources, queues a manifest with their positions and returns a task
+    /// that completes once it was written (or its write failed and was reported): the batch's outputs wait for it, so
+    /// no output runs on an allocation a crash could forget (a batch run again after a restart reads exactly what it
+    /// read before). Without such sources there is nothing a crash could forget that a restart does not rebuild (the
+    /// batch is generated again for the same time), so nothing is written or waited for here: the batch's completion
+    /// records it.
     /// </summary>
     public Task OnBatchGenerated(Time time)
     {
@@ -88,10 +95,17 @@ internal sealed class Checkpointer
             batches.TryAdd(time.Milliseconds, false);
             latest = Math.Max(latest, time.Milliseconds);
         }
-        return writer.EnqueueManifest(WriteManifestAsync);
+        return sources.Count > 0 ? writer.EnqueueManifest(WriteManifestAsync) : Task.CompletedTask;
     }
 
-    /// <summary>Records a batch whose outputs all ran: a snapshot when one is due, then a manifest.</summary>
+    /// <summary>
+    /// Records a batch whose outputs all ran. When a snapshot is due, queues it and then a manifest, and returns a task
+    /// the batch waits for (the snapshot reads this batch's state, which clearing later batches may drop). Otherwise
+    /// the manifest is queued off the batch's critical path, joining one already queued (the writer builds it when it
+    /// runs, so it covers every batch recorded until then), and the batch does not wait: a crash before it is written
+    /// runs the batch again on restart, as a crash just before the batch ended would (Spark's answer: outputs at least
+    /// once, keyed by batch time; state exact, since snapshots are referenced only by manifests written after them).
+    /// </summary>
     public Task OnBatchCompletedAsync(Time time)
     {
         bool snapshot;
@@ -110,12 +124,14 @@ internal sealed class Checkpointer
             latest = Math.Max(latest, time.Milliseconds);
             snapshot = IsSnapshotTime(time);
         }
+        if (!snapshot)
+        {
+            _ = writer.EnqueueManifest(WriteManifestAsync);
+            return Task.CompletedTask;
+        }
         return writer.Enqueue(async cancellationToken =>
         {
-            if (snapshot)
-            {
-                await SnapshotAsync(time, cancellationToken).ConfigureAwait(false);
-            }
+            await SnapshotAsync(time, cancellationToken).ConfigureAwait(false);
             await WriteManifestAsync(cancellationToken).ConfigureAwait(false);
         });
     }

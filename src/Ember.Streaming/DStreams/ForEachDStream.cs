@@ -15,6 +15,7 @@ internal sealed class ForEachDStream<T> : DStream<bool>, IOutputStream
         this.parent = parent;
         this.action = action;
         this.description = description;
+        Dependencies = [parent];
         OutputOperationId = Context.Graph.AddOutput(this);
     }
 
@@ -22,7 +23,7 @@ internal sealed class ForEachDStream<T> : DStream<bool>, IOutputStream
 
     public override TimeSpan SlideDuration => parent.SlideDuration;
 
-    public override IReadOnlyList<DStream> Dependencies => [parent];
+    public override IReadOnlyList<DStream> Dependencies { get; }
 
     private protected override Rdd<bool>? Compute(Time validTime) => null;
 

@@ -9,7 +9,7 @@ internal sealed class TransformedDStream<TSource, TResult>(DStream<TSource> pare
 {
     public override TimeSpan SlideDuration => parent.SlideDuration;
 
-    public override IReadOnlyList<DStream> Dependencies => [parent];
+    public override IReadOnlyList<DStream> Dependencies { get; } = [parent];
 
     /// <summary>For a view of a stateful stream (ReduceByWindow's values): the stream WithName and Checkpoint configure.</summary>
     internal DStream? ViewOf { get; init; }

@@ -1,62 +1,83 @@
-using System.Threading.Channels;
+using Ember.Streaming.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace Ember.Streaming.Listener;
 
 /// <summary>
-/// Delivers events to listeners in order on one background task, so the engine never waits for a listener.
-/// A listener that throws is logged and keeps receiving later events.
+/// Delivers events to listeners in order on one dedicated thread, so the engine never waits for a listener.
+/// A listener that throws is logged and keeps receiving later events. The per-batch events no listener implements
+/// (<see cref="Handles"/>) are not posted at all, so their payloads are never built.
 /// </summary>
 internal sealed class StreamingListenerBus(ILogger logger)
 {
-    private readonly Channel<Action<IStreamingListener>> events = Channel.CreateUnbounded<Action<IStreamingListener>>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly List<IStreamingListener> listeners = [];
+    private readonly WorkQueue<Action<IStreamingListener>> events = new();
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock gate = new();
-    private Task? delivery;
+    // Copied on write: listeners are added rarely, events delivered every batch.
+    private volatile IStreamingListener[] listeners = [];
+    private volatile int handled;
+    private Thread? delivery;
 
     public void Add(IStreamingListener listener)
     {
         ArgumentNullException.ThrowIfNull(listener);
         lock (gate)
         {
-            listeners.Add(listener);
+            listeners = [.. listeners, listener];
+            handled |= (int)ListenedEvents.Of(listener);
         }
     }
 
-    public void Start() => delivery ??= Task.Run(DeliverAsync);
+    /// <summary>True when a listener implements one of <paramref name="events"/>: post them only then.</summary>
+    public bool Handles(PerBatchEvents events) => (handled & (int)events) != 0;
 
-    public void Post(Action<IStreamingListener> deliver) => events.Writer.TryWrite(deliver);
+    public void Start()
+    {
+        lock (gate)
+        {
+            if (delivery is not null)
+            {
+                return;
+            }
+            delivery = new Thread(Deliver) { IsBackground = true, Name = "ember-streaming-listeners" };
+            delivery.Start();
+        }
+    }
+
+    public void Post(Action<IStreamingListener> deliver) => events.TryAdd(deliver);
 
     /// <summary>Delivers what was posted so far, then ends.</summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
-        events.Writer.TryComplete();
-        if (delivery is not null)
+        events.Complete();
+        lock (gate)
         {
-            await delivery.ConfigureAwait(false);
+            return delivery is null ? Task.CompletedTask : stopped.Task;
         }
     }
 
-    private async Task DeliverAsync()
+    private void Deliver()
     {
-        await foreach (var deliver in events.Reader.ReadAllAsync().ConfigureAwait(false))
+        try
         {
-            IStreamingListener[] snapshot;
-            lock (gate)
+            while (events.TryTake(out var deliver))
             {
-                snapshot = [.. listeners];
-            }
-            foreach (var listener in snapshot)
-            {
-                try
+                foreach (var listener in listeners)
                 {
-                    deliver(listener);
-                }
-                catch (Exception error)
-                {
-                    logger.LogError(error, "Streaming listener {Listener} failed", listener.GetType().Name);
+                    try
+                    {
+                        deliver(listener);
+                    }
+                    catch (Exception error)
+                    {
+                        logger.LogError(error, "Streaming listener {Listener} failed", listener.GetType().Name);
+                    }
                 }
             }
+        }
+        finally
+        {
+            stopped.TrySetResult();
         }
     }
 }

@@ -105,6 +105,26 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
         }
     }
 
+    private static readonly IReadOnlyDictionary<int, StreamInputInfo> NoInputInfo = new Dictionary<int, StreamInputInfo>();
+
+    /// <summary>What each source read for the batch, for listeners, described by its stream; built only for sources that say.</summary>
+    private static IReadOnlyDictionary<int, StreamInputInfo> InputInfo(IReadOnlyList<IInputSource> inputs, Time time)
+    {
+        Dictionary<int, StreamInputInfo>? inputInfo = null;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].InputInfoAt(time) is { } info)
+            {
+                var metadata = new Dictionary<string, object>(info.Metadata ?? new Dictionary<string, object>())
+                {
+                    [StreamInputInfo.DescriptionKey] = inputs[i].Stream.ToString(),
+                };
+                (inputInfo ??= [])[info.InputStreamId] = info with { Metadata = metadata };
+            }
+        }
+        return inputInfo ?? NoInputInfo;
+    }
+
     private TimeSpan UntilNext()
     {
         var until = nextTime.ToDateTimeOffset() - clock.GetUtcNow();
@@ -115,24 +135,14 @@ internal sealed class JobGenerator(DStreamGraph graph, JobScheduler scheduler, T
     {
         try
         {
-            var inputInfo = new Dictionary<int, StreamInputInfo>();
-            foreach (var input in graph.Inputs)
+            var inputs = graph.Inputs;
+            for (var i = 0; i < inputs.Count; i++)
             {
-                input.AllocateBatch(time);
+                inputs[i].AllocateBatch(time);
             }
             // Building the output jobs builds every RDD of the batch, state included, even when outputs do not run.
             var jobs = graph.GenerateJobs(time);
-            foreach (var input in graph.Inputs)
-            {
-                if (input.InputInfoAt(time) is { } info)
-                {
-                    var metadata = new Dictionary<string, object>(info.Metadata ?? new Dictionary<string, object>())
-                    {
-                        [StreamInputInfo.DescriptionKey] = input.Stream.ToString(),
-                    };
-                    inputInfo[info.InputStreamId] = info with { Metadata = metadata };
-                }
-            }
+            var inputInfo = InputInfo(inputs, time);
             var checkpointed = BatchGenerated?.Invoke(time) ?? Task.CompletedTask;
             scheduler.Submit(new JobSet(time, runOutputs ? jobs : [], graph.MaintenanceFor(time), inputInfo, clock.GetUtcNow(), checkpointed));
             LastGenerated = time;

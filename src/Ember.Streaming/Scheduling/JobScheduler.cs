@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Ember.Streaming.Listener;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +19,8 @@ internal sealed class JobScheduler(
     Action<string, Exception> reportError,
     ILogger logger)
 {
-    private readonly Channel<JobSet> queue = Channel.CreateUnbounded<JobSet>();
+    private static readonly IReadOnlyDictionary<int, OutputOperationInfo> NoOperations = new Dictionary<int, OutputOperationInfo>();
+    private readonly WorkQueue<JobSet> queue = new();
     private readonly CancellationTokenSource stopping = new();
     private Task[] workers = [];
     private int pending;
@@ -32,13 +32,20 @@ internal sealed class JobScheduler(
     /// Starts the workers on dedicated threads: user code in output operations often blocks (a synchronous
     /// <c>Collect</c>, a database write), and must not hold thread-pool threads the engine's own continuations need.
     /// </summary>
-    public void Start() => workers = [.. Enumerable.Range(0, Math.Max(1, concurrentJobs)).Select(StartWorker)];
+    public void Start()
+    {
+        stopping.Token.Register(queue.Cancel);
+        workers = [.. Enumerable.Range(0, Math.Max(1, concurrentJobs)).Select(StartWorker)];
+    }
 
     public void Submit(JobSet jobSet)
     {
         Interlocked.Increment(ref pending);
-        bus.Post(listener => listener.OnBatchSubmitted(Info(jobSet, null, null, new Dictionary<int, OutputOperationInfo>())));
-        if (!queue.Writer.TryWrite(jobSet))
+        if (bus.Handles(PerBatchEvents.BatchSubmitted))
+        {
+            PostSubmitted(jobSet);
+        }
+        if (!queue.TryAdd(jobSet))
         {
             Interlocked.Decrement(ref pending);
             logger.LogWarning("Batch {Time} was generated after the scheduler stopped; it is dropped", jobSet.Time);
@@ -51,7 +58,7 @@ internal sealed class JobScheduler(
     /// </summary>
     public async Task StopAsync(bool graceful, CancellationToken cancellationToken)
     {
-        queue.Writer.TryComplete();
+        queue.Complete();
         if (!graceful)
         {
             stopping.Cancel();
@@ -94,25 +101,16 @@ internal sealed class JobScheduler(
 
     private void Work()
     {
-        try
+        // A stop that is not graceful cancels the queue: the batches that have not started are dropped, as Spark does.
+        while (queue.TryTake(out var jobSet))
         {
-            while (queue.Reader.WaitToReadAsync(stopping.Token).AsTask().GetAwaiter().GetResult())
+            if (stopping.IsCancellationRequested)
             {
-                while (queue.Reader.TryRead(out var jobSet))
-                {
-                    if (stopping.IsCancellationRequested)
-                    {
-                        // A stop that is not graceful drops the batches that have not started, as Spark does.
-                        Interlocked.Decrement(ref pending);
-                        logger.LogInformation("Batch {Time} dropped: the context stopped before it started", jobSet.Time);
-                        continue;
-                    }
-                    RunAsync(jobSet, stopping.Token).GetAwaiter().GetResult();
-                }
+                Interlocked.Decrement(ref pending);
+                logger.LogInformation("Batch {Time} dropped: the context stopped before it started", jobSet.Time);
+                continue;
             }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
+            RunAsync(jobSet, stopping.Token).GetAwaiter().GetResult();
         }
     }
 
@@ -126,13 +124,20 @@ internal sealed class JobScheduler(
         {
         }
         var start = clock.GetUtcNow();
-        var operations = new Dictionary<int, OutputOperationInfo>();
+        var operations = new Dictionary<int, OutputOperationInfo>(jobSet.Jobs.Count);
         var failed = false;
-        bus.Post(listener => listener.OnBatchStarted(Info(jobSet, start, null, new Dictionary<int, OutputOperationInfo>())));
-        foreach (var job in jobSet.Jobs.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
+        if (bus.Handles(PerBatchEvents.BatchStarted))
         {
+            PostStarted(jobSet, start);
+        }
+        for (var index = 0; index < jobSet.Jobs.Count && !cancellationToken.IsCancellationRequested; index++)
+        {
+            var job = jobSet.Jobs[index];
             var started = new OutputOperationInfo(jobSet.Time, job.OutputOperationId, job.Name, job.Description, clock.GetUtcNow(), null, null);
-            bus.Post(listener => listener.OnOutputOperationStarted(started));
+            if (bus.Handles(PerBatchEvents.OutputOperationStarted))
+            {
+                PostOperationStarted(started);
+            }
             string? failure = null;
             try
             {
@@ -150,7 +155,10 @@ internal sealed class JobScheduler(
             }
             var completed = started with { EndTime = clock.GetUtcNow(), FailureReason = failure };
             operations[job.OutputOperationId] = completed;
-            bus.Post(listener => listener.OnOutputOperationCompleted(completed));
+            if (bus.Handles(PerBatchEvents.OutputOperationCompleted))
+            {
+                PostOperationCompleted(completed);
+            }
         }
         if (!cancellationToken.IsCancellationRequested)
         {
@@ -169,16 +177,30 @@ internal sealed class JobScheduler(
             }
         }
         var end = clock.GetUtcNow();
-        var info = Info(jobSet, start, end, new Dictionary<int, OutputOperationInfo>(operations));
+        // The operations' table is the batch's own from here on: nothing changes it after this.
+        var info = Info(jobSet, start, end, operations);
         metrics.RecordBatch(info);
         Interlocked.Decrement(ref pending);
-        bus.Post(listener => listener.OnBatchCompleted(info));
+        PostCompleted(info);
     }
+
+    // The posts live in their own methods so that a closure is allocated only for an event that is posted (a lambda
+    // in RunAsync would allocate its captured variables on every batch, posted or not).
+    private void PostSubmitted(JobSet jobSet) => bus.Post(listener => listener.OnBatchSubmitted(Info(jobSet, null, null, NoOperations)));
+
+    private void PostStarted(JobSet jobSet, DateTimeOffset start) => bus.Post(listener => listener.OnBatchStarted(Info(jobSet, start, null, NoOperations)));
+
+    private void PostOperationStarted(OutputOperationInfo started) => bus.Post(listener => listener.OnOutputOperationStarted(started));
+
+    private void PostOperationCompleted(OutputOperationInfo completed) => bus.Post(listener => listener.OnOutputOperationCompleted(completed));
+
+    private void PostCompleted(BatchInfo info) => bus.Post(listener => listener.OnBatchCompleted(info));
 
     private async Task RunMaintenanceAsync(JobSet jobSet, CancellationToken cancellationToken)
     {
-        foreach (var maintain in jobSet.Maintenance)
+        for (var index = 0; index < jobSet.Maintenance.Count; index++)
         {
+            var maintain = jobSet.Maintenance[index];
             try
             {
                 await maintain(cancellationToken).ConfigureAwait(false);

@@ -5,9 +5,9 @@ internal sealed record StreamingJob(Time Time, int OutputOperationId, string Nam
 
 /// <summary>
 /// Everything one batch must do: its output jobs, in the order the outputs were defined, then its maintenance
-/// (materializing state so lineage stays short). <see cref="Checkpointed"/> completes once the manifest recording the
-/// batch's input was written (or its write failed and was reported): outputs wait for it, so no output runs on input
-/// a crash could forget.
+/// (materializing state so lineage stays short). With checkpointed sources, <see cref="Checkpointed"/> completes once
+/// the manifest recording the batch's input was written (or its write failed and was reported): outputs wait for it,
+/// so no output runs on input a crash could forget. Without them it is complete from the start.
 /// </summary>
 internal sealed record JobSet(
     Time Time,

@@ -34,8 +34,15 @@ internal sealed class StreamingMetrics : IDisposable
     public void RecordBatch(BatchInfo batch)
     {
         batches.Add(1, application);
-        records.Add(batch.NumRecords, application);
-        failedOperations.Add(batch.OutputOperationInfos.Values.Count(operation => operation.FailureReason is not null), application);
+        // Counted only when something listens: the sums walk the batch's tables, every batch.
+        if (records.Enabled)
+        {
+            records.Add(batch.NumRecords, application);
+        }
+        if (failedOperations.Enabled)
+        {
+            failedOperations.Add(batch.OutputOperationInfos.Values.Count(operation => operation.FailureReason is not null), application);
+        }
         Record(schedulingDelay, batch.SchedulingDelay);
         Record(processingTime, batch.ProcessingDelay);
         Record(totalDelay, batch.TotalDelay);
