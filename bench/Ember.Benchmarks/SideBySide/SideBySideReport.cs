@@ -14,7 +14,7 @@ internal static class SideBySideReport
         text.AppendLine($"- Command: `{settings.CommandLine}`");
         text.AppendLine($"- Ember source: {Report.SourceVersion()}");
         text.AppendLine($"- Machine: {Machine.Describe()}");
-        text.AppendLine($"- Load average (1/5/15 min): {load}. The machine was shared with other engineers' builds and tests: absolute figures are noisy, ratios come from runs interleaved A B … B A");
+        text.AppendLine($"- Load average (1/5/15 min): {load}. Whatever else ran on the machine shows in it: absolute figures move with it, ratios come from runs interleaved A B … B A");
         text.AppendLine($"- Each workload: every contender once to warm up, then {settings.Repetitions} repetitions in rotating order; a run processes its warm-up batches (not measured), then the measured ones");
         text.AppendLine("- Ratio: the contender's records per CPU-second (all threads) over the baseline's, repetition against repetition; median (min–max). Above 1, the contender does the work with less CPU. The wall ratio compares elapsed times: there Ember's two workers count against a single-threaded loop");
         text.AppendLine($"- Ember: local[2], queue stream on a fake clock, batches back to back, {EmberRun<int>.Partitions} input partitions per batch; TPL Dataflow and Channels carry arrays of {LibraryRuns.ChunkSize} records");
