@@ -50,8 +50,10 @@ public static partial class PairDStreamExtensions
         IPartitioner? partitioner = null,
         Rdd<(TKey Key, TState Value)>? initialState = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(update);
-        return stream.UpdateStateByKey<TKey, TValue, TState>((time, keys) => UpdateEach(time, keys, update), partitions, partitioner, initialState);
+        return new StateDStream<TKey, TValue, TState>(stream, (time, keys) => UpdateEach(time, keys, update),
+            Partitioner(stream.Context, partitions, partitioner), initialState, keysMayRepeat: false);
     }
 
     // An iterator rather than SelectMany, which would allocate a sequence for every key.
@@ -71,7 +73,8 @@ public static partial class PairDStreamExtensions
     /// <summary>
     /// The whole-partition form: <paramref name="update"/> gets, for one partition, every key with its batch values and
     /// previous state, and returns the keys' new states (a key left out is removed). It must keep keys where they are
-    /// (return only keys it was given).
+    /// (return only keys it was given). A key returned twice is in the state stream twice for that batch; the next
+    /// batch sees it once, with the first of its states (Spark's co-group keeps the first).
     /// </summary>
     public static DStream<(TKey Key, TState Value)> UpdateStateByKey<TKey, TValue, TState>(
         this DStream<(TKey Key, TValue Value)> stream,
@@ -82,7 +85,7 @@ public static partial class PairDStreamExtensions
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(update);
-        return new StateDStream<TKey, TValue, TState>(stream, update, Partitioner(stream.Context, partitions, partitioner), initialState);
+        return new StateDStream<TKey, TValue, TState>(stream, update, Partitioner(stream.Context, partitions, partitioner), initialState, keysMayRepeat: true);
     }
 
     /// <summary>

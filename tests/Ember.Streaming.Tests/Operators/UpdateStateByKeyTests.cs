@@ -159,6 +159,25 @@ public class UpdateStateByKeyTests : OperatorTests
     }
 
     [Fact]
+    public async Task UpdateStateByKey_WholePartitionFormReturnsKeyTwice_NextBatchSeesItOnceWithFirstState()
+    {
+        // As Spark's co-group: both states are in the batch's output, the next batch's function sees the first only.
+        var outputs = await StreamingTest.RunAsync(
+            Input,
+            (DStream<(string Key, int Value)> s) => s.UpdateStateByKey<string, int, int>((Time time, IEnumerable<(string Key, IReadOnlyList<int> Values, Option<int> State)> entries) =>
+                entries.SelectMany(entry => new[] { (entry.Key, entry.State.GetValueOrDefault(0) + entry.Values.Sum()), (entry.Key, 1000 + entry.State.GetValueOrDefault(0)) })),
+            batches: 3, options: Options);
+
+        Equal(
+            [
+                [("a", 4), ("a", 1000), ("b", 2), ("b", 1000)],
+                [("a", 4), ("a", 1004), ("b", 2), ("b", 1002)],
+                [("a", 4), ("a", 1004), ("b", 7), ("b", 1002), ("c", 1), ("c", 1000)],
+            ],
+            outputs);
+    }
+
+    [Fact]
     public async Task UpdateStateByKey_InitialState_KeysStartFromItAndInitialOnlyKeysAreCalled()
     {
         var outputs = await StreamingTest.RunAsync(
