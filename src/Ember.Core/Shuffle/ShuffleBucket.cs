@@ -76,8 +76,9 @@ internal sealed class ShuffleBucket<T>(int capacity) : IReadOnlyList<T>, IDispos
 internal static class ShuffleBuckets
 {
     /// <summary>
-    /// Buckets sized for an even spread of <paramref name="records"/>. No slack is added: the pool rounds sizes up to a
-    /// power of two, which leaves most buckets room to spare, and slack on top would often double the array.
+    /// Buckets sized for an even spread of <paramref name="records"/>, plus a few records so an empty share still gets
+    /// an array. No proportional slack: the pool rounds sizes up to a power of two, which leaves most buckets room to
+    /// spare, and slack on top would often double the array.
     /// </summary>
     public static ShuffleBucket<T>[] Create<T>(int partitions, int records)
     {
