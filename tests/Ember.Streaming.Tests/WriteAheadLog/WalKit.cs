@@ -100,10 +100,25 @@ internal static class LogFiles
             ? [.. Directory.GetFiles(directory, "log-*.wal").OrderBy(path => LogSegment.FirstSequenceOf(path))]
             : [];
 
-    /// <summary>Every whole record of every segment, oldest first, with its records and metadata decoded.</summary>
+    /// <summary>
+    /// Every whole record of every segment, oldest first, with its records and metadata decoded. A running context's
+    /// checkpoint writer deletes old segments off the batch path, so a segment listed may be gone when read: it is skipped.
+    /// </summary>
     public static IReadOnlyList<(long Sequence, string[] Records, byte[]? Metadata)> Records(string directory) =>
-        [.. Segments(directory).SelectMany(path => LogSegment.Read(path, _ => true).Records)
+        [.. Segments(directory).SelectMany(ReadIfPresent)
             .Select(record => (record.Sequence, MessagePackEmberSerializer.Default.Deserialize<string[]>(record.Records!), record.Metadata))];
+
+    private static IReadOnlyList<LoggedRecord> ReadIfPresent(string path)
+    {
+        try
+        {
+            return LogSegment.Read(path, _ => true).Records;
+        }
+        catch (FileNotFoundException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>A log of string blocks in <paramref name="directory"/>, not yet read back.</summary>
     public static ReceivedBlockLog<string> Create(string directory) =>
