@@ -72,7 +72,8 @@ public sealed class CheckpointRulesTests
                 fixture.Feed(Batch(k), $"w{k}");
             }
             await run.AdvanceAsync();
-            Assert.InRange(fixture.Manifests().Count, 1, 10);
+            // The writer runs off the batch path and prunes right after writing: one more may be seen for a moment.
+            Assert.InRange(fixture.Manifests().Count, 1, 11);
         }
         await run.StopAsync();
 
