@@ -1,3 +1,4 @@
+using Ember.Configuration;
 using Ember.Hosting;
 using Ember.Streaming;
 using Microsoft.Extensions.Configuration;
@@ -59,7 +60,16 @@ internal sealed class HostedWordCount(IConfiguration configuration) : IStreaming
         });
         builder.Services.AddHealthChecks().AddEmberStreamingHealthCheck();
         using var host = builder.Build();
-        await host.RunAsync();
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (EmberConfigurationException error)
+        {
+            // The host has logged it with its stack; the operator needs only the keys.
+            Console.Error.WriteLine(error.Message);
+            return 2;
+        }
         return Environment.ExitCode;
     }
 

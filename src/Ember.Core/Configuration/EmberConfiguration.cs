@@ -8,7 +8,12 @@ namespace Ember.Configuration;
 public static class EmberConfiguration
 {
     private static readonly OptionsBinding<EmberOptions> Binding = new OptionsBinding<EmberOptions>(SparkKeys.EmberSection)
-        .Add<string>(nameof(EmberOptions.Master), (options, master) => options.Master = MasterUrl.Parse(master) is { } ? master.Trim() : master)
+        .Add<string>(nameof(EmberOptions.Master), (options, master) =>
+        {
+            // Checked now, so a bad master names its configuration key rather than failing the context later.
+            MasterUrl.Parse(master);
+            options.Master = master.Trim();
+        })
         .Add<string>(nameof(EmberOptions.AppName), (options, name) => options.AppName = name)
         .Add<int>(nameof(EmberOptions.DefaultParallelism), (options, partitions) =>
             options.DefaultParallelism = partitions >= 1 ? partitions : throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "at least 1 partition."))
