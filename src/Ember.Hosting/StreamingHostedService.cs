@@ -55,26 +55,27 @@ internal sealed class StreamingHostedService(
             job.Define(created);
             return created;
         }
-        context = settings.CheckpointDirectory is { } directory ? StreamingContext.GetOrCreate(directory, Create) : Create();
-        monitor.OnStarting(context);
+        var created = settings.CheckpointDirectory is { } directory ? StreamingContext.GetOrCreate(directory, Create) : Create();
         try
         {
-            context.Start();
+            created.Start();
         }
         catch
         {
             // Releases the engine's threads; the host reports the start failure.
-            context.StopAsync().GetAwaiter().GetResult();
+            created.StopAsync().GetAwaiter().GetResult();
             throw;
         }
-        watching = WatchAsync(context);
+        monitor.OnStarting(created);
+        context = created;
+        watching = WatchAsync(created);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         hostStopping = true;
-        if (context is null)
+        if (context is null || watching is null)
         {
             return;
         }
@@ -88,7 +89,7 @@ internal sealed class StreamingHostedService(
         {
             logger.LogWarning("The streaming job did not stop gracefully within the host's shutdown timeout: its running batches were abandoned");
         }
-        await watching!.ConfigureAwait(false);
+        await watching.ConfigureAwait(false);
     }
 
     private async Task WatchAsync(StreamingContext running)

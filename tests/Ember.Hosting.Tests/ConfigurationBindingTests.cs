@@ -21,13 +21,7 @@ public sealed class ConfigurationBindingTests
             ["Ember:CleanCheckpoints"] = "true",
             ["Ember:Settings:ember.cluster.heartbeatPause"] = "10s",
         });
-        var inCode = new EmberOptions
-        {
-            Master = "local[4]", AppName = "Clicks", DefaultParallelism = 8, MaxTaskAttempts = 2, LocalDirectory = "/var/tmp/ember", CleanCheckpoints = true,
-            Settings = { ["ember.cluster.heartbeatPause"] = "10s" },
-        };
-
-        AssertEqual(inCode, configuration.GetEmberOptions());
+        AssertEqual(ClicksInCode(), configuration.GetEmberOptions());
     }
 
     [Fact]
@@ -43,13 +37,7 @@ public sealed class ConfigurationBindingTests
             ["spark.cleaner.referenceTracking.cleanCheckpoints"] = "TRUE",
             ["ember.cluster.heartbeatPause"] = "10s",
         });
-        var inCode = new EmberOptions
-        {
-            Master = "local[4]", AppName = "Clicks", DefaultParallelism = 8, MaxTaskAttempts = 2, LocalDirectory = "/var/tmp/ember", CleanCheckpoints = true,
-            Settings = { ["ember.cluster.heartbeatPause"] = "10s" },
-        };
-
-        AssertEqual(inCode, configuration.GetEmberOptions());
+        AssertEqual(ClicksInCode(), configuration.GetEmberOptions());
     }
 
     [Fact]
@@ -249,6 +237,12 @@ public sealed class ConfigurationBindingTests
 
         Assert.Equal("spark-defaults.conf, line 2: 'spark.app.name' has a key but no value (expected 'key value').", error.Message);
     }
+
+    private static EmberOptions ClicksInCode() => new()
+    {
+        Master = "local[4]", AppName = "Clicks", DefaultParallelism = 8, MaxTaskAttempts = 2, LocalDirectory = "/var/tmp/ember", CleanCheckpoints = true,
+        Settings = { ["ember.cluster.heartbeatPause"] = "10s" },
+    };
 
     private static IConfigurationRoot Build(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
