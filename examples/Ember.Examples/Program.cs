@@ -13,6 +13,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["statefulnetworkwordcount"] = ("statefulnetworkwordcount <host> <port>    running word counts (MapWithState)", StatefulNetworkWordCount.RunAsync),
     ["windowedwordcount"] = ("windowedwordcount <host> <port> <window> <slide>   word counts over a sliding window (seconds)", WindowedWordCount.RunAsync),
     ["recoverablewordcount"] = ("recoverablewordcount --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms] [--master m]   survives kill -9", RecoverableWordCount.RunAsync),
+    ["hostedwordcount"] = ($"{HostedWordCount.Usage}   RecoverableWordCount on the .NET generic host: settings from configuration, SIGTERM stops it gracefully", HostedWordCount.RunAsync),
     ["logdirectory"] = ("logdirectory --input <dir> --checkpoint <dir> --output <dir> [--batch-interval 500ms] [--master m]   a custom direct source: running counts of an append-only log directory read by byte offsets, survives kill -9", Ember.Examples.LogDirectory.LogDirectoryCount.RunAsync),
     ["reliablereceivercount"] = ("reliablereceivercount --source <file> --checkpoint <dir> --output <dir> [--batch-interval 200ms] [--master m]   reliable receiver + write-ahead log, survives kill -9", ReliableReceiverCount.RunAsync),
     ["loganalytics"] = ("loganalytics [--batches 20] [--window 10s] [--slide 2s] [--threshold 0.10] [--top 5] [--master m]   generated web access logs: status counts, top URLs, error-rate alerts", Ember.Examples.Scenarios.LogAnalytics.LogAnalyticsScenario.RunAsync),

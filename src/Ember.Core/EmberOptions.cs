@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Ember;
 
-/// <summary>Settings of an <see cref="EmberContext"/> (Spark's SparkConf). Bindable from <c>IConfiguration</c>.</summary>
+/// <summary>
+/// Settings of an <see cref="EmberContext"/> (Spark's SparkConf). Bound from <c>IConfiguration</c> by
+/// <see cref="Configuration.EmberConfiguration.GetEmberOptions"/> (the <c>Ember</c> section, or Spark's keys).
+/// </summary>
 public sealed class EmberOptions
 {
     /// <summary>

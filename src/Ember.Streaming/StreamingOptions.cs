@@ -1,6 +1,9 @@
 namespace Ember.Streaming;
 
-/// <summary>Settings of a <see cref="StreamingContext"/>, with Spark's key names. Bindable from <c>IConfiguration</c>.</summary>
+/// <summary>
+/// Settings of a <see cref="StreamingContext"/>, with Spark's key names. Bound from <c>IConfiguration</c> by
+/// <see cref="StreamingConfiguration.GetStreamingOptions"/> (the <c>Ember:Streaming</c> section, or Spark's keys).
+/// </summary>
 public sealed class StreamingOptions
 {
     /// <summary>The clock batches are cut by. Default <see cref="System.TimeProvider.System"/>; tests pass a fake one.</summary>
@@ -55,7 +58,9 @@ public sealed class StreamingOptions
     /// On SIGTERM or Ctrl+C, stop gracefully (finish generated batches, write a final checkpoint) instead of dying
     /// mid-batch (<c>spark.streaming.stopGracefullyOnShutdown</c>, false). The signal then no longer ends the process:
     /// <c>AwaitTerminationAsync</c> completes once the stop is done, and the host decides what follows (a program
-    /// returns from <c>Main</c> with its exit code; a host embedding Ember goes on running).
+    /// returns from <c>Main</c> with its exit code; a host embedding Ember goes on running). For programs without the
+    /// generic host: under it (<c>Ember.Hosting</c>) this is ignored, since the host owns the signals and stops the job
+    /// gracefully itself.
     /// </summary>
     public bool StopGracefullyOnShutdown { get; set; }
 
