@@ -9,7 +9,8 @@ namespace Ember.Streaming.Testing;
 public sealed class StreamingTestGraph
 {
     private readonly StreamingTestDriver driver;
-    private readonly HashSet<string> declared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> inputs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> outputNames = new(StringComparer.Ordinal);
     private readonly List<(ITestOutput Output, int OperationId)> outputs = [];
 
     internal StreamingTestGraph(StreamingTestDriver driver, StreamingContext context)
@@ -34,10 +35,10 @@ public sealed class StreamingTestGraph
     /// or with <paramref name="noRddWhenEmpty"/> no RDD at all (as a source that has nothing to say for a batch): then
     /// the streams computed from it have none either, and their output operations do not run for that batch.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, already declared in this run, or declared by an earlier run with another record type.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, already names an input of this run, or declared by an earlier run with another record type.</exception>
     public DStream<T> Input<T>(string name, bool noRddWhenEmpty = false)
     {
-        Declare(name);
+        Declare(inputs, "input", name);
         return new TestInputDStream<T>(Context, driver.Inputs.Declare(name, () => new TestInputStream<T>(name)), noRddWhenEmpty, driver.Options.PartitionsPerBatch);
     }
 
@@ -47,22 +48,22 @@ public sealed class StreamingTestGraph
     /// </summary>
     /// <returns>The output, the same object in every run of the factory.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, already declared in this run, or declared by an earlier run with another record type.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, already names an output of this run, or declared by an earlier run with another record type.</exception>
     public TestOutputStream<T> Output<T>(string name, DStream<T> stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        Declare(name);
+        Declare(outputNames, "output", name);
         var output = driver.Outputs.Declare(name, () => new TestOutputStream<T>(name));
         outputs.Add((output, output.Collect(stream)));
         return output;
     }
 
-    private void Declare(string name)
+    private static void Declare(HashSet<string> declared, string kind, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!declared.Add(name))
         {
-            throw new ArgumentException($"'{name}' is declared twice by the job's factory: give every input and output its own name.", nameof(name));
+            throw new ArgumentException($"The {kind} '{name}' is declared twice by the job's factory: give every {kind} its own name.", nameof(name));
         }
     }
 }
