@@ -199,7 +199,15 @@ public sealed class StreamingTestDriver : IAsyncDisposable
     public async Task StopAsync(bool graceful = false, CancellationToken cancellationToken = default)
     {
         var current = Current;
-        await current.Bounded(current.Context.StopAsync(graceful, cancellationToken), "the context to stop", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await current.Bounded(current.Context.StopAsync(graceful, cancellationToken), "the context to stop", cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            slot.Hung();
+            throw;
+        }
     }
 
     /// <summary>
