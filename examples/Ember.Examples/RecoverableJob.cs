@@ -52,13 +52,21 @@ internal sealed record RecoverableJobArguments(string Source, string Checkpoint,
 
     /// <summary>
     /// Running totals of <paramref name="counts"/> by key (UpdateStateByKey, named <c>totals</c> for recovery), saved
-    /// every batch under <c>&lt;output&gt;/counts-&lt;ms&gt;</c>: each directory is written once, atomically, so a
-    /// replayed batch does not write twice.
+    /// every batch under <c>&lt;output&gt;/counts-&lt;ms&gt;</c> (see <see cref="SaveTotals"/>).
     /// </summary>
-    public void SaveRunningTotals(DStream<(string Key, long Count)> counts) =>
+    public void SaveRunningTotals(DStream<(string Key, long Count)> counts) => SaveTotals(RunningTotals(counts), Output);
+
+    /// <summary>Running totals of <paramref name="counts"/> by key: UpdateStateByKey, named <c>totals</c> so a restart finds its state.</summary>
+    public static DStream<(string Key, long Count)> RunningTotals(DStream<(string Key, long Count)> counts) =>
         counts.UpdateStateByKey((IReadOnlyList<long> batch, Option<long> total) => Option.Some(total.GetValueOrDefault(0) + batch.Sum()))
-            .WithName("totals")
-            .SaveAsTextFiles(Path.Combine(Output, "counts"));
+            .WithName("totals");
+
+    /// <summary>
+    /// Saves <paramref name="totals"/> every batch under <c>&lt;output&gt;/counts-&lt;ms&gt;</c>: each directory is
+    /// written once, atomically, so a replayed batch does not write twice.
+    /// </summary>
+    public static void SaveTotals(DStream<(string Key, long Count)> totals, string output) =>
+        totals.SaveAsTextFiles(Path.Combine(output, "counts"));
 
     /// <summary>Recovers the job from its checkpoint (or builds it with <paramref name="factory"/>) and runs it until stopped.</summary>
     public async Task<int> RunAsync(Func<StreamingContext> factory)

@@ -18,10 +18,21 @@ internal static class RecoverableWordCount
         return await options.RunAsync(() =>
         {
             var context = options.NewContext("RecoverableWordCount");
-            options.SaveRunningTotals(context.TextFileStream(options.Source)
-                .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Map(word => (word, 1L)));
+            Define(context.TextFileStream(options.Source), options.Output);
             return context;
         });
+    }
+
+    /// <summary>
+    /// The job's graph on <paramref name="lines"/>: running totals of their words, saved every batch under
+    /// <paramref name="output"/>. Returns the totals stream (the tests run it on a test input and read it).
+    /// </summary>
+    public static DStream<(string Key, long Count)> Define(DStream<string> lines, string output)
+    {
+        var totals = RecoverableJobArguments.RunningTotals(lines
+            .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Map(word => (word, 1L)));
+        RecoverableJobArguments.SaveTotals(totals, output);
+        return totals;
     }
 }

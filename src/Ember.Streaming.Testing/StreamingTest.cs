@@ -1,13 +1,11 @@
-using System.Collections.Concurrent;
-using Ember.Streaming.DStreams;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Ember.Streaming.Testing;
 
 /// <summary>
 /// Runs a streaming operation over given input batches on a fake clock and returns what it produced, batch by batch,
 /// with no sleeps (Spark's TestSuiteBase; Kafka Streams' test driver). Runs are serialized within the process, since
 /// only one <see cref="StreamingContext"/> may be active at a time: a run waits for the one before it to stop.
+/// For a whole job (several inputs and outputs, batch by batch, restarts from a checkpoint) use
+/// <see cref="StreamingTestDriver"/>, which these runs are made with.
 /// </summary>
 /// <remarks>
 /// <para>Every run gets a <see cref="StreamingContext"/>, a fake clock and a checkpoint directory of its own, all gone
@@ -29,7 +27,9 @@ namespace Ember.Streaming.Testing;
 /// </remarks>
 public static class StreamingTest
 {
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private const string Input1 = "input1";
+    private const string Input2 = "input2";
+    private const string Result = "result";
 
     /// <summary>
     /// Feeds <paramref name="input"/> (one collection per batch; batches past its end are empty) to
@@ -47,7 +47,10 @@ public static class StreamingTest
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(operation);
         var batchesOfInput = input.Select(batch => batch.ToList()).ToList();
-        return RunAsync(context => operation(Queue(context, batchesOfInput, options)), batches, batchInterval, options);
+        return RunAsync(
+            graph => operation(graph.Input<TInput>(Input1)),
+            (driver, batch) => Feed(driver, Input1, batchesOfInput, batch),
+            batches, batchInterval, options);
     }
 
     /// <summary>The two-input form, for joins and <c>TransformWith</c>.</summary>
@@ -64,64 +67,42 @@ public static class StreamingTest
         ArgumentNullException.ThrowIfNull(operation);
         var first = input1.Select(batch => batch.ToList()).ToList();
         var second = input2.Select(batch => batch.ToList()).ToList();
-        return RunAsync(context => operation(Queue(context, first, options), Queue(context, second, options)), batches, batchInterval, options);
+        return RunAsync(
+            graph => operation(graph.Input<TInput1>(Input1), graph.Input<TInput2>(Input2)),
+            (driver, batch) =>
+            {
+                Feed(driver, Input1, first, batch);
+                Feed(driver, Input2, second, batch);
+            },
+            batches, batchInterval, options);
     }
 
+    /// <summary>
+    /// The one-liners on <see cref="StreamingTestDriver"/>: batch <c>i</c> takes the <c>i</c>-th collection of each
+    /// input (pushed just before it), and the result is the output's batches that had an RDD.
+    /// </summary>
     private static async Task<IReadOnlyList<IReadOnlyList<TResult>>> RunAsync<TResult>(
-        Func<StreamingContext, DStream<TResult>> build,
+        Func<StreamingTestGraph, DStream<TResult>> build,
+        Action<StreamingTestDriver, int> feed,
         int batches,
         TimeSpan? batchInterval,
         StreamingTestOptions? options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(batches);
-        options ??= new StreamingTestOptions();
-        var interval = batchInterval ?? TimeSpan.FromSeconds(1);
-        await OneAtATime.WaitAsync().ConfigureAwait(false);
-        var checkpoint = Path.Combine(Path.GetTempPath(), $"ember-test-checkpoint-{Guid.NewGuid():N}");
-        var shared = ClusterEngines.IsCluster(options.Master);
-        try
+        await using var driver = await StreamingTestDriver.StartAsync(graph => graph.Output(Result, build(graph)), batchInterval, options).ConfigureAwait(false);
+        for (var batch = 0; batch < batches; batch++)
         {
-            var clock = new FakeTimeProvider(options.StartTime);
-            using var owned = shared ? null : new EmberContext(new EmberOptions { Master = options.Master, AppName = "StreamingTest" });
-            var ember = owned ?? ClusterEngines.For(options.Master);
-            await using var context = new StreamingContext(ember, interval, new StreamingOptions { TimeProvider = clock, Output = options.Output });
-            context.Checkpoint(checkpoint);
-            var outputs = new ConcurrentDictionary<Time, IReadOnlyList<TResult>>();
-            build(context).ForEachRdd((rdd, time) => outputs[time] = rdd.Collect());
-            var completed = new BatchCompletionListener();
-            context.AddStreamingListener(completed);
-            var failure = context.AwaitTerminationAsync();
-            context.Start();
-            for (var batch = 0; batch < batches; batch++)
-            {
-                clock.Advance(interval);
-                var done = completed.WaitForAsync(context.StartTime!.Value + interval * batch);
-                await Task.WhenAny(done, failure).WaitAsync(options.BatchTimeout).ConfigureAwait(false);
-                if (failure.IsFaulted)
-                {
-                    await failure.ConfigureAwait(false);
-                }
-            }
-            await context.StopAsync().ConfigureAwait(false);
-            return [.. outputs.OrderBy(pair => pair.Key).Select(pair => pair.Value)];
+            feed(driver, batch);
+            await driver.AdvanceBatchAsync().ConfigureAwait(false);
         }
-        catch (TimeoutException) when (shared)
-        {
-            // A batch that never finished may still hold the engine (a task stuck on a lost executor): the runs after
-            // this one get an engine of their own rather than queue behind it and time out in turn.
-            await ClusterEngines.DiscardAsync(options.Master).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            OneAtATime.Release();
-            if (Directory.Exists(checkpoint))
-            {
-                Directory.Delete(checkpoint, recursive: true);
-            }
-        }
+        return [.. driver.Output<TResult>(Result).Batches.Where(batch => batch.HasRdd).Select(batch => batch.Records)];
     }
 
-    private static DStream<T> Queue<T>(StreamingContext context, IReadOnlyList<List<T>> batches, StreamingTestOptions? options) =>
-        new BatchListInputDStream<T>(context, [.. batches.Select(batch => context.EmberContext.Parallelize(batch, (options ?? new()).PartitionsPerBatch))]);
+    private static void Feed<T>(StreamingTestDriver driver, string name, IReadOnlyList<List<T>> batches, int batch)
+    {
+        if (batch < batches.Count)
+        {
+            driver.Input<T>(name).Push(batches[batch]);
+        }
+    }
 }

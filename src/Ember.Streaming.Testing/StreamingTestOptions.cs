@@ -1,6 +1,6 @@
 namespace Ember.Streaming.Testing;
 
-/// <summary>How <see cref="StreamingTest"/> runs an operation.</summary>
+/// <summary>How <see cref="StreamingTest"/> runs an operation and <see cref="StreamingTestDriver"/> a job.</summary>
 public sealed class StreamingTestOptions
 {
     /// <summary>
@@ -16,7 +16,10 @@ public sealed class StreamingTestOptions
     /// <summary>The fake clock's start; the first batch is one batch interval later (aligned). Default 2000-01-01 UTC.</summary>
     public DateTimeOffset StartTime { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Real time allowed for one batch before the run fails (a safety net, not a clock). Default 60 s.</summary>
+    /// <summary>
+    /// Real time allowed for one batch (for the driver: for any one wait, a batch, a start, a stop) before it fails
+    /// with a <see cref="TimeoutException"/>: a safety net against hangs, not a clock. Default 60 s.
+    /// </summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Where <c>Print</c> writes. Default: the console.</summary>

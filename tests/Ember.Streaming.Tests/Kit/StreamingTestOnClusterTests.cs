@@ -71,4 +71,34 @@ public sealed class StreamingTestOnClusterTests
 
         Batches.Equal([[2, 4, 6, 8], [10, 12]], outputs);
     }
+
+    [Fact]
+    public async Task Driver_LocalClusterStatefulJobRestarted_TotalsEqualALocalRunNeverRestarted()
+    {
+        string[][] lines = [["a b", "b"], ["c"], ["a"], ["b c a"]];
+        async Task<IReadOnlyList<string>> RunAsync(StreamingTestOptions options, int? restartBefore)
+        {
+            await using var driver = await StreamingTestDriver.StartAsync(job => job.Output("totals", job.Input<string>("lines")
+                .FlatMap(line => line.Split(' '))
+                .Map(word => (word, 1))
+                .UpdateStateByKey((IReadOnlyList<int> counts, Option<int> total) => Option.Some(total.GetValueOrDefault(0) + counts.Sum()))
+                .WithName("totals")), options: options);
+            for (var batch = 0; batch < lines.Length; batch++)
+            {
+                if (batch == restartBefore)
+                {
+                    await driver.RestartAsync();
+                }
+                driver.Input<string>("lines").Push(lines[batch]);
+                await driver.AdvanceBatchAsync();
+            }
+            return [.. driver.Output<(string Key, int Value)>("totals").Batches.Select(batch => Batches.Format(batch.Records))];
+        }
+
+        var local = await RunAsync(new StreamingTestOptions(), restartBefore: null);
+        var restartedOnCluster = await RunAsync(ClusterRuns.Options, restartBefore: 2);
+
+        Assert.Equal(local, restartedOnCluster);
+        Assert.Equal("[(a, 3), (b, 3), (c, 2)]", restartedOnCluster[^1]);
+    }
 }
