@@ -10,7 +10,7 @@ namespace Ember.Packaging.Tests;
 /// <remarks>
 /// NuGet keeps a package id and version in its global packages folder for ever, so a second run would restore the first
 /// run's Ember.Core 0.1.0. The packages are therefore packed with a version of this run's own
-/// (<c>0.1.0-packaging.&lt;time&gt;.&lt;random&gt;</c>), restored into a packages folder of this run's own, deleted with
+/// (<c>0.1.0.&lt;Unix time&gt;</c>), restored into a packages folder of this run's own, deleted with
 /// it; third-party packages come from the user's global packages folder as a fallback folder, so the restores download
 /// nothing the solution's restore did not already.
 /// </remarks>
@@ -24,7 +24,8 @@ public sealed class PackedFeed : IAsyncLifetime
     public PackedFeed()
     {
         var prefix = typeof(PackedFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "VersionPrefix").Value;
-        Version = $"{prefix}-packaging.{DateTime.UtcNow:yyyyMMddHHmmss}.{Random.Shared.Next(100_000)}";
+        // A stable version, as a release's, so that pack's rules for stable packages apply.
+        Version = $"{prefix}.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
     }
 
     /// <summary>The repository's root (where Ember.slnx is).</summary>
