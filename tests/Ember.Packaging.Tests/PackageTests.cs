@@ -27,6 +27,8 @@ public sealed class PackageTests(PackedFeed feed)
             Assert.Equal(feed.Version, Metadata("version"));
             Assert.Equal("Apache-2.0", Metadata("license"));
             Assert.Equal("The Ember authors", Metadata("authors"));
+            // The SDK's default says nothing: every project sets its own.
+            Assert.NotEqual("Package Description", Metadata("description"));
             Assert.False(string.IsNullOrWhiteSpace(Metadata("description")), $"{id} has no description.");
             Assert.False(string.IsNullOrWhiteSpace(Metadata("tags")), $"{id} has no tags.");
             Assert.Equal("https://github.com/ember-streaming/ember", repository.Attribute("url")?.Value);
