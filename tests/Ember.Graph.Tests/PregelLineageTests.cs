@@ -42,6 +42,24 @@ public sealed class PregelLineageTests : GraphTests
         Assert.True(LineageDepth(result.Vertices) > 60, $"lineage depth {LineageDepth(result.Vertices)}");
     }
 
+    [Fact]
+    public void PeriodicCheckpointer_AHandWrittenLoopOf100Joins_KeepsTheLineageBounded()
+    {
+        var random = RandomGraph.Create(91);
+        var graph = random.ToGraph(Context).MapVertices((_, _) => 0L);
+        var checkpointer = Impl.PeriodicCheckpointer.For(Context);
+        for (var iteration = 0; iteration < 100; iteration++)
+        {
+            var messages = graph.AggregateMessages<long>(c => c.SendToDst(1), (a, b) => a + b, TripletFields.None);
+            graph = graph.JoinVertices(messages, (_, total, received) => total + received).Cache();
+            checkpointer.Update(graph);
+        }
+
+        var inDegree = random.Edges.GroupBy(e => e.DstId).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.Equal(random.Vertices.Select(v => (v.Id, 100 * inDegree.GetValueOrDefault(v.Id))).Order(), graph.Vertices.Collect().Order());
+        Assert.True(LineageDepth(graph.Vertices) < 40, $"lineage depth {LineageDepth(graph.Vertices)}");
+    }
+
     private static Graph<int, int> CountTo200(EmberContext context) => CountTo(context, 200);
 
     /// <summary>A ring where every vertex counts the supersteps: each one messages its neighbour until it reaches <paramref name="target"/>.</summary>

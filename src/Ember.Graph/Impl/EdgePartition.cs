@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Ember.Partitioning;
 
 namespace Ember.Graph.Impl;
@@ -10,8 +11,12 @@ namespace Ember.Graph.Impl;
 /// </summary>
 internal sealed class EdgePartition<TEdge>
 {
+    // Caches rebuilt on demand: a checkpoint writes the arrays only (the serializer honours IgnoreDataMember).
+    [IgnoreDataMember]
     private Dictionary<long, int>? globalToLocal;
-    private (IPartitioner Partitioner, int[] Partitions)? vertexPartitions;
+
+    [IgnoreDataMember]
+    private VertexPartitionMap? vertexPartitions;
 
     public EdgePartition(int[] localSrc, int[] localDst, TEdge[] attrs, long[] localToGlobal)
     {
@@ -62,7 +67,8 @@ internal sealed class EdgePartition<TEdge>
     /// <summary>The vertex partition of every local id under <paramref name="partitioner"/>, computed once per partitioner.</summary>
     public int[] VertexPartitionsOf(IPartitioner partitioner)
     {
-        if (vertexPartitions is { } known && known.Partitioner.Equals(partitioner))
+        // One reference read: tasks of concurrent jobs may share this partition object.
+        if (Volatile.Read(ref vertexPartitions) is { } known && known.Partitioner.Equals(partitioner))
         {
             return known.Partitions;
         }
@@ -72,9 +78,11 @@ internal sealed class EdgePartition<TEdge>
         {
             partitions[local] = partitionOf(LocalToGlobal[local]);
         }
-        vertexPartitions = (partitioner, partitions);
+        Volatile.Write(ref vertexPartitions, new VertexPartitionMap(partitioner, partitions));
         return partitions;
     }
+
+    private sealed record VertexPartitionMap(IPartitioner Partitioner, int[] Partitions);
 
     public IEnumerable<Edge<TEdge>> Edges()
     {

@@ -30,6 +30,20 @@ internal sealed class PeriodicCheckpointer(EmberContext context, int interval)
 
     public static PeriodicCheckpointer For(EmberContext context) => new(context, IntervalOf(context));
 
+    /// <summary>
+    /// For an iterative algorithm's loop (src/Ember.Graph/Lib): counts one iteration of <paramref name="graph"/> and cuts
+    /// the lineage of its vertex attributes when due, persisting them first if needed. Edges and the vertex index are
+    /// built once and kept, so the attributes are all that grows.
+    /// </summary>
+    public void Update<TVertex, TEdge>(Graph<TVertex, TEdge> graph)
+    {
+        if (graph.State.StorageLevel == Storage.StorageLevel.None)
+        {
+            graph.State.Persist();
+        }
+        Update(graph.State);
+    }
+
     public void Update<T>(Rdd<T> rdd)
     {
         updates++;

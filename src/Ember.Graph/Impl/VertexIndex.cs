@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+
 namespace Ember.Graph.Impl;
 
 /// <summary>
@@ -7,6 +9,10 @@ namespace Ember.Graph.Impl;
 /// </summary>
 internal sealed class VertexIndex(long[] ids, Dictionary<long, int> positions, RoutingTable routing)
 {
+    // Rebuilt on demand: a checkpoint writes ids, positions and routes only (the serializer honours IgnoreDataMember).
+    [IgnoreDataMember]
+    private int[]?[]? localToPosition;
+
     public long[] Ids { get; } = ids;
 
     /// <summary>The position of every id in <see cref="Ids"/>.</summary>
@@ -15,8 +21,6 @@ internal sealed class VertexIndex(long[] ids, Dictionary<long, int> positions, R
     public RoutingTable Routing { get; } = routing;
 
     public int Count => Ids.Length;
-
-    private int[]?[]? localToPosition;
 
     /// <summary>
     /// For edge partition <paramref name="edgePartition"/>: the position here of each of its local ids (-1 for a vertex
