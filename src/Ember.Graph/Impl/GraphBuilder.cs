@@ -19,6 +19,11 @@ internal static class GraphBuilder
         Rdd<(long Id, TVertex Attr)> vertices, Rdd<EdgePartition<TEdge>> edges, TVertex defaultAttr, IPartitioner? partitioner = null)
     {
         var vertexPartitioner = partitioner ?? vertices.Partitioner ?? new HashPartitioner(Math.Max(1, vertices.Partitions.Count));
+        if (edges.Partitions.Count == 0)
+        {
+            // An empty RDD may have no partitions at all (an empty batch); one empty edge partition keeps every shuffle addressable.
+            edges = edges.Context.Parallelize([EdgePartition<TEdge>.Build([])], 1);
+        }
         var edgePartitionCount = edges.Partitions.Count;
         edges = edges.StorageLevel == StorageLevel.None ? edges.Persist() : edges;
         var routing = edges.MapPartitionsWithIndex(RoutingEntries).PartitionBy(vertexPartitioner);
