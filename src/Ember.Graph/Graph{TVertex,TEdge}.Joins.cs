@@ -16,7 +16,7 @@ public sealed partial class Graph<TVertex, TEdge>
     {
         ArgumentNullException.ThrowIfNull(other);
         ArgumentNullException.ThrowIfNull(map);
-        var current = Index.ZipPartitions(State, (indexes, states) => GraphBuilder.Single((Index: indexes.Single(), State: states.Single())), preservesPartitioning: true);
+        var current = IndexedState();
         Rdd<VertexState<TVertex2>> state;
         if (other is MessagesRdd<TOther> messages && ReferenceEquals(messages.Layout, Layout))
         {

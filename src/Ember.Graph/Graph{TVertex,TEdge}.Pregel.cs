@@ -16,7 +16,8 @@ public sealed partial class Graph<TVertex, TEdge>
     /// </summary>
     /// <remarks>
     /// Eager: runs one job per superstep (counting the messages), each shipping the vertex attributes to the edge
-    /// partitions and the messages back (two shuffles of blocks). Every superstep's vertices and messages are kept in
+    /// partitions and the messages back (two shuffles of blocks). Caches the edges (shared with this graph, as GraphX's
+    /// Pregel does); every superstep's vertices and messages are kept in
     /// memory until the next one's are computed. The lineage is cut every <c>spark.graphx.pregel.checkpointInterval</c>
     /// supersteps (a setting in <see cref="EmberOptions.Settings"/>; default 10, 0 or less never): a reliable checkpoint
     /// when the context has a checkpoint directory, else a local one, so hundreds of supersteps neither recompute from the
@@ -40,8 +41,8 @@ public sealed partial class Graph<TVertex, TEdge>
         var messageCheckpointer = PeriodicCheckpointer.For(Context);
         Action<EdgeContext<TVertex, TEdge, TMsg>> send = context => Send(context, sendMsg);
 
-        var graph = MapVertices((id, attr) => vprog(id, attr, initialMsg));
-        graph.State.Persist();
+        // Kept: the edges and index (shared with this graph, as GraphX's cache shares them) are read every superstep.
+        var graph = MapVertices((id, attr) => vprog(id, attr, initialMsg)).Cache();
         stateCheckpointer.Update(graph.State);
         var messages = MessageAggregation.Aggregate(EdgePartitions, graph.View(TripletFields.All), Index, VertexPartitioner, send, mergeMsg).Persist();
         messageCheckpointer.Update(messages);
@@ -57,7 +58,7 @@ public sealed partial class Graph<TVertex, TEdge>
             messageCheckpointer.Update(messages);
             activeMessages = CountMessages(messages);
             previousMessages.Unpersist();
-            previous.State.Unpersist();
+            previous.Unpersist();
         }
         messages.Unpersist();
         return graph;
@@ -84,8 +85,7 @@ public sealed partial class Graph<TVertex, TEdge>
 
     /// <summary>The next superstep's vertices: those with a message run the program and are marked active, the others are kept.</summary>
     private static Rdd<VertexState<TVertex>> RunVertexProgram<TMsg>(Graph<TVertex, TEdge> graph, Rdd<VertexMessages<TMsg>> messages, Func<long, TVertex, TMsg, TVertex> vprog) =>
-        graph.Index
-            .ZipPartitions(graph.State, (indexes, states) => GraphBuilder.Single((Index: indexes.Single(), State: states.Single())), preservesPartitioning: true)
+        graph.IndexedState()
             .ZipPartitions(messages, (parts, received) =>
             {
                 var (index, state) = parts.Single();

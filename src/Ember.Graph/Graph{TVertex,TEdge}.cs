@@ -157,6 +157,10 @@ public sealed partial class Graph<TVertex, TEdge>
         EdgePartitions.Checkpoint();
     }
 
+    /// <summary>Each vertex partition's index with its attributes, for operators that need both. Narrow.</summary>
+    internal Rdd<(VertexIndex Index, VertexState<TVertex> State)> IndexedState() =>
+        Index.ZipPartitions(State, (indexes, states) => GraphBuilder.Single((Index: indexes.Single(), State: states.Single())), preservesPartitioning: true);
+
     /// <summary>The attributes shipped for <paramref name="fields"/> (a view with more fields serves); null when no vertex attribute is read.</summary>
     internal Rdd<VertexView<TVertex>>? View(TripletFields fields)
     {
