@@ -1,3 +1,4 @@
+using Ember.Graph.Impl;
 
 namespace Ember.Graph;
 
@@ -13,7 +14,8 @@ namespace Ember.Graph;
 /// vertices (personalized: to 1), which corrects for the mass that sinks (vertices without out-edges) lose.</para>
 /// <para>Every returned graph has the rank as vertex attribute and <c>1 / outDegree(src)</c> as edge attribute.
 /// Each iteration is one <see cref="Graph{TVertex, TEdge}.AggregateMessages{TMsg}"/> and one vertex join (shuffles);
-/// the static version caches each iteration's graph and releases the previous one; the sum for the final rescaling
+/// the static version caches each iteration's graph, releases the previous one and cuts the lineage every
+/// <c>spark.graphx.pregel.checkpointInterval</c> iterations (default 10) as Pregel does; the sum for the final rescaling
 /// is one more job.</para>
 /// </remarks>
 public static class PageRank
@@ -55,6 +57,8 @@ public static class PageRank
         var rankGraph = WeightedByOutDegree(graph)
             .MapVertices((id, _) => !personalized || id == src ? 1.0 : 0.0);
 
+        // Cuts the lineage every few iterations, as Pregel does, so long runs neither recompute from the start nor nest deeper.
+        var checkpointer = PeriodicCheckpointer.For(graph.Context);
         var iteration = 0;
         while (iteration < numIter)
         {
@@ -65,6 +69,7 @@ public static class PageRank
             rankGraph = rankGraph.OuterJoinVertices(rankUpdates,
                 (id, _, msgSum) => ResetMass(personalized, src, id, resetProb) + (1.0 - resetProb) * msgSum.GetValueOrDefault(0.0))
                 .Cache();
+            checkpointer.Update(rankGraph.State);
             rankGraph.Vertices.Count();   // materializes this iteration before the previous one is released
             prevRankGraph.Unpersist();
             iteration++;

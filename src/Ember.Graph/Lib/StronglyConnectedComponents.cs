@@ -1,3 +1,4 @@
+using Ember.Graph.Impl;
 
 namespace Ember.Graph;
 
@@ -28,6 +29,7 @@ public static class StronglyConnectedComponents
         var sccGraph = graph.MapVertices((vid, _) => vid).Cache();
         var sccWorkGraph = graph.MapVertices((vid, _) => (Color: vid, IsFinal: false)).Cache();
 
+        var checkpointer = PeriodicCheckpointer.For(graph.Context);
         var existColorVertex = false;
         var iter = 0;
         while (sccWorkGraph.NumVertices > 0 && iter < numIter)
@@ -44,6 +46,7 @@ public static class StronglyConnectedComponents
                     var finalVertices = labeled.Vertices.Filter(v => v.Attr.IsFinal).Map(v => (v.Id, v.Attr.Color));
                     var previous = sccGraph;
                     sccGraph = sccGraph.OuterJoinVertices(finalVertices, (_, scc, opt) => opt.GetValueOrDefault(scc)).Cache();
+                    checkpointer.Update(sccGraph.State);
                     sccGraph.Vertices.Count();
                     previous.Unpersist();
                     existColorVertex = false;
