@@ -47,9 +47,8 @@ public static class PageRank
     /// <returns>Ranks summing to the number of vertices, or to 1 when personalized.</returns>
     public static Graph<double, double> RunWithOptions<TV, TE>(Graph<TV, TE> graph, int numIter, double resetProb = 0.15, long? srcId = null)
     {
-        ArgumentNullException.ThrowIfNull(graph);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numIter);
-        CheckResetProb(resetProb);
+        CheckArguments(graph, resetProb);
         var personalized = srcId.HasValue;
         var src = srcId.GetValueOrDefault();
 
@@ -91,9 +90,8 @@ public static class PageRank
     public static Graph<double, double> RunUntilConvergenceWithOptions<TV, TE>(
         Graph<TV, TE> graph, double tol, double resetProb = 0.15, long? srcId = null)
     {
-        ArgumentNullException.ThrowIfNull(graph);
         ArgumentOutOfRangeException.ThrowIfNegative(tol);
-        CheckResetProb(resetProb);
+        CheckArguments(graph, resetProb);
         var personalized = srcId.HasValue;
         var src = srcId.GetValueOrDefault();
 
@@ -137,8 +135,9 @@ public static class PageRank
         return rankGraph.MapVertices((_, rank) => rank * correctionFactor);
     }
 
-    private static void CheckResetProb(double resetProb)
+    private static void CheckArguments<TV, TE>(Graph<TV, TE> graph, double resetProb)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         if (resetProb is < 0 or > 1 || double.IsNaN(resetProb))
             throw new ArgumentOutOfRangeException(nameof(resetProb), resetProb, "The reset probability must be in [0, 1].");
     }
