@@ -2,43 +2,37 @@ namespace Ember.Graph.Impl;
 
 /// <summary>
 /// The one <see cref="EdgeContext{TVertex, TEdge, TMsg}"/> of a task, moved from edge to edge (GraphX's
-/// AggregatingEdgeContext): messages merge straight into an array indexed by the edge partition's local ids, so sending
-/// allocates nothing.
+/// AggregatingEdgeContext). Moving it sets two local ids and an edge index; ids and attributes are read from the
+/// partition's arrays only when the send function asks for them, so a function that reads the source attribute alone
+/// touches no destination data. Messages merge straight into an array indexed by local id: sending allocates nothing.
 /// </summary>
-internal sealed class AggregatingEdgeContext<TVertex, TEdge, TMsg>(Func<TMsg, TMsg, TMsg> merge, int vertexCount)
+internal sealed class AggregatingEdgeContext<TVertex, TEdge, TMsg>(
+    Func<TMsg, TMsg, TMsg> merge, long[] localToGlobal, TEdge[] edgeAttrs, TVertex[]? vertexAttrs)
     : EdgeContext<TVertex, TEdge, TMsg>
 {
-    private long srcId;
-    private long dstId;
+    private int edge;
     private int localSrc;
     private int localDst;
-    private TVertex srcAttr = default!;
-    private TVertex dstAttr = default!;
-    private TEdge attr = default!;
 
-    public TMsg[] Aggregates { get; } = new TMsg[vertexCount];
+    public TMsg[] Aggregates { get; } = new TMsg[localToGlobal.Length];
 
-    public bool[] Received { get; } = new bool[vertexCount];
+    public bool[] Received { get; } = new bool[localToGlobal.Length];
 
-    public override long SrcId => srcId;
+    public override long SrcId => localToGlobal[localSrc];
 
-    public override long DstId => dstId;
+    public override long DstId => localToGlobal[localDst];
 
-    public override TVertex SrcAttr => srcAttr;
+    public override TVertex SrcAttr => vertexAttrs is null ? default! : vertexAttrs[localSrc];
 
-    public override TVertex DstAttr => dstAttr;
+    public override TVertex DstAttr => vertexAttrs is null ? default! : vertexAttrs[localDst];
 
-    public override TEdge Attr => attr;
+    public override TEdge Attr => edgeAttrs[edge];
 
-    public void Set(long srcId, long dstId, int localSrc, int localDst, TVertex srcAttr, TVertex dstAttr, TEdge attr)
+    public void Set(int edge, int localSrc, int localDst)
     {
-        this.srcId = srcId;
-        this.dstId = dstId;
+        this.edge = edge;
         this.localSrc = localSrc;
         this.localDst = localDst;
-        this.srcAttr = srcAttr;
-        this.dstAttr = dstAttr;
-        this.attr = attr;
     }
 
     public override void SendToSrc(TMsg msg) => Send(localSrc, msg);

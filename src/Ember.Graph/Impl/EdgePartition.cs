@@ -134,25 +134,32 @@ internal sealed class EdgePartition<TEdge>
         return new EdgePartition<TEdge>([.. src], [.. dst], [.. attrs], LocalToGlobal) { globalToLocal = globalToLocal };
     }
 
-    /// <summary>Builds a partition from edges in any order: sorted by (source, destination), local ids given in order of first appearance.</summary>
+    /// <summary>
+    /// Builds a partition from edges in any order: sorted by (source, destination), then local ids given in that order,
+    /// so a scan of the edges reads the sources' attributes sequentially.
+    /// </summary>
     public static EdgePartition<TEdge> Build(IEnumerable<Edge<TEdge>> edges)
     {
         var list = edges as IReadOnlyList<Edge<TEdge>> ?? [.. edges];
+        var keys = new (long Src, long Dst, int Index)[list.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (list[i].SrcId, list[i].DstId, i);
+        }
+        // The index breaks ties: a stable order, so parallel edges keep their input order for GroupEdges.
+        Array.Sort(keys);
         var globalToLocal = new Dictionary<long, int>();
         var localToGlobal = new List<long>();
-        var src = new int[list.Count];
-        var dst = new int[list.Count];
-        var attrs = new TEdge[list.Count];
-        for (var i = 0; i < list.Count; i++)
+        var src = new int[keys.Length];
+        var dst = new int[keys.Length];
+        var attrs = new TEdge[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var edge = list[i];
-            src[i] = LocalOf(edge.SrcId, globalToLocal, localToGlobal);
-            dst[i] = LocalOf(edge.DstId, globalToLocal, localToGlobal);
-            attrs[i] = edge.Attr;
+            src[i] = LocalOf(keys[i].Src, globalToLocal, localToGlobal);
+            dst[i] = LocalOf(keys[i].Dst, globalToLocal, localToGlobal);
+            attrs[i] = list[keys[i].Index].Attr;
         }
-        var built = Sorted(src, dst, attrs, [.. localToGlobal]);
-        built.globalToLocal = globalToLocal;
-        return built;
+        return new EdgePartition<TEdge>(src, dst, attrs, [.. localToGlobal]) { globalToLocal = globalToLocal };
     }
 
     private static int LocalOf(long id, Dictionary<long, int> globalToLocal, List<long> localToGlobal)
@@ -175,7 +182,7 @@ internal sealed class EdgePartition<TEdge>
             order[i] = i;
             keys[i] = (localToGlobal[src[i]], localToGlobal[dst[i]], i);
         }
-        // Keys with the index as tie-break: a stable order, so parallel edges keep their input order for GroupEdges.
+        // The index breaks ties, as in Build.
         Array.Sort(keys, order);
         var sortedSrc = new int[src.Length];
         var sortedDst = new int[src.Length];

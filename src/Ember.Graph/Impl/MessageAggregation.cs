@@ -21,13 +21,19 @@ internal static class MessageAggregation
     {
         var vertexPartitionCount = index.Partitions.Count;
         var blocks = view is null
-            ? edges.MapPartitions(parts => Send(parts.Single(), null, vertexPartitioner, vertexPartitionCount, sendMsg, mergeMsg, null))
-            : edges.ZipPartitions(view, (parts, views) => Send(parts.Single(), views.Single(), vertexPartitioner, vertexPartitionCount, sendMsg, mergeMsg, activeDirection));
+            ? edges.MapPartitionsWithIndex((partition, parts) => Send(partition, parts.Single(), null, vertexPartitioner, vertexPartitionCount, sendMsg, mergeMsg, null))
+            : edges.ZipPartitions(view, (parts, views) => GraphBuilder.Single((Part: parts.Single(), View: views.Single())))
+                .MapPartitionsWithIndex((partition, pairs) =>
+                {
+                    var (part, shipped) = pairs.Single();
+                    return Send(partition, part, shipped, vertexPartitioner, vertexPartitionCount, sendMsg, mergeMsg, activeDirection);
+                });
         var routed = blocks.PartitionBy(new PartitionIdPartitioner(vertexPartitionCount));
         return index.ZipPartitions(routed, (indexes, received) => GraphBuilder.Single(Merge(indexes.Single(), received, mergeMsg)), preservesPartitioning: true);
     }
 
     private static IEnumerable<(int Key, MessageBlock<TMsg> Value)> Send<TVertex, TEdge, TMsg>(
+        int edgePartition,
         EdgePartition<TEdge> part,
         VertexView<TVertex>? view,
         IPartitioner vertexPartitioner,
@@ -36,23 +42,23 @@ internal static class MessageAggregation
         Func<TMsg, TMsg, TMsg> mergeMsg,
         EdgeDirection? activeDirection)
     {
-        var context = new AggregatingEdgeContext<TVertex, TEdge, TMsg>(mergeMsg, part.VertexCount);
-        var attrs = view?.Attrs;
+        var context = new AggregatingEdgeContext<TVertex, TEdge, TMsg>(mergeMsg, part.LocalToGlobal, part.Attrs, view?.Attrs);
         var active = activeDirection is null ? null : view?.Active;
         var direction = activeDirection.GetValueOrDefault();
-        for (var i = 0; i < part.Count; i++)
+        var localSrc = part.LocalSrc;
+        var localDst = part.LocalDst;
+        for (var i = 0; i < localSrc.Length; i++)
         {
-            var src = part.LocalSrc[i];
-            var dst = part.LocalDst[i];
+            var src = localSrc[i];
+            var dst = localDst[i];
             if (active is not null && !IsActive(direction, active[src], active[dst]))
             {
                 continue;
             }
-            context.Set(part.LocalToGlobal[src], part.LocalToGlobal[dst], src, dst,
-                attrs is null ? default! : attrs[src], attrs is null ? default! : attrs[dst], part.Attrs[i]);
+            context.Set(i, src, dst);
             sendMsg(context);
         }
-        return Blocks(part, context.Aggregates, context.Received, vertexPartitioner, vertexPartitionCount);
+        return Blocks(edgePartition, part, context.Aggregates, context.Received, vertexPartitioner, vertexPartitionCount);
     }
 
     /// <summary>Pregel's rule for an edge: which endpoints must have received a message last round.</summary>
@@ -65,6 +71,7 @@ internal static class MessageAggregation
     };
 
     private static IEnumerable<(int Key, MessageBlock<TMsg> Value)> Blocks<TEdge, TMsg>(
+        int edgePartition,
         EdgePartition<TEdge> part, TMsg[] aggregates, bool[] received, IPartitioner vertexPartitioner, int vertexPartitionCount)
     {
         var partitionOf = part.VertexPartitionsOf(vertexPartitioner);
@@ -76,11 +83,11 @@ internal static class MessageAggregation
                 counts[partitionOf[local]]++;
             }
         }
-        var ids = new long[vertexPartitionCount][];
+        var locals = new int[vertexPartitionCount][];
         var messages = new TMsg[vertexPartitionCount][];
         for (var partition = 0; partition < vertexPartitionCount; partition++)
         {
-            ids[partition] = new long[counts[partition]];
+            locals[partition] = new int[counts[partition]];
             messages[partition] = new TMsg[counts[partition]];
             counts[partition] = 0;
         }
@@ -90,7 +97,7 @@ internal static class MessageAggregation
             {
                 var partition = partitionOf[local];
                 var slot = counts[partition]++;
-                ids[partition][slot] = part.LocalToGlobal[local];
+                locals[partition][slot] = local;
                 messages[partition][slot] = aggregates[local];
             }
         }
@@ -98,7 +105,7 @@ internal static class MessageAggregation
         {
             if (counts[partition] > 0)
             {
-                yield return (partition, new MessageBlock<TMsg>(ids[partition], messages[partition]));
+                yield return (partition, new MessageBlock<TMsg>(edgePartition, locals[partition], messages[partition]));
             }
         }
     }
@@ -110,9 +117,10 @@ internal static class MessageAggregation
         var count = 0;
         foreach (var (_, block) in received)
         {
-            for (var i = 0; i < block.Ids.Length; i++)
+            var positions = index.PositionsOfLocals(block.EdgePartition);
+            for (var i = 0; i < block.Locals.Length; i++)
             {
-                var position = index.Positions[block.Ids[i]];
+                var position = positions[block.Locals[i]];
                 if (got[position])
                 {
                     values[position] = mergeMsg(values[position], block.Messages[i]);

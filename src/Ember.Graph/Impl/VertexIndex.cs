@@ -16,5 +16,31 @@ internal sealed class VertexIndex(long[] ids, Dictionary<long, int> positions, R
 
     public int Count => Ids.Length;
 
+    private int[]?[]? localToPosition;
+
+    /// <summary>
+    /// For edge partition <paramref name="edgePartition"/>: the position here of each of its local ids (-1 for a vertex
+    /// that lives in another vertex partition), built from the routing table on first use and kept with the index.
+    /// </summary>
+    public int[] PositionsOfLocals(int edgePartition)
+    {
+        var maps = LazyInitializer.EnsureInitialized(ref localToPosition, () => new int[]?[Routing.EdgePartitionCount]);
+        if (Volatile.Read(ref maps[edgePartition]) is { } known)
+        {
+            return known;
+        }
+        var locals = Routing.EdgeLocals[edgePartition];
+        var positions = Routing.Positions[edgePartition];
+        var map = new int[locals.Length == 0 ? 0 : locals.Max() + 1];
+        Array.Fill(map, -1);
+        for (var i = 0; i < locals.Length; i++)
+        {
+            map[locals[i]] = positions[i];
+        }
+        // Two tasks may build it at once; both results are equal, so whichever lands is fine.
+        Volatile.Write(ref maps[edgePartition], map);
+        return map;
+    }
+
     public VertexIndex WithRouting(RoutingTable table) => new(Ids, Positions, table);
 }

@@ -22,10 +22,15 @@ internal sealed class VertexBlock<TVertex>(int[] locals, TVertex[] attrs, bool[]
     public bool[]? Active { get; } = active;
 }
 
-/// <summary>Messages one edge partition sends to one vertex partition, merged per vertex already.</summary>
-internal sealed class MessageBlock<TMsg>(long[] ids, TMsg[] messages)
+/// <summary>
+/// Messages one edge partition sends to one vertex partition, merged per vertex already, addressed by the sender's
+/// local ids (the receiver's routing table turns them into positions without a hash lookup).
+/// </summary>
+internal sealed class MessageBlock<TMsg>(int edgePartition, int[] locals, TMsg[] messages)
 {
-    public long[] Ids { get; } = ids;
+    public int EdgePartition { get; } = edgePartition;
+
+    public int[] Locals { get; } = locals;
 
     public TMsg[] Messages { get; } = messages;
 }
