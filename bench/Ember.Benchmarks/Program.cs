@@ -1,4 +1,5 @@
 using Ember.Benchmarks.Curves;
+using Ember.Benchmarks.Graph;
 using Ember.Benchmarks.SideBySide;
 
 namespace Ember.Benchmarks;
@@ -17,7 +18,8 @@ internal static class Program
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- streaming [--batches N]\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- checkpoint\n" +
                                  "       dotnet run -c Release --project bench/Ember.Benchmarks -- micro [BenchmarkDotNet arguments]\n" +
-                                 "       " + CurvesBenchmark.Usage;
+                                 "       " + CurvesBenchmark.Usage + "\n" +
+                                 "       " + GraphBenchmark.Usage;
 
     public static int Main(string[] args)
     {
@@ -32,6 +34,10 @@ internal static class Program
         if (args[0] == "curves")
         {
             return CurvesBenchmark.Run(args);
+        }
+        if (args[0] == "graph")
+        {
+            return GraphBenchmark.Run(args);
         }
         if (args[0] == "streaming")
         {
