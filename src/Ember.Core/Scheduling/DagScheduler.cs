@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Ember.Dependencies;
 using Ember.Diagnostics;
 using Ember.Listener;
@@ -43,9 +42,7 @@ internal sealed class DagScheduler(
         using var activity = EmberTracing.Start(EmberTracingTags.JobSpan);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(EmberTracingTags.JobId, jobId);
-            activity.SetTag(EmberTracingTags.JobPartitions, partitions.Count);
-            activity.SetTag(EmberTracingTags.JobRdd, rdd.ToString());
+            SchedulerTracing.TagJob(activity, jobId, partitions.Count, rdd);
         }
         var results = new TResult[partitions.Count];
         var body = new ResultStageBody<T, TResult>(rdd, func);
@@ -141,7 +138,7 @@ internal sealed class DagScheduler(
     /// with the partition's index in <paramref name="partitions"/>; the first task to fail for good cancels its
     /// siblings and fails the stage. The stage is a span and a pair of listener events, each only when listened to.
     /// </summary>
-    private async Task RunStageAsync(
+    private Task RunStageAsync(
         int jobId,
         StageBody body,
         IReadOnlyList<int> partitions,
@@ -154,10 +151,28 @@ internal sealed class DagScheduler(
             // Spark's "Submitting N missing tasks from ShuffleMapStage": a resubmitted parent shows up here a second time.
             logger.LogDebug("Submitting stage {StageId} ({Stage}) of job {JobId} with {Tasks} task(s)", stageId, body.Description, jobId, partitions.Count);
         }
+        // Unobserved, a stage costs no second async method: streaming batches run several tiny stages each.
+        return EmberTracing.Source.HasListeners() || listeners is { IsListened: true }
+            ? RunObservedStageAsync(jobId, stageId, body, partitions, accept, cancellationToken)
+            : RunTasksAsync(jobId, stageId, body, partitions, accept, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the stage as a span (current in this async method only, so it never leaks into the caller's flow) and
+    /// between a submitted and a completed listener event, each when someone listens.
+    /// </summary>
+    private async Task RunObservedStageAsync(
+        int jobId,
+        int stageId,
+        StageBody body,
+        IReadOnlyList<int> partitions,
+        Action<int, object?> accept,
+        CancellationToken cancellationToken)
+    {
         using var activity = EmberTracing.Start(EmberTracingTags.StageSpan);
         if (activity is { IsAllDataRequested: true })
         {
-            TagStage(activity, jobId, stageId, body, partitions.Count);
+            SchedulerTracing.TagStage(activity, jobId, stageId, body, partitions.Count);
         }
         var stage = listeners is { IsListened: true }
             ? new StageInfo(stageId, jobId, body.Description, partitions.Count, body is ShuffleMapStageBody, DateTimeOffset.UtcNow)
@@ -189,15 +204,6 @@ internal sealed class DagScheduler(
                 listeners!.PostStageCompleted(stage with { CompletionTime = DateTimeOffset.UtcNow });
             }
         }
-    }
-
-    private static void TagStage(Activity activity, int jobId, int stageId, StageBody body, int tasks)
-    {
-        activity.SetTag(EmberTracingTags.JobId, jobId);
-        activity.SetTag(EmberTracingTags.StageId, stageId);
-        activity.SetTag(EmberTracingTags.StageKind, body is ShuffleMapStageBody ? "ShuffleMapStage" : "ResultStage");
-        activity.SetTag(EmberTracingTags.StageName, body.Description);
-        activity.SetTag(EmberTracingTags.StageTasks, tasks);
     }
 
     private async Task RunTasksAsync(
