@@ -20,6 +20,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["anomalies"] = ("anomalies [--batches 20] [--window 30s] [--deviations 5] [--min-trades 20] [--master m]   generated trades: per-symbol mean and deviation over a window, outliers flagged", Ember.Examples.Scenarios.Anomalies.AnomaliesScenario.RunAsync),
     ["iotsensors"] = ("iotsensors [--batches 20] [--meters 10] [--window 6s] [--slide 2s] [--offline-after 3s] [--master m]   generated meter readings: running totals, windowed averages, meters going offline", Ember.Examples.Scenarios.IotSensors.IotSensorsScenario.RunAsync),
     ["socialmedia"] = ("socialmedia [--batches 20] [--window 6s] [--slide 2s] [--top 5] [--words file] [--master m]   generated posts: mentions and sentiment per tag, and the mention graph's top accounts and communities, over a window", Ember.Examples.Scenarios.SocialMedia.SocialMediaScenario.RunAsync),
+    ["tracing"] = ("tracing [batches]                         Ember's spans (batch, output, job, stage) on OpenTelemetry's console exporter, over an embedded Kafka broker", TracingExample.RunAsync),
     ["hdfswordcount"] = ("hdfswordcount <directory>                 word counts of files moved into a directory", HdfsWordCount.RunAsync),
 };
 

@@ -26,6 +26,7 @@ public sealed partial class EmberContext
         }
         // After the backend: the ends of the tasks it stopped are posted before the bus delivers its last events.
         Listeners.Stop();
+        progressBar?.Dispose();
         BlockManager.Dispose();
         if (Options.LocalDirectory is null && Directory.Exists(localDirectory))
         {

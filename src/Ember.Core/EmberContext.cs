@@ -3,6 +3,7 @@ using Ember.Dependencies;
 using Ember.IO;
 using Ember.Listener;
 using Ember.Partitioning;
+using Ember.Progress;
 using Ember.Rdds;
 using Ember.Scheduling;
 using Ember.Serialization;
@@ -27,6 +28,7 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
     private readonly ContextCleaner cleaner = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly string localDirectory;
+    private readonly ConsoleProgressBar? progressBar;
     private int nextRddId;
     private int nextShuffleId;
     private int disposed;
@@ -58,6 +60,11 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         ApplicationId = $"local-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
         localDirectory = Options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), $"ember-{ApplicationId}-{Guid.NewGuid():N}");
         Listeners = new ListenerBus(Logger);
+        progressBar = ConsoleProgressBar.Create(Options);
+        if (progressBar is not null)
+        {
+            Listeners.Add(progressBar);
+        }
         engine = engineFactory?.Invoke(this)
             ?? (master.IsCluster
                 ? ClusterManagers.Find(Options.Master).Start(this, Options.Master)
@@ -68,7 +75,7 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
         }
         BlockManager = new BlockManager(Serializer, localDirectory, cleaner, engine.RemoveCachedRddElsewhere, engine.PartitionCached);
         backend = engine.Backend;
-        scheduler = new DagScheduler(backend, engine.MapOutputs, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger);
+        scheduler = new DagScheduler(backend, engine.MapOutputs, master.MaxTaskAttempts ?? Options.MaxTaskAttempts, Logger, Listeners);
         Logger.LogInformation("Ember context '{AppName}' started on {Master} with {Threads} worker thread(s)", AppName, Options.Master, backend.Parallelism);
     }
 
@@ -249,7 +256,16 @@ public sealed partial class EmberContext : IDisposable, IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
             try
             {
-                var results = await scheduler.RunJobAsync(rdd, func, selected, linked.Token).ConfigureAwait(false);
+                TResult[] results;
+                try
+                {
+                    results = await scheduler.RunJobAsync(rdd, func, selected, linked.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Spark's finishAll: the bar leaves the line before the caller prints the job's results.
+                    progressBar?.FinishAll();
+                }
                 if (Volatile.Read(ref pendingCheckpoints) > 0)
                 {
                     // Spark's doCheckpoint: marked RDDs the job reached are written before the action returns.

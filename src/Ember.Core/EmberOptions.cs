@@ -44,6 +44,16 @@ public sealed class EmberOptions
     /// </summary>
     public bool CleanCheckpoints { get; set; }
 
+    /// <summary>
+    /// Draws the progress of long stages on standard error (<c>spark.ui.showConsoleProgress</c>), as Spark's shell does:
+    /// <c>[Stage 3:=====&gt;      (12 + 2) / 40]</c>, completed + running tasks of all, for every stage running longer
+    /// than 500 ms (so streaming batches' short jobs never show), redrawn in place at most every 200 ms and cleared when
+    /// the job ends. Default true, yet drawn only on an interactive terminal: never when standard error is redirected
+    /// or the <c>CI</c> environment variable is set. While drawn, the context listens to its task events (a short lock
+    /// per task, on a listener thread).
+    /// </summary>
+    public bool ShowConsoleProgress { get; set; } = true;
+
     /// <summary>Where the engine logs. Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

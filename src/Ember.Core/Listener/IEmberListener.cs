@@ -22,6 +22,15 @@ public interface IEmberListener
     /// <summary>An executor left (exited, lost, removed); its running tasks ended as failed just before this event.</summary>
     void OnExecutorRemoved(ExecutorRemovedInfo removed) { }
 
+    /// <summary>A stage attempt was submitted: its tasks are queued for free cores (Spark's onStageSubmitted).</summary>
+    void OnStageSubmitted(StageInfo stage) { }
+
+    /// <summary>
+    /// A stage attempt ended: all its tasks succeeded, or it failed (then <see cref="StageInfo.FailureReason"/> says why,
+    /// and the end events of sibling tasks it cancelled may follow this one).
+    /// </summary>
+    void OnStageCompleted(StageInfo stage) { }
+
     /// <summary>A task attempt started running on an executor (it had a free core).</summary>
     void OnTaskStart(TaskStartInfo task) { }
 

@@ -28,7 +28,7 @@ internal sealed class ListenerBus(ILogger logger)
     private bool listened;
     private bool stopped;
 
-    /// <summary>Whether any listener was added: a backend builds task events only then.</summary>
+    /// <summary>Whether any listener was added: the scheduler and backends build stage and task events only then.</summary>
     public bool IsListened => Volatile.Read(ref listened);
 
     /// <summary>Attaches <paramref name="listener"/> in the order of events: it hears every event posted after this call.</summary>
@@ -53,6 +53,10 @@ internal sealed class ListenerBus(ILogger logger)
 
     public void PostExecutorRemoved(ExecutorRemovedInfo removed) => Post(() => executors.Remove(removed.ExecutorId),
         listener => listener.OnExecutorRemoved(removed));
+
+    public void PostStageSubmitted(StageInfo stage) => Post(null, listener => listener.OnStageSubmitted(stage));
+
+    public void PostStageCompleted(StageInfo stage) => Post(null, listener => listener.OnStageCompleted(stage));
 
     public void PostTaskStart(TaskStartInfo task) => Post(null, listener => listener.OnTaskStart(task));
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Ember.Dependencies;
+using Ember.Diagnostics;
+using Ember.Listener;
 using Ember.Shuffle;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +10,15 @@ namespace Ember.Scheduling;
 /// <summary>
 /// Cuts a job into stages at shuffle dependencies and runs them parents first. A shuffle whose map outputs are all
 /// present is reused, not recomputed; a shuffle needed by two jobs at once is computed once. Tasks are retried up to
-/// the configured number of attempts before the job fails.
+/// the configured number of attempts before the job fails. Each job and stage is an <see cref="EmberTracing"/> span
+/// when someone listens, and each stage a pair of listener events on <paramref name="listeners"/> when someone listens.
 /// </summary>
-internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker mapOutputs, int maxTaskAttempts, ILogger logger)
+internal sealed class DagScheduler(
+    ISchedulerBackend backend,
+    IMapOutputTracker mapOutputs,
+    int maxTaskAttempts,
+    ILogger logger,
+    ListenerBus? listeners = null)
 {
     private const int MaxStageAttempts = 4;
     private readonly ConcurrentDictionary<int, Lazy<Task>> runningShuffles = new();
@@ -30,10 +38,24 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
         {
             logger.LogDebug("Job {JobId} submitted on {Rdd} for {Partitions} partition(s)", jobId, rdd, partitions.Count);
         }
+        // Current while the job runs, so its stages (shuffle stages too, started from here) become its children.
+        using var activity = EmberTracing.Start(EmberTracingTags.JobSpan);
+        if (activity is { IsAllDataRequested: true })
+        {
+            SchedulerTracing.TagJob(activity, jobId, partitions.Count, rdd);
+        }
         var results = new TResult[partitions.Count];
         var body = new ResultStageBody<T, TResult>(rdd, func);
-        await RunAfterParentsAsync(rdd, jobId, () => RunStageAsync(jobId, body, partitions,
-            (index, result) => results[index] = (TResult)result!, cancellationToken), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RunAfterParentsAsync(rdd, jobId, () => RunStageAsync(jobId, body, partitions,
+                (index, result) => results[index] = (TResult)result!, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (EmberTracing.Failed(activity, error))
+        {
+            // Never entered: the filter marks the span failed while the exception passes on to the caller.
+            throw;
+        }
         if (debug)
         {
             logger.LogDebug("Job {JobId} finished", jobId);
@@ -114,9 +136,9 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
     /// <summary>
     /// Runs one task of <paramref name="body"/> per partition, handing each task's value to <paramref name="accept"/>
     /// with the partition's index in <paramref name="partitions"/>; the first task to fail for good cancels its
-    /// siblings and fails the stage.
+    /// siblings and fails the stage. The stage is a span and a pair of listener events, each only when listened to.
     /// </summary>
-    private async Task RunStageAsync(
+    private Task RunStageAsync(
         int jobId,
         StageBody body,
         IReadOnlyList<int> partitions,
@@ -129,6 +151,69 @@ internal sealed class DagScheduler(ISchedulerBackend backend, IMapOutputTracker 
             // Spark's "Submitting N missing tasks from ShuffleMapStage": a resubmitted parent shows up here a second time.
             logger.LogDebug("Submitting stage {StageId} ({Stage}) of job {JobId} with {Tasks} task(s)", stageId, body.Description, jobId, partitions.Count);
         }
+        // Unobserved, a stage costs no second async method: streaming batches run several tiny stages each.
+        return EmberTracing.Source.HasListeners() || listeners is { IsListened: true }
+            ? RunObservedStageAsync(jobId, stageId, body, partitions, accept, cancellationToken)
+            : RunTasksAsync(jobId, stageId, body, partitions, accept, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the stage as a span (current in this async method only, so it never leaks into the caller's flow) and
+    /// between a submitted and a completed listener event, each when someone listens.
+    /// </summary>
+    private async Task RunObservedStageAsync(
+        int jobId,
+        int stageId,
+        StageBody body,
+        IReadOnlyList<int> partitions,
+        Action<int, object?> accept,
+        CancellationToken cancellationToken)
+    {
+        using var activity = EmberTracing.Start(EmberTracingTags.StageSpan);
+        if (activity is { IsAllDataRequested: true })
+        {
+            SchedulerTracing.TagStage(activity, jobId, stageId, body, partitions.Count);
+        }
+        var stage = listeners is { IsListened: true }
+            ? new StageInfo(stageId, jobId, body.Description, partitions.Count, body is ShuffleMapStageBody, DateTimeOffset.UtcNow)
+            : null;
+        if (stage is not null)
+        {
+            listeners!.PostStageSubmitted(stage);
+        }
+        try
+        {
+            await RunTasksAsync(jobId, stageId, body, partitions, accept, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            if (activity is not null)
+            {
+                EmberTracing.Fail(activity, error);
+            }
+            if (stage is not null)
+            {
+                stage = stage with { FailureReason = $"{error.GetType().Name}: {error.Message}" };
+            }
+            throw;
+        }
+        finally
+        {
+            if (stage is not null)
+            {
+                listeners!.PostStageCompleted(stage with { CompletionTime = DateTimeOffset.UtcNow });
+            }
+        }
+    }
+
+    private async Task RunTasksAsync(
+        int jobId,
+        int stageId,
+        StageBody body,
+        IReadOnlyList<int> partitions,
+        Action<int, object?> accept,
+        CancellationToken cancellationToken)
+    {
         if (partitions.Count == 1)
         {
             // One task has no sibling to cancel when it fails: no linked token source, no list of tasks.

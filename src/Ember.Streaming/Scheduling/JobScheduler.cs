@@ -1,3 +1,4 @@
+using Ember.Diagnostics;
 using Ember.Streaming.Listener;
 using Microsoft.Extensions.Logging;
 
@@ -130,6 +131,8 @@ internal sealed class JobScheduler(
         {
             PostStarted(jobSet, start);
         }
+        // The batch's span is current on this flow: its outputs' spans and their jobs' spans nest under it.
+        using var batchActivity = BatchTracing.StartBatch(jobSet, start);
         for (var index = 0; index < jobSet.Jobs.Count && !cancellationToken.IsCancellationRequested; index++)
         {
             var job = jobSet.Jobs[index];
@@ -139,6 +142,7 @@ internal sealed class JobScheduler(
                 PostOperationStarted(started);
             }
             string? failure = null;
+            var outputActivity = BatchTracing.StartOutput(job);
             try
             {
                 await job.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -151,7 +155,15 @@ internal sealed class JobScheduler(
             {
                 failure = $"{error.GetType().Name}: {error.Message}";
                 failed = true;
+                if (outputActivity is not null)
+                {
+                    EmberTracing.Fail(outputActivity, error);
+                }
                 reportError($"Error running output operation {job.OutputOperationId} ({job.Name}) of batch {jobSet.Time}", error);
+            }
+            finally
+            {
+                outputActivity?.Dispose();
             }
             var completed = started with { EndTime = clock.GetUtcNow(), FailureReason = failure };
             operations[job.OutputOperationId] = completed;
@@ -159,6 +171,10 @@ internal sealed class JobScheduler(
             {
                 PostOperationCompleted(completed);
             }
+        }
+        if (failed)
+        {
+            BatchTracing.OutputsFailed(batchActivity);
         }
         if (!cancellationToken.IsCancellationRequested)
         {
