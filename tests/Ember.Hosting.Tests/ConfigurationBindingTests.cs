@@ -19,7 +19,9 @@ public sealed class ConfigurationBindingTests
             ["Ember:MaxTaskAttempts"] = "2",
             ["Ember:LocalDirectory"] = "/var/tmp/ember",
             ["Ember:CleanCheckpoints"] = "true",
+            ["Ember:ShowConsoleProgress"] = "false",
             ["Ember:Settings:ember.cluster.heartbeatPause"] = "10s",
+            ["Ember:Settings:spark.graphx.pregel.checkpointInterval"] = "5",
         });
         AssertEqual(ClicksInCode(), configuration.GetEmberOptions());
     }
@@ -35,7 +37,9 @@ public sealed class ConfigurationBindingTests
             ["spark.task.maxFailures"] = "2",
             ["spark.local.dir"] = "/var/tmp/ember",
             ["spark.cleaner.referenceTracking.cleanCheckpoints"] = "TRUE",
+            ["spark.ui.showConsoleProgress"] = "false",
             ["ember.cluster.heartbeatPause"] = "10s",
+            ["spark.graphx.pregel.checkpointInterval"] = "5",
         });
         AssertEqual(ClicksInCode(), configuration.GetEmberOptions());
     }
@@ -241,7 +245,8 @@ public sealed class ConfigurationBindingTests
     private static EmberOptions ClicksInCode() => new()
     {
         Master = "local[4]", AppName = "Clicks", DefaultParallelism = 8, MaxTaskAttempts = 2, LocalDirectory = "/var/tmp/ember", CleanCheckpoints = true,
-        Settings = { ["ember.cluster.heartbeatPause"] = "10s" },
+        ShowConsoleProgress = false,
+        Settings = { ["ember.cluster.heartbeatPause"] = "10s", ["spark.graphx.pregel.checkpointInterval"] = "5" },
     };
 
     private static IConfigurationRoot Build(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -249,8 +254,8 @@ public sealed class ConfigurationBindingTests
     private static void AssertEqual(EmberOptions expected, EmberOptions actual)
     {
         Assert.Equal(
-            (expected.Master, expected.AppName, expected.DefaultParallelism, expected.MaxTaskAttempts, expected.LocalDirectory, expected.CleanCheckpoints),
-            (actual.Master, actual.AppName, actual.DefaultParallelism, actual.MaxTaskAttempts, actual.LocalDirectory, actual.CleanCheckpoints));
+            (expected.Master, expected.AppName, expected.DefaultParallelism, expected.MaxTaskAttempts, expected.LocalDirectory, expected.CleanCheckpoints, expected.ShowConsoleProgress),
+            (actual.Master, actual.AppName, actual.DefaultParallelism, actual.MaxTaskAttempts, actual.LocalDirectory, actual.CleanCheckpoints, actual.ShowConsoleProgress));
         Assert.Equal(expected.Settings, actual.Settings);
     }
 

@@ -21,6 +21,7 @@ public static class EmberConfiguration
             options.MaxTaskAttempts = attempts >= 1 ? attempts : throw new ArgumentOutOfRangeException(nameof(attempts), attempts, "at least 1 attempt."))
         .Add<string>(nameof(EmberOptions.LocalDirectory), (options, directory) => options.LocalDirectory = directory)
         .Add<bool>(nameof(EmberOptions.CleanCheckpoints), (options, clean) => options.CleanCheckpoints = clean)
+        .Add<bool>(nameof(EmberOptions.ShowConsoleProgress), (options, show) => options.ShowConsoleProgress = show)
         .AddSubsection(SettingsSection)
         .AddSubsection("Streaming")
         .AddSubsection("Kafka");
@@ -31,8 +32,9 @@ public static class EmberConfiguration
     /// The <see cref="EmberOptions"/> that <paramref name="configuration"/> (the application's root configuration)
     /// describes, starting from the defaults. Layout: <c>Ember:Master</c>, <c>Ember:AppName</c>,
     /// <c>Ember:DefaultParallelism</c>, <c>Ember:MaxTaskAttempts</c>, <c>Ember:LocalDirectory</c>,
-    /// <c>Ember:CleanCheckpoints</c>; <c>Ember:Settings:&lt;key&gt;</c>, and any <c>ember.</c> key at the root or in the
-    /// Ember section, go to <see cref="EmberOptions.Settings"/>; the Spark keys of <see cref="SparkKeys.Supported"/>
+    /// <c>Ember:CleanCheckpoints</c>, <c>Ember:ShowConsoleProgress</c>; <c>Ember:Settings:&lt;key&gt;</c>, any <c>ember.</c>
+    /// key at the root or in the Ember section, and the Spark keys of <see cref="SparkKeys.Settings"/>, go to
+    /// <see cref="EmberOptions.Settings"/>; the Spark keys of <see cref="SparkKeys.Supported"/>
     /// are accepted too (<c>spark.master</c>, <c>spark.app.name</c>, ...). <c>Ember:Streaming</c> and
     /// <c>Ember:Kafka</c> belong to <c>GetStreamingOptions</c> and <c>GetKafkaStreamOptions</c>.
     /// </summary>
@@ -64,7 +66,7 @@ public static class EmberConfiguration
         }
         var ember = configuration.GetSection(SparkKeys.EmberSection);
         var settings = configuration.GetChildren().Concat(ember.GetChildren())
-            .Where(entry => entry.Key.StartsWith(SparkKeys.EmberSettingsPrefix, StringComparison.OrdinalIgnoreCase))
+            .Where(entry => entry.Key.StartsWith(SparkKeys.EmberSettingsPrefix, StringComparison.OrdinalIgnoreCase) || SparkKeys.IsSetting(entry.Key))
             .Concat(ember.GetSection(SettingsSection).GetChildren());
         foreach (var setting in settings.Where(entry => entry.Value is not null))
         {

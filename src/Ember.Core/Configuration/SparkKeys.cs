@@ -34,6 +34,7 @@ public static class SparkKeys
         ["spark.task.maxFailures"] = "Ember:MaxTaskAttempts",
         ["spark.local.dir"] = "Ember:LocalDirectory",
         ["spark.cleaner.referenceTracking.cleanCheckpoints"] = "Ember:CleanCheckpoints",
+        ["spark.ui.showConsoleProgress"] = "Ember:ShowConsoleProgress",
         ["spark.streaming.blockInterval"] = "Ember:Streaming:BlockInterval",
         ["spark.streaming.concurrentJobs"] = "Ember:Streaming:ConcurrentJobs",
         ["spark.streaming.gracefulStopTimeout"] = "Ember:Streaming:GracefulStopTimeout",
@@ -51,6 +52,12 @@ public static class SparkKeys
         ["spark.streaming.kafka.consumer.poll.ms"] = "Ember:Kafka:PollTimeout",
         ["spark.streaming.kafka.consumer.cache.enabled"] = "Ember:Kafka:CacheConsumers",
     };
+
+    /// <summary>
+    /// Spark keys a package without an options class of its own reads from <see cref="EmberOptions.Settings"/> under
+    /// the same name (Ember.Graph's Pregel checkpoint interval); bound there as they are.
+    /// </summary>
+    public static IReadOnlyList<string> Settings { get; } = ["spark.graphx.pregel.checkpointInterval"];
 
     // Exact keys, or prefixes ending in '.', that Spark users carry over and Ember has no use for; checked after Supported.
     private static readonly (string Key, string Reason)[] Ignored =
@@ -86,6 +93,8 @@ public static class SparkKeys
     internal static string? SparkKeyOf(string emberPath) =>
         Supported.FirstOrDefault(entry => entry.Value.Equals(emberPath, StringComparison.OrdinalIgnoreCase)).Key;
 
+    internal static bool IsSetting(string sparkKey) => Settings.Contains(sparkKey, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Why Ember ignores <paramref name="sparkKey"/>, or null when it is not a key Ember knowingly ignores.</summary>
     internal static string? IgnoredBecause(string sparkKey) =>
         Supported.ContainsKey(sparkKey) ? null : Ignored.FirstOrDefault(ignored => ignored.Key.EndsWith('.')
@@ -103,7 +112,7 @@ public static class SparkKeys
         var candidates = configuration.GetChildren().Concat(configuration.GetSection(EmberSection).GetChildren());
         foreach (var entry in candidates.Where(entry => entry.Key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)))
         {
-            if (Supported.ContainsKey(entry.Key))
+            if (IsSetting(entry.Key) || Supported.ContainsKey(entry.Key))
             {
                 continue;
             }
@@ -114,7 +123,7 @@ public static class SparkKeys
             else
             {
                 unknown.Add(new ConfigurationProblem(entry.Path,
-                    "not a Spark key Ember supports (SparkKeys.Supported lists them); remove it, or set the Ember option under 'Ember'."));
+                    "not a Spark key Ember supports (SparkKeys.Supported and SparkKeys.Settings list them); remove it, or set the Ember option under 'Ember'."));
             }
         }
         return (ignored, unknown);
