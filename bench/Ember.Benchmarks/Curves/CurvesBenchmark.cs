@@ -19,16 +19,9 @@ internal static class CurvesBenchmark
 
     public static int Run(string[] args)
     {
-        CurvesSettings settings;
-        try
+        if (ModeArguments.Parse(args, Parse, Usage) is not { } settings)
         {
-            settings = Parse(args);
-        }
-        catch (ArgumentException error)
-        {
-            Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("Usage: " + Usage);
-            return 2;
+            return ModeArguments.BadArguments;
         }
         var curves = Curves(settings.Quick).Where(curve => settings.Filter is null || curve.Group == settings.Filter).ToArray();
         var estimate = PrintPlan(curves);

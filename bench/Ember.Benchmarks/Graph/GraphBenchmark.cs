@@ -21,16 +21,9 @@ internal static class GraphBenchmark
 
     public static int Run(string[] args)
     {
-        GraphSettings settings;
-        try
+        if (ModeArguments.Parse(args, Parse, Usage) is not { } settings)
         {
-            settings = Parse(args);
-        }
-        catch (ArgumentException error)
-        {
-            Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("Usage: " + Usage);
-            return 2;
+            return ModeArguments.BadArguments;
         }
         var markdown = Measure(settings);
         var folder = Path.Combine(Report.RepositoryRoot(), "bench", "results");
